@@ -1,0 +1,31 @@
+import { Context } from 'fabric-contract-api';
+import { KeyEndorsementPolicy } from 'fabric-shim';
+import { marshal, unmarshal } from './codec';
+
+/** The transaction's timestamp as an ISO-8601 string: the only clock chaincode may use. */
+export function txTime(ctx: Context): string {
+  const { seconds, nanos } = ctx.stub.getTxTimestamp();
+  const millis = Number(seconds) * 1000 + Math.floor(nanos / 1_000_000);
+  return new Date(millis).toISOString();
+}
+
+/** Reads and decodes a record, or undefined when the key is absent. */
+export async function readRecord<T>(ctx: Context, key: string): Promise<T | undefined> {
+  const bytes = await ctx.stub.getState(key);
+  return bytes && bytes.length > 0 ? unmarshal<T>(bytes) : undefined;
+}
+
+/** Encodes and writes a record. */
+export async function writeRecord(ctx: Context, key: string, record: unknown): Promise<void> {
+  await ctx.stub.putState(key, marshal(record));
+}
+
+/**
+ * Makes every later write of `key` need endorsements from a peer of each of
+ * the given organisations (key-level, or state-based, endorsement).
+ */
+export async function requireEndorsementBy(ctx: Context, key: string, mspIds: readonly string[]): Promise<void> {
+  const policy = new KeyEndorsementPolicy();
+  policy.addOrgs('PEER', ...new Set(mspIds));
+  await ctx.stub.setStateValidationParameter(key, policy.getPolicy());
+}

@@ -1,0 +1,93 @@
+# Shared helpers of the Tongban scripts: logging, background processes with
+# pid and log files, and readiness probes. Sourced, never run.
+
+# Prefer coloured step headers only on a terminal.
+if [[ -t 1 ]]; then _bold=$'\e[1m'; _red=$'\e[31m'; _reset=$'\e[0m'; else _bold=''; _red=''; _reset=''; fi
+
+step() { printf '%s==> %s%s\n' "$_bold" "$*" "$_reset"; }
+info() { printf '    %s\n' "$*"; }
+warn() { printf '%swarning:%s %s\n' "$_red" "$_reset" "$*" >&2; }
+fail() {
+  printf '%serror:%s %s\n' "$_red" "$_reset" "$*" >&2
+  exit 1
+}
+
+# A random secret for CA enrolments and API keys, hex only.
+random_secret() { od -An -N16 -tx1 /dev/urandom | tr -d ' \n'; }
+
+pid_file() { echo "$RUNTIME_DIR/pids/$1.pid"; }
+log_file() { echo "$RUNTIME_DIR/logs/$1.log"; }
+
+# The pid of a process we started, if it still runs.
+running_pid() {
+  local file pid
+  file=$(pid_file "$1")
+  [[ -f "$file" ]] || return 1
+  pid=$(<"$file")
+  kill -0 "$pid" 2>/dev/null || return 1
+  echo "$pid"
+}
+
+# start_process NAME COMMAND... : runs COMMAND in its own session in the
+# background, output to the NAME log, pid to the NAME pid file. The
+# environment of the caller (exported variables) is passed on.
+start_process() {
+  local name=$1
+  shift
+  if running_pid "$name" >/dev/null; then
+    info "$name already running (pid $(running_pid "$name"))"
+    return 0
+  fi
+  mkdir -p "$RUNTIME_DIR/pids" "$RUNTIME_DIR/logs"
+  setsid "$@" >>"$(log_file "$name")" 2>&1 </dev/null &
+  echo $! >"$(pid_file "$name")"
+  info "$name started (pid $!, log $(log_file "$name"))"
+}
+
+# stop_process NAME : stops the process group we started under NAME, waits
+# for it to exit, and removes its pid file.
+stop_process() {
+  local name=$1 pid
+  if pid=$(running_pid "$name"); then
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    local deadline=$((SECONDS + 15))
+    while kill -0 "$pid" 2>/dev/null; do
+      if ((SECONDS > deadline)); then
+        warn "$name (pid $pid) ignored SIGTERM; sending SIGKILL"
+        kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+      fi
+      sleep 0.1
+    done
+    info "$name stopped (pid $pid)"
+  fi
+  rm -f "$(pid_file "$name")"
+}
+
+# wait_ready NAME DESCRIPTION COMMAND... : polls COMMAND until it succeeds,
+# failing with the process's log location if NAME dies or the time runs out.
+wait_ready() {
+  local name=$1 what=$2
+  shift 2
+  local deadline=$((SECONDS + READY_TIMEOUT_SECONDS))
+  until "$@" >/dev/null 2>&1; do
+    if ! running_pid "$name" >/dev/null; then
+      tail -n 20 "$(log_file "$name")" >&2 || true
+      fail "$name exited while waiting for $what; log: $(log_file "$name")"
+    fi
+    if ((SECONDS > deadline)); then
+      tail -n 20 "$(log_file "$name")" >&2 || true
+      fail "$name: $what not ready after ${READY_TIMEOUT_SECONDS}s; log: $(log_file "$name")"
+    fi
+    sleep 0.2
+  done
+}
+
+# http_ok URL [CURL_ARGS...] : true when URL answers 2xx.
+http_ok() {
+  local url=$1
+  shift
+  curl -fsS -o /dev/null --max-time 2 "$@" "$url"
+}
+
+# tcp_open HOST PORT : true when something accepts connections there.
+tcp_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }

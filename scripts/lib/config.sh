@@ -1,0 +1,87 @@
+# Loads the network's configuration and names every path and port the
+# scripts use, so each is computed in one place. Sourced, never run.
+
+ROOT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+NETWORK_DIR=$ROOT_DIR/network
+RUNTIME_DIR=${TONGBAN_RUNTIME_DIR:-$NETWORK_DIR/runtime}
+# Settings a running network was brought up with (written by network.sh up)
+# win over the defaults, so later commands address the same network.
+# shellcheck source=/dev/null
+[[ -f "$RUNTIME_DIR/network.env" ]] && source "$RUNTIME_DIR/network.env"
+# shellcheck source=../../network/network.conf
+source "$NETWORK_DIR/network.conf"
+CITIES_FILE=${TONGBAN_CITIES_FILE:-$NETWORK_DIR/cities.conf}
+CACHE_DIR=${TONGBAN_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/tongban}
+FABRIC_MODULES_DIR=$ROOT_DIR/scripts/fabric-modules
+
+# The Fabric build is identified by the versions its tools modules pin, so a
+# change of pin builds into a new cache folder and never mixes binaries.
+module_version() { awk -v m="$1" '$1 == "require" && $2 == m { print $3 } $1 == m { print $2 }' "$2" | head -n 1; }
+FABRIC_VERSION=$(module_version github.com/hyperledger/fabric "$FABRIC_MODULES_DIR/fabric/go.mod")
+FABRIC_CA_VERSION=$(module_version github.com/hyperledger/fabric-ca "$FABRIC_MODULES_DIR/fabric-ca/go.mod")
+FABRIC_HOME=$CACHE_DIR/fabric-${FABRIC_VERSION##*-}_ca-$FABRIC_CA_VERSION
+FABRIC_BIN=$FABRIC_HOME/bin
+# core.yaml and orderer.yaml of the pinned module's sampleconfig; the scripts
+# override what they need through CORE_* and ORDERER_* variables.
+FABRIC_CONFIG=$FABRIC_HOME/config
+export PATH="$FABRIC_BIN:$PATH"
+
+CITY_KEYS=()
+declare -A CITY_MSP CITY_PORT_BASE CITY_NAME
+while read -r key msp port name; do
+  [[ -z "$key" || "$key" == \#* ]] && continue
+  CITY_KEYS+=("$key")
+  CITY_MSP[$key]=$msp
+  CITY_PORT_BASE[$key]=$port
+  CITY_NAME[$key]=$name
+done <"$CITIES_FILE"
+ALL_ORGS=("$ORDERER_ORG_KEY" "${CITY_KEYS[@]}")
+
+is_city() { [[ -n "${CITY_MSP[$1]:-}" ]]; }
+msp_id() { if is_city "$1"; then echo "${CITY_MSP[$1]}"; else echo "$ORDERER_MSP_ID"; fi; }
+port_base() { if is_city "$1"; then echo "${CITY_PORT_BASE[$1]}"; else echo "$ORDERER_PORT_BASE"; fi; }
+
+ca_port() { echo $(($(port_base "$1") + 54)); }
+ca_ops_port() { echo $(($(port_base "$1") + 55)); }
+peer_port() { echo $((${CITY_PORT_BASE[$1]} + 1 + 10 * $2)); }
+peer_chaincode_port() { echo $((${CITY_PORT_BASE[$1]} + 2 + 10 * $2)); }
+peer_ops_port() { echo $((${CITY_PORT_BASE[$1]} + 3 + 10 * $2)); }
+chaincode_port() { echo $((${CITY_PORT_BASE[$1]} + 80)); }
+gateway_port() { echo $((${CITY_PORT_BASE[$1]} + 90)); }
+orderer_port() { echo $((ORDERER_PORT_BASE + 10 * $1)); }
+orderer_admin_port() { echo $((ORDERER_PORT_BASE + 10 * $1 + 1)); }
+orderer_ops_port() { echo $((ORDERER_PORT_BASE + 10 * $1 + 2)); }
+
+# Process and node names.
+ca_name() { echo "ca.$1"; }
+peer_name() { echo "peer$2.$1"; }
+orderer_name() { echo "orderer$1"; }
+chaincode_name() { echo "chaincode.$1"; }
+gateway_name() { echo "gateway.$1"; }
+
+# Crypto material: one folder per organisation.
+org_dir() { echo "$RUNTIME_DIR/orgs/$1"; }
+ca_home() { echo "$(org_dir "$1")/ca"; }
+ca_cert() { echo "$(ca_home "$1")/ca-cert.pem"; }
+org_msp_dir() { echo "$(org_dir "$1")/msp"; }
+node_dir() { echo "$(org_dir "$1")/nodes/$2"; }
+user_dir() { echo "$(org_dir "$1")/users/$2"; }
+data_dir() { echo "$RUNTIME_DIR/data/$1"; }
+channel_dir() { echo "$RUNTIME_DIR/channel"; }
+channel_block() { echo "$(channel_dir)/$CHANNEL_NAME.block"; }
+
+# Users every city's CA enrols: the Fabric org admin and one per Tongban role.
+ORG_ADMIN_USER=orgadmin
+ROLE_USERS=(clerk reviewer admin auditor)
+
+# Every process of the network, in start order.
+network_processes() {
+  local org city n k
+  for org in "${ALL_ORGS[@]}"; do ca_name "$org"; done
+  for ((k = 1; k <= ORDERER_COUNT; k++)); do orderer_name "$k"; done
+  for city in "${CITY_KEYS[@]}"; do
+    for ((n = 0; n < PEERS_PER_CITY; n++)); do peer_name "$city" "$n"; done
+  done
+  for city in "${CITY_KEYS[@]}"; do chaincode_name "$city"; done
+  for city in "${CITY_KEYS[@]}"; do gateway_name "$city"; done
+}
