@@ -44,6 +44,10 @@ build_module "$FABRIC_MODULES_DIR/fabric-ca" github.com/hyperledger/fabric-ca "$
 fabric_src=$(cd "$FABRIC_MODULES_DIR/fabric" && go list -m -f '{{.Dir}}' github.com/hyperledger/fabric)
 cp "$fabric_src/sampleconfig/core.yaml" "$fabric_src/sampleconfig/orderer.yaml" "$FABRIC_CONFIG/"
 chmod u+w "$FABRIC_CONFIG"/*.yaml
+# There is no Docker engine: an empty vm.endpoint keeps the peer from using or
+# health-checking one (an empty CORE_VM_ENDPOINT would count as unset).
+sed -i 's|^\(\s*endpoint:\) unix:///var/run/docker.sock|\1 ""|' "$FABRIC_CONFIG/core.yaml"
+grep -q '^\s*endpoint: ""' "$FABRIC_CONFIG/core.yaml" || fail "could not disable Docker in $FABRIC_CONFIG/core.yaml"
 
 for cmd in "${FABRIC_COMMANDS[@]}" "${CA_COMMANDS[@]}"; do
   [[ -x "$FABRIC_BIN/$cmd" ]] || fail "$cmd was not built into $FABRIC_BIN"

@@ -12,6 +12,9 @@ fail() {
   exit 1
 }
 
+# Under `set -e`, name the script, line and command that failed.
+trap 'printf "%serror:%s %s line %s: \`%s\` failed\n" "$_red" "$_reset" "${BASH_SOURCE[0]##*/}" "$LINENO" "$BASH_COMMAND" >&2' ERR
+
 # A random secret for CA enrolments and API keys, hex only.
 random_secret() { od -An -N16 -tx1 /dev/urandom | tr -d ' \n'; }
 

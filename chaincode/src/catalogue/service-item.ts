@@ -18,43 +18,43 @@ export type ResultType = (typeof RESULT_TYPES)[number];
 /** One material an applicant must (or may) hand in for a service item. */
 @DataType()
 export class RequiredMaterial {
-  @Property()
+  @Property('name', 'string')
   name = '';
 
-  @Property()
+  @Property('mandatory', 'boolean')
   mandatory = true;
 }
 
 /** A service item (事项) of one city's catalogue. */
 @DataType()
 export class ServiceItem {
-  @Property()
+  @Property('code', 'string')
   code = '';
 
   @Property('ownerMsp', 'string')
   ownerMsp = '';
 
-  @Property()
+  @Property('name', 'string')
   name = '';
 
   @Property('materials', 'RequiredMaterial[]')
   materials: RequiredMaterial[] = [];
 
   /** 承诺时限: working days the owning city promises from acceptance to decision. */
-  @Property()
+  @Property('promisedDays', 'number')
   promisedDays = 0;
 
-  @Property()
+  @Property('resultType', 'string')
   resultType: ResultType = 'licence';
 
   /** Starts at 1 and grows with every change the owner publishes. */
-  @Property()
+  @Property('version', 'number')
   version = 0;
 
-  @Property()
+  @Property('updatedAt', 'string')
   updatedAt = '';
 
-  @Property()
+  @Property('updatedTxId', 'string')
   updatedTxId = '';
 }
 

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Deploys the chaincode/ workspace with the Fabric lifecycle, as a service:
+# each city gets a ccaas package pointing at its own chaincode server, which
+# is installed on its peers and approved by the city; the definition is then
+# committed. The version is a digest of the built chaincode, so deploying
+# unchanged code does nothing, and changed code upgrades the sequence.
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+source "$(dirname "$0")/lib/config.sh"
+source "$(dirname "$0")/lib/cli.sh"
+
+step "Deploying chaincode $CHAINCODE_NAME on $CHANNEL_NAME"
+(cd "$ROOT_DIR" && npm run build --silent -w chaincode) || fail "building the chaincode/ workspace failed"
+version=$(cd "$ROOT_DIR/chaincode" && find dist package.json -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-12)
+label=${CHAINCODE_NAME}_$version
+collections=$NETWORK_DIR/collections.json
+
+# package_for CITY : writes the city's ccaas package and prints its package ID.
+package_for() {
+  local city=$1
+  local dir=$RUNTIME_DIR/chaincode/$city
+  local work=$dir/package
+  rm -rf "$work" && mkdir -p "$work/src"
+  printf '{"address":"%s:%s","dial_timeout":"10s","tls_required":false}\n' \
+    "$NETWORK_HOST" "$(chaincode_port "$city")" >"$work/src/connection.json"
+  printf '{"type":"ccaas","label":"%s"}\n' "$label" >"$work/metadata.json"
+  tar -C "$work/src" -czf "$work/code.tar.gz" connection.json
+  tar -C "$work" -czf "$dir/$label.tar.gz" metadata.json code.tar.gz
+  peer lifecycle chaincode calculatepackageid "$dir/$label.tar.gz"
+}
+
+# A field of the committed definition, empty while none is committed.
+committed_field() {
+  local json
+  json=$(peer lifecycle chaincode querycommitted -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" -O json 2>/dev/null) || return 0
+  jq -r ".$1 // empty" <<<"$json"
+}
+
+use_peer_admin "${CITY_KEYS[0]}" 0
+current_version=$(committed_field version)
+current_sequence=$(committed_field sequence)
+
+for city in "${CITY_KEYS[@]}"; do
+  use_peer_admin "$city" 0
+  package_id=$(package_for "$city")
+  for ((n = 0; n < PEERS_PER_CITY; n++)); do
+    use_peer_admin "$city" "$n"
+    if ! peer lifecycle chaincode queryinstalled -O json | jq -e --arg id "$package_id" '.installed_chaincodes[]? | select(.package_id == $id)' >/dev/null; then
+      peer lifecycle chaincode install "$RUNTIME_DIR/chaincode/$city/$label.tar.gz" >/dev/null 2>&1 ||
+        fail "installing $label on $(peer_name "$city" "$n") failed; log: $(log_file "$(peer_name "$city" "$n")")"
+      info "installed $label on $(peer_name "$city" "$n")"
+    fi
+  done
+  echo "$package_id" >"$RUNTIME_DIR/chaincode/$city/package-id"
+  bash "$ROOT_DIR/scripts/start-chaincode.sh" "$city"
+done
+
+if [[ "$current_version" == "$version" ]]; then
+  info "$label already committed at sequence $current_sequence"
+  exit 0
+fi
+sequence=$((${current_sequence:-0} + 1))
+definition=(--channelID "$CHANNEL_NAME" --name "$CHAINCODE_NAME" --version "$version" --sequence "$sequence")
+[[ -f "$collections" ]] && definition+=(--collections-config "$collections")
+
+# shellcheck disable=SC2046
+for city in "${CITY_KEYS[@]}"; do
+  use_peer_admin "$city" 0
+  peer lifecycle chaincode approveformyorg "${definition[@]}" --package-id "$(<"$RUNTIME_DIR/chaincode/$city/package-id")" \
+    $(orderer_flags) --waitForEvent >/dev/null 2>&1 || fail "${CITY_MSP[$city]} could not approve $label (sequence $sequence)"
+  info "${CITY_MSP[$city]} approved $label (sequence $sequence)"
+done
+
+commit_peers=()
+for city in "${CITY_KEYS[@]}"; do
+  commit_peers+=(--peerAddresses "$NETWORK_HOST:$(peer_port "$city" 0)" --tlsRootCertFiles "$(ca_cert "$city")")
+done
+use_peer_admin "${CITY_KEYS[0]}" 0
+# shellcheck disable=SC2046
+peer lifecycle chaincode commit "${definition[@]}" "${commit_peers[@]}" $(orderer_flags) >/dev/null 2>&1 ||
+  fail "committing $label (sequence $sequence) failed"
+for city in "${CITY_KEYS[@]}"; do
+  for ((n = 0; n < PEERS_PER_CITY; n++)); do
+    use_peer_admin "$city" "$n"
+    wait_ready "$(peer_name "$city" "$n")" "sequence $sequence of $CHAINCODE_NAME" \
+      bash -c "peer lifecycle chaincode querycommitted -C '$CHANNEL_NAME' -n '$CHAINCODE_NAME' -O json | jq -e '.sequence == $sequence'"
+  done
+done
+info "committed $label at sequence $sequence"

@@ -1,0 +1,32 @@
+# Environment for the peer and osnadmin command-line tools, acting as an
+# organisation's Fabric admin. Sourced after common.sh and config.sh.
+
+# use_peer_admin CITY N : points the peer CLI at peer N of CITY as its org admin.
+use_peer_admin() {
+  local city=$1 n=$2
+  local admin
+  admin=$(user_dir "$city" "$ORG_ADMIN_USER")
+  export FABRIC_CFG_PATH=$FABRIC_CONFIG
+  export CORE_PEER_LOCALMSPID=${CITY_MSP[$city]}
+  export CORE_PEER_MSPCONFIGPATH=$admin/msp
+  export CORE_PEER_ADDRESS=$NETWORK_HOST:$(peer_port "$city" "$n")
+  export CORE_PEER_TLS_ENABLED=true
+  export CORE_PEER_TLS_ROOTCERT_FILE=$(ca_cert "$city")
+  export CORE_PEER_TLS_CLIENTCERT_FILE=$admin/tls/server.crt
+  export CORE_PEER_TLS_CLIENTKEY_FILE=$admin/tls/server.key
+}
+
+# The peer CLI's flags for reaching the ordering service (first orderer).
+orderer_flags() {
+  echo "-o $NETWORK_HOST:$(orderer_port 1) --tls --cafile $(ca_cert "$ORDERER_ORG_KEY")"
+}
+
+# osnadmin_on K SUBCOMMAND ARGS... : runs osnadmin against orderer K's admin endpoint.
+osnadmin_on() {
+  local k=$1
+  shift
+  local admin
+  admin=$(user_dir "$ORDERER_ORG_KEY" "$ORG_ADMIN_USER")
+  osnadmin channel "$@" -o "$NETWORK_HOST:$(orderer_admin_port "$k")" \
+    --ca-file "$(ca_cert "$ORDERER_ORG_KEY")" --client-cert "$admin/tls/server.crt" --client-key "$admin/tls/server.key"
+}

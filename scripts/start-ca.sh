@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Starts the Fabric CA of one organisation (TLS on) and waits until it answers.
+# On first start it creates the CA's key pair and a bootstrap registrar whose
+# secret stays in the CA's home folder.
+# Usage: start-ca.sh ORG
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+source "$(dirname "$0")/lib/config.sh"
+
+org=${1:?usage: start-ca.sh ORG}
+home=$(ca_home "$org")
+name=$(ca_name "$org")
+mkdir -p "$home"
+chmod 700 "$home"
+if [[ ! -f "$home/registrar.secret" ]]; then
+  (umask 077 && random_secret >"$home/registrar.secret")
+fi
+
+export FABRIC_CA_SERVER_HOME=$home
+start_process "$name" fabric-ca-server start \
+  --boot "registrar:$(<"$home/registrar.secret")" \
+  --ca.name "$name" \
+  --csr.cn "$name" \
+  --csr.hosts "$NETWORK_HOST,localhost" \
+  --address "$NETWORK_HOST" \
+  --port "$(ca_port "$org")" \
+  --tls.enabled \
+  --operations.listenaddress "$NETWORK_HOST:$(ca_ops_port "$org")"
+
+wait_ready "$name" "CA health endpoint" http_ok "http://$NETWORK_HOST:$(ca_ops_port "$org")/healthz"

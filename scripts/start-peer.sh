@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Starts peer N of a city, with LevelDB state, TLS, the Fabric Gateway service,
+# and the chaincode-as-a-service external builder of network/builders/ccaas.
+# Usage: start-peer.sh CITY N
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+source "$(dirname "$0")/lib/config.sh"
+
+city=${1:?usage: start-peer.sh CITY N}
+n=${2:?usage: start-peer.sh CITY N}
+name=$(peer_name "$city" "$n")
+node=$(node_dir "$city" "$name")
+data=$(data_dir "$name")
+address=$NETWORK_HOST:$(peer_port "$city" "$n")
+mkdir -p "$data"
+
+export FABRIC_CFG_PATH=$FABRIC_CONFIG
+export FABRIC_LOGGING_SPEC=$FABRIC_LOG_SPEC
+export CORE_PEER_ID=$name
+export CORE_PEER_ADDRESS=$address
+export CORE_PEER_LISTENADDRESS=$address
+export CORE_PEER_CHAINCODEADDRESS=$NETWORK_HOST:$(peer_chaincode_port "$city" "$n")
+export CORE_PEER_CHAINCODELISTENADDRESS=$CORE_PEER_CHAINCODEADDRESS
+export CORE_PEER_LOCALMSPID=$(msp_id "$city")
+export CORE_PEER_MSPCONFIGPATH=$node/msp
+export CORE_PEER_FILESYSTEMPATH=$data/production
+export CORE_LEDGER_SNAPSHOTS_ROOTDIR=$data/snapshots
+export CORE_LEDGER_STATE_STATEDATABASE=goleveldb
+export CORE_PEER_TLS_ENABLED=true
+export CORE_PEER_TLS_CERT_FILE=$node/tls/server.crt
+export CORE_PEER_TLS_KEY_FILE=$node/tls/server.key
+export CORE_PEER_TLS_ROOTCERT_FILE=$node/tls/ca.crt
+# Gossip: every peer of the city bootstraps from peer0; anchor peers (in the
+# channel configuration) let the cities' peers find each other.
+export CORE_PEER_GOSSIP_BOOTSTRAP=$NETWORK_HOST:$(peer_port "$city" 0)
+export CORE_PEER_GOSSIP_EXTERNALENDPOINT=$address
+export CORE_PEER_GATEWAY_ENABLED=true
+export CORE_OPERATIONS_LISTENADDRESS=$NETWORK_HOST:$(peer_ops_port "$city" "$n")
+export CORE_METRICS_PROVIDER=prometheus
+export CORE_CHAINCODE_EXTERNALBUILDERS="[{name: tongban-ccaas, path: $NETWORK_DIR/builders/ccaas}]"
+
+start_process "$name" peer node start
+wait_ready "$name" "peer health endpoint" http_ok "http://$CORE_OPERATIONS_LISTENADDRESS/healthz"
