@@ -15,6 +15,14 @@ version=$(cd "$ROOT_DIR/chaincode" && find dist package.json -type f -print0 | s
 label=${CHAINCODE_NAME}_$version
 collections=$NETWORK_DIR/collections.json
 
+# reproducible_tgz DIR ARCHIVE FILE... : the same files always give the same
+# bytes, hence the same package ID, so a re-run finds the package installed.
+reproducible_tgz() {
+  local dir=$1 archive=$2
+  shift 2
+  tar -C "$dir" --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf - "$@" | gzip -n >"$archive"
+}
+
 # package_for CITY : writes the city's ccaas package and prints its package ID.
 package_for() {
   local city=$1
@@ -24,8 +32,8 @@ package_for() {
   printf '{"address":"%s:%s","dial_timeout":"10s","tls_required":false}\n' \
     "$NETWORK_HOST" "$(chaincode_port "$city")" >"$work/src/connection.json"
   printf '{"type":"ccaas","label":"%s"}\n' "$label" >"$work/metadata.json"
-  tar -C "$work/src" -czf "$work/code.tar.gz" connection.json
-  tar -C "$work" -czf "$dir/$label.tar.gz" metadata.json code.tar.gz
+  reproducible_tgz "$work/src" "$work/code.tar.gz" connection.json
+  reproducible_tgz "$work" "$dir/$label.tar.gz" metadata.json code.tar.gz
   peer lifecycle chaincode calculatepackageid "$dir/$label.tar.gz"
 }
 
@@ -55,7 +63,18 @@ for city in "${CITY_KEYS[@]}"; do
   bash "$ROOT_DIR/scripts/start-chaincode.sh" "$city"
 done
 
-if [[ "$current_version" == "$version" ]]; then
+# approved_package CITY : the package ID the city approved for the committed sequence.
+approved_package() {
+  use_peer_admin "$1" 0
+  peer lifecycle chaincode queryapproved -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" -O json 2>/dev/null |
+    jq -r '.source.Type.LocalPackage.package_id // empty' || true
+}
+
+up_to_date=$([[ "$current_version" == "$version" ]] && echo yes || echo no)
+for city in "${CITY_KEYS[@]}"; do
+  [[ "$(approved_package "$city")" == "$(<"$RUNTIME_DIR/chaincode/$city/package-id")" ]] || up_to_date=no
+done
+if [[ "$up_to_date" == yes ]]; then
   info "$label already committed at sequence $current_sequence"
   exit 0
 fi

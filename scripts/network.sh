@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Brings the Tongban test network up and down. Every process runs natively on
+# NETWORK_HOST with its pid and log under network/runtime/.
+#
+# Usage: network.sh up [--peers N] [--batch-timeout DURATION]
+#        network.sh down      stop every process this network started
+#        network.sh clean     down, then delete crypto material, ledgers and logs
+#        network.sh status    what runs, with pids and addresses
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+source "$(dirname "$0")/lib/config.sh"
+
+here=$(dirname "$0")
+
+usage() { sed -n '5,8p' "$0" | sed 's/^# \{0,1\}//'; }
+
+up() {
+  while (($#)); do
+    case $1 in
+      --peers) PEERS_PER_CITY=${2:?--peers needs a number}; shift 2 ;;
+      --batch-timeout) BATCH_TIMEOUT=${2:?--batch-timeout needs a duration such as 250ms}; shift 2 ;;
+      *) usage >&2; fail "unknown option $1" ;;
+    esac
+  done
+  local started=$SECONDS
+  bash "$here/build-fabric.sh"
+  mkdir -p "$RUNTIME_DIR"
+  if [[ ! -f "$RUNTIME_DIR/network.env" ]]; then
+    {
+      echo "# Settings this network was created with; 'network.sh clean' forgets them."
+      echo "PEERS_PER_CITY=\${PEERS_PER_CITY:-$PEERS_PER_CITY}"
+      echo "BATCH_TIMEOUT=\${BATCH_TIMEOUT:-$BATCH_TIMEOUT}"
+    } >"$RUNTIME_DIR/network.env"
+  fi
+
+  step "Starting certificate authorities"
+  local org city k n
+  for org in "${ALL_ORGS[@]}"; do bash "$here/start-ca.sh" "$org"; done
+  for org in "${ALL_ORGS[@]}"; do bash "$here/enroll.sh" "$org"; done
+
+  step "Starting the ordering service ($ORDERER_COUNT Raft nodes)"
+  for ((k = 1; k <= ORDERER_COUNT; k++)); do bash "$here/start-orderer.sh" "$k"; done
+
+  step "Starting peers ($PEERS_PER_CITY per city)"
+  for city in "${CITY_KEYS[@]}"; do
+    for ((n = 0; n < PEERS_PER_CITY; n++)); do bash "$here/start-peer.sh" "$city" "$n"; done
+  done
+
+  bash "$here/create-channel.sh"
+  bash "$here/deploy-chaincode.sh"
+  step "Network up in $((SECONDS - started))s"
+  status
+}
+
+# Every pid file of ours, gateways and chaincode servers first, CAs last.
+started_processes() {
+  local prefix
+  for prefix in gateway. chaincode. peer orderer ca.; do
+    find "$RUNTIME_DIR/pids" -maxdepth 1 -name "$prefix*.pid" -printf '%f\n' 2>/dev/null | sed 's/\.pid$//' | sort
+  done
+}
+
+down() {
+  step "Stopping the network"
+  local name
+  for name in $(started_processes); do stop_process "$name"; done
+}
+
+clean() {
+  down
+  step "Removing $RUNTIME_DIR"
+  rm -rf "$RUNTIME_DIR"
+}
+
+status() {
+  local name pid
+  printf '%-18s %-8s %-8s %-42s %s\n' PROCESS STATE PID ADDRESS LOG
+  for name in $( (network_processes; started_processes) | awk '!seen[$0]++'); do
+    if pid=$(running_pid "$name"); then
+      printf '%-18s %-8s %-8s %-42s %s\n' "$name" running "$pid" "$(process_address "$name")" "$(log_file "$name")"
+    else
+      printf '%-18s %-8s %-8s %-42s %s\n' "$name" stopped - "$(process_address "$name")" "$(log_file "$name")"
+    fi
+  done
+}
+
+command=${1:-}
+shift || true
+case $command in
+  up) up "$@" ;;
+  down) down ;;
+  clean) clean ;;
+  status) status ;;
+  *) usage >&2; exit 2 ;;
+esac
