@@ -48,6 +48,7 @@ up() {
 
   bash "$here/create-channel.sh"
   bash "$here/deploy-chaincode.sh"
+  bash "$here/describe-network.sh"
   step "Network up in $((SECONDS - started))s"
   status
 }

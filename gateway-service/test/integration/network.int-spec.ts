@@ -1,0 +1,82 @@
+import { EndorseError, GatewayError } from '@hyperledger/fabric-gateway';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { city, credentialsOf, GatewayPool, loadNetwork } from './network';
+
+const network = loadNetwork();
+const haidian = city(network, 'haidian');
+const foshan = city(network, 'foshan');
+const pool = new GatewayPool(network);
+const decode = (bytes: Uint8Array): unknown => JSON.parse(Buffer.from(bytes).toString('utf8'));
+
+afterAll(() => pool.close());
+
+describe('the test network', () => {
+  const code = `IT-${Date.now().toString(36)}`;
+  const item = {
+    code,
+    name: 'Integration test licence',
+    materials: [{ name: 'Application form', mandatory: true }],
+    promisedDays: 10,
+    resultType: 'licence',
+  };
+
+  it('commits a transaction submitted by a city admin and lets another city evaluate it', async () => {
+    const asHaidianAdmin = await pool.contract('haidian', credentialsOf(haidian, 'admin'), 'Catalogue');
+    const published = decode(await asHaidianAdmin.submitTransaction('PublishServiceItem', JSON.stringify(item)));
+    expect(published).toMatchObject({ ...item, ownerMsp: 'HaidianMSP', version: 1 });
+
+    const asFoshanClerk = await pool.contract('foshan', credentialsOf(foshan, 'clerk'), 'Catalogue');
+    const read = decode(await asFoshanClerk.evaluateTransaction('GetServiceItem', 'HaidianMSP', code));
+    expect(read).toEqual(published);
+  });
+
+  it('refuses a catalogue change by a role other than admin, naming the role', async () => {
+    const asHaidianClerk = await pool.contract('haidian', credentialsOf(haidian, 'clerk'), 'Catalogue');
+    const attempt = asHaidianClerk.submitTransaction('PublishServiceItem', JSON.stringify({ ...item, code: `${code}-X` }));
+    await expect(attempt).rejects.toBeInstanceOf(EndorseError);
+    const error = (await attempt.catch((caught: unknown) => caught)) as EndorseError;
+    expect(error.details.map((detail) => detail.message).join(' ')).toContain(
+      '[FORBIDDEN] role clerk of HaidianMSP may not publish a service item',
+    );
+  });
+
+  it('rejects a Haidian certificate presented as a Foshan identity', async () => {
+    const impostor = credentialsOf(haidian, 'admin', 'FoshanMSP');
+    const asImpostor = await pool.contract('foshan', impostor, 'Catalogue');
+    const attempt = asImpostor.evaluateTransaction('GetServiceItem', 'HaidianMSP', code);
+    await expect(attempt).rejects.toBeInstanceOf(GatewayError);
+    const error = (await attempt.catch((caught: unknown) => caught)) as GatewayError;
+    // The peer validates the creator against FoshanMSP's CA and refuses it.
+    expect(error.message).toContain('access denied');
+    expect(error.details).toContainEqual(
+      expect.objectContaining({ mspId: 'FoshanMSP', message: expect.stringContaining('creator is malformed') }),
+    );
+  });
+
+  it("refuses to enrol a Haidian user at Foshan's CA", async () => {
+    const secrets = await readFile(join(network.runtimeDir, 'orgs/haidian/ca/identities.secrets'), 'utf8');
+    const clerkSecret = /^clerk=(.+)$/m.exec(secrets)?.[1];
+    expect(clerkSecret).toBeDefined();
+    const home = await mkdtemp(join(tmpdir(), 'tongban-enrol-'));
+    try {
+      const enrolAtFoshan = promisify(execFile)('fabric-ca-client', [
+        'enroll',
+        '-u',
+        `${foshan.ca.url.replace('https://', `https://clerk:${clerkSecret}@`)}`,
+        '--caname',
+        foshan.ca.name,
+        '--tls.certfiles',
+        foshan.tlsRootCert,
+        '--mspdir',
+        join(home, 'msp'),
+      ]);
+      await expect(enrolAtFoshan).rejects.toMatchObject({ stderr: expect.stringMatching(/Authentication failure|401/) });
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * Access to the running test network for integration tests: the layout that
+ * scripts/describe-network.sh wrote, and gateways acting as a city's role user.
+ */
+import * as grpc from '@grpc/grpc-js';
+import { Contract, Gateway } from '@hyperledger/fabric-gateway';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { connectGateway, newGrpcClient, UserCredentials } from '../../src/fabric/connection';
+
+export type Role = 'clerk' | 'reviewer' | 'admin' | 'auditor';
+
+export interface CityDescription {
+  key: string;
+  name: string;
+  mspId: string;
+  tlsRootCert: string;
+  ca: { url: string; name: string };
+  peers: { name: string; endpoint: string }[];
+  users: Record<Role, { certificate: string; privateKey: string }>;
+}
+
+export interface NetworkDescription {
+  channel: string;
+  chaincode: string;
+  runtimeDir: string;
+  cities: CityDescription[];
+}
+
+const runtimeDir = process.env.TONGBAN_RUNTIME_DIR ?? join(__dirname, '../../../network/runtime');
+
+/** The network description written when the network came up. */
+export function loadNetwork(): NetworkDescription {
+  return JSON.parse(readFileSync(join(runtimeDir, 'network.json'), 'utf8')) as NetworkDescription;
+}
+
+export function city(network: NetworkDescription, key: string): CityDescription {
+  const found = network.cities.find((candidate) => candidate.key === key);
+  if (!found) {
+    throw new Error(`city ${key} is not in the network description`);
+  }
+  return found;
+}
+
+/** The credentials of a city's role user, optionally presented under another MSP ID. */
+export function credentialsOf(description: CityDescription, role: Role, mspId = description.mspId): UserCredentials {
+  const user = description.users[role];
+  return { mspId, certificatePath: user.certificate, privateKeyPath: user.privateKey };
+}
+
+/** Opens gateways to peers and closes them all at the end of a suite. */
+export class GatewayPool {
+  private readonly clients: grpc.Client[] = [];
+  private readonly gateways: Gateway[] = [];
+
+  constructor(private readonly network: NetworkDescription) {}
+
+  /** The chaincode as seen by `user`, through peer0 of the city `viaCity`. */
+  async contract(viaCity: string, user: UserCredentials, contractName?: string): Promise<Contract> {
+    const description = city(this.network, viaCity);
+    const client = await newGrpcClient({
+      endpoint: description.peers[0].endpoint,
+      tlsRootCertPath: description.tlsRootCert,
+    });
+    this.clients.push(client);
+    const gateway = await connectGateway(client, user);
+    this.gateways.push(gateway);
+    return gateway.getNetwork(this.network.channel).getContract(this.network.chaincode, contractName);
+  }
+
+  close(): void {
+    this.gateways.forEach((gateway) => gateway.close());
+    this.clients.forEach((client) => client.close());
+  }
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Writes network/runtime/network.json: each city's MSP ID, peers, TLS root,
+# CA and the certificate and key files of its role users. Gateways and tests
+# read it instead of knowing the folder layout. It holds paths, never keys.
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+source "$(dirname "$0")/lib/config.sh"
+
+city_json() {
+  local city=$1 n role peers='[]' users='{}'
+  for ((n = 0; n < PEERS_PER_CITY; n++)); do
+    peers=$(jq -c --arg name "$(peer_name "$city" "$n")" --arg endpoint "$NETWORK_HOST:$(peer_port "$city" "$n")" \
+      '. + [{name: $name, endpoint: $endpoint}]' <<<"$peers")
+  done
+  for role in "${ROLE_USERS[@]}"; do
+    local msp
+    msp=$(user_dir "$city" "$role")/msp
+    users=$(jq -c --arg role "$role" --arg cert "$msp/signcerts/cert.pem" --arg key "$msp/keystore/key.pem" \
+      '. + {($role): {certificate: $cert, privateKey: $key}}' <<<"$users")
+  done
+  jq -n --arg key "$city" --arg name "${CITY_NAME[$city]}" --arg msp "${CITY_MSP[$city]}" \
+    --arg tls "$(ca_cert "$city")" --arg ca "https://$NETWORK_HOST:$(ca_port "$city")" --arg caName "$(ca_name "$city")" \
+    --argjson peers "$peers" --argjson users "$users" --argjson chaincodePort "$(chaincode_port "$city")" \
+    '{key: $key, name: $name, mspId: $msp, tlsRootCert: $tls, ca: {url: $ca, name: $caName},
+      peers: $peers, users: $users, chaincodeServer: {port: $chaincodePort}}'
+}
+
+cities='[]'
+for city in "${CITY_KEYS[@]}"; do
+  cities=$(jq -c --argjson city "$(city_json "$city")" '. + [$city]' <<<"$cities")
+done
+jq -n --arg channel "$CHANNEL_NAME" --arg chaincode "$CHAINCODE_NAME" --arg runtime "$RUNTIME_DIR" \
+  --argjson cities "$cities" \
+  '{channel: $channel, chaincode: $chaincode, runtimeDir: $runtime, cities: $cities}' >"$RUNTIME_DIR/network.json"
+info "network description: $RUNTIME_DIR/network.json"
