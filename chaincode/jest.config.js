@@ -5,4 +5,5 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
+  setupFiles: ['<rootDir>/test/support/quiet-logging.ts'],
 };

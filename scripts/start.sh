@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The README's first command: from a fresh clone, installs what is needed,
+# brings the network up, deploys the chaincode and prints where things are.
+# Options are passed to 'network.sh up' (e.g. --peers 2).
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+source "$(dirname "$0")/lib/config.sh"
+
+started=$SECONDS
+bash "$ROOT_DIR/scripts/install.sh"
+bash "$ROOT_DIR/scripts/network.sh" up "$@"
+step "Ready in $((SECONDS - started))s"
+info "network description (peers, TLS roots, user identities): $RUNTIME_DIR/network.json"
+info "stop: bash scripts/network.sh down    remove everything: bash scripts/network.sh clean"
