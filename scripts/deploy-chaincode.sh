@@ -2,8 +2,9 @@
 # Deploys the chaincode/ workspace with the Fabric lifecycle, as a service:
 # each city gets a ccaas package pointing at its own chaincode server, which
 # is installed on its peers and approved by the city; the definition is then
-# committed. The version is a digest of the built chaincode, so deploying
-# unchanged code does nothing, and changed code upgrades the sequence.
+# committed. The version is a digest of the built chaincode and its definition
+# (policy, collections), so deploying an unchanged build does nothing and a
+# changed one upgrades the sequence.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/config.sh"
@@ -11,9 +12,17 @@ source "$(dirname "$0")/lib/cli.sh"
 
 step "Deploying chaincode $CHAINCODE_NAME on $CHANNEL_NAME"
 (cd "$ROOT_DIR" && npm run build --silent -w chaincode) || fail "building the chaincode/ workspace failed"
-version=$(cd "$ROOT_DIR/chaincode" && find dist package.json -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-12)
-label=${CHAINCODE_NAME}_$version
 collections=$NETWORK_DIR/collections.json
+# Any one city's peer may endorse a new key; every record then sets a key-level
+# policy naming the cities it binds (a case: its receiving and handling city),
+# so "no city changes a joint record alone" holds however many cities join.
+policy="OR($(for city in "${CITY_KEYS[@]}"; do printf "'%s.peer'," "${CITY_MSP[$city]}"; done | sed 's/,$//'))"
+version=$(
+  cd "$ROOT_DIR/chaincode"
+  { find dist package.json -type f -print0 | sort -z | xargs -0 sha256sum; echo "$policy"; cat "$collections" 2>/dev/null || true; } |
+    sha256sum | cut -c1-12
+)
+label=${CHAINCODE_NAME}_$version
 
 # reproducible_tgz DIR ARCHIVE FILE... : the same files always give the same
 # bytes, hence the same package ID, so a re-run finds the package installed.
@@ -79,7 +88,8 @@ if [[ "$up_to_date" == yes ]]; then
   exit 0
 fi
 sequence=$((${current_sequence:-0} + 1))
-definition=(--channelID "$CHANNEL_NAME" --name "$CHAINCODE_NAME" --version "$version" --sequence "$sequence")
+definition=(--channelID "$CHANNEL_NAME" --name "$CHAINCODE_NAME" --version "$version" --sequence "$sequence"
+  --signature-policy "$policy")
 [[ -f "$collections" ]] && definition+=(--collections-config "$collections")
 
 # shellcheck disable=SC2046

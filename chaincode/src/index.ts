@@ -1,6 +1,10 @@
+import { Contract } from 'fabric-contract-api';
+import { AgreementContract } from './agreements/agreement-contract';
+import { CaseContract } from './cases/case-contract';
 import { CatalogueContract } from './catalogue/catalogue-contract';
+import { ResultContract } from './results/result-contract';
 
-export { CatalogueContract } from './catalogue/catalogue-contract';
+export { AgreementContract, CaseContract, CatalogueContract, ResultContract };
 
 /** The contracts the chaincode server exposes; clients call `Name:Transaction`. */
-export const contracts: (typeof CatalogueContract)[] = [CatalogueContract];
+export const contracts: (new () => Contract)[] = [CatalogueContract, AgreementContract, CaseContract, ResultContract];

@@ -1,4 +1,4 @@
-import { MemoryLedger } from '../../test/support/memory-context';
+import { MemoryLedger, TestCaller } from '../../test/support/memory-context';
 import { CatalogueContract } from './catalogue-contract';
 
 const item = {
@@ -16,14 +16,15 @@ describe('CatalogueContract', () => {
   let ledger: MemoryLedger;
   const contract = new CatalogueContract();
   const haidianAdmin = { mspId: 'HaidianMSP', role: 'admin' };
+  const publish = (caller: TestCaller, input: unknown) =>
+    ledger.run(caller, (ctx) => contract.PublishServiceItem(ctx, JSON.stringify(input)));
 
   beforeEach(() => {
     ledger = new MemoryLedger();
   });
 
   it("publishes a service item owned by the admin's city, stamped with the transaction", async () => {
-    const ctx = ledger.context(haidianAdmin);
-    const published = await contract.PublishServiceItem(ctx, JSON.stringify({ ...item, ownerMsp: 'FoshanMSP' }));
+    const published = await publish(haidianAdmin, { ...item, ownerMsp: 'FoshanMSP' });
     expect(published).toEqual({
       ...item,
       ownerMsp: 'HaidianMSP',
@@ -31,35 +32,34 @@ describe('CatalogueContract', () => {
       updatedAt: '2026-01-05T09:00:00.000Z',
       updatedTxId: 'tx0001',
     });
-    const read = await contract.GetServiceItem(ledger.context({ mspId: 'TianjinMSP', role: 'clerk' }), 'HaidianMSP', item.code);
+    const read = await ledger.run({ mspId: 'TianjinMSP', role: 'clerk' }, (ctx) =>
+      contract.GetServiceItem(ctx, 'HaidianMSP', item.code),
+    );
     expect(read).toEqual(published);
   });
 
   it('requires the owning city to endorse every later change of the item', async () => {
-    await contract.PublishServiceItem(ledger.context(haidianAdmin), JSON.stringify(item));
+    await publish(haidianAdmin, item);
     const [key] = [...ledger.validationParameters.keys()];
     expect(key).toBe('\u0000serviceItem\u0000HaidianMSP\u0000HD-BIZ-001\u0000');
     expect(Buffer.from(ledger.validationParameters.get(key) as Uint8Array).toString('latin1')).toContain('HaidianMSP');
   });
 
   it('keeps the owner and counts versions when the admin republishes', async () => {
-    await contract.PublishServiceItem(ledger.context(haidianAdmin), JSON.stringify(item));
-    const second = await contract.PublishServiceItem(
-      ledger.context(haidianAdmin),
-      JSON.stringify({ ...item, promisedDays: 3 }),
-    );
+    await publish(haidianAdmin, item);
+    const second = await publish(haidianAdmin, { ...item, promisedDays: 3 });
     expect(second).toMatchObject({ version: 2, promisedDays: 3, ownerMsp: 'HaidianMSP', updatedTxId: 'tx0002' });
   });
 
   it.each(['clerk', 'reviewer', 'auditor'])('refuses publication by a %s', async (role) => {
-    await expect(
-      contract.PublishServiceItem(ledger.context({ mspId: 'HaidianMSP', role }), JSON.stringify(item)),
-    ).rejects.toThrow(`[FORBIDDEN] role ${role} of HaidianMSP may not publish a service item; it needs admin`);
+    await expect(publish({ mspId: 'HaidianMSP', role }, item)).rejects.toThrow(
+      `[FORBIDDEN] role ${role} of HaidianMSP may not publish a service item; it needs admin`,
+    );
     expect(ledger.state.size).toBe(0);
   });
 
   it('refuses a caller whose certificate has no Tongban role', async () => {
-    await expect(contract.PublishServiceItem(ledger.context({ mspId: 'HaidianMSP' }), JSON.stringify(item))).rejects.toThrow(
+    await expect(publish({ mspId: 'HaidianMSP' }, item)).rejects.toThrow(
       '[FORBIDDEN] caller of HaidianMSP has no tongban.role attribute',
     );
   });
@@ -71,19 +71,17 @@ describe('CatalogueContract', () => {
     [{ ...item, materials: [item.materials[0], item.materials[0]] }, 'materials must have distinct names'],
     [{ ...item, code: 'has space' }, 'code must be letters'],
   ])('refuses an invalid item without writing anything (%#)', async (input, message) => {
-    await expect(contract.PublishServiceItem(ledger.context(haidianAdmin), JSON.stringify(input))).rejects.toThrow(
-      `[INVALID_ARGUMENT] ${message}`,
-    );
+    await expect(publish(haidianAdmin, input)).rejects.toThrow(`[INVALID_ARGUMENT] ${message}`);
     expect(ledger.state.size).toBe(0);
   });
 
   it('answers NOT_FOUND for an unknown item and lists only the asked city', async () => {
-    await contract.PublishServiceItem(ledger.context(haidianAdmin), JSON.stringify(item));
-    await contract.PublishServiceItem(ledger.context({ mspId: 'FoshanMSP', role: 'admin' }), JSON.stringify(item));
-    await expect(contract.GetServiceItem(ledger.context(haidianAdmin), 'HaidianMSP', 'NOPE')).rejects.toThrow(
+    await publish(haidianAdmin, item);
+    await publish({ mspId: 'FoshanMSP', role: 'admin' }, item);
+    await expect(ledger.run(haidianAdmin, (ctx) => contract.GetServiceItem(ctx, 'HaidianMSP', 'NOPE'))).rejects.toThrow(
       '[NOT_FOUND] service item NOPE of HaidianMSP does not exist',
     );
-    const listed = await contract.ListCatalogue(ledger.context(haidianAdmin), 'FoshanMSP');
+    const listed = await ledger.run(haidianAdmin, (ctx) => contract.ListCatalogue(ctx, 'FoshanMSP'));
     expect(listed.map((entry) => entry.ownerMsp)).toEqual(['FoshanMSP']);
   });
 });

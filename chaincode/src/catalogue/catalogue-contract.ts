@@ -2,11 +2,10 @@ import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-a
 import { callerOf, requireRole } from '../common/caller';
 import { unmarshal } from '../common/codec';
 import { notFound } from '../common/errors';
+import { keys } from '../common/keys';
 import { readRecord, requireEndorsementBy, txTime, writeRecord } from '../common/ledger';
 import { asString, ID_RULE, parsePayload } from '../common/readers';
 import { readServiceItemInput, ServiceItem } from './service-item';
-
-const SERVICE_ITEM = 'serviceItem';
 
 /** Each city's catalogue of service items (事项) it handles for other cities. */
 @Info({ title: 'Catalogue', description: 'Service items published by each city' })
@@ -25,7 +24,7 @@ export class CatalogueContract extends Contract {
     const caller = callerOf(ctx);
     requireRole(caller, 'publish a service item', 'admin');
     const input = readServiceItemInput(parsePayload(itemJson, 'item'));
-    const key = ctx.stub.createCompositeKey(SERVICE_ITEM, [caller.mspId, input.code]);
+    const key = keys.serviceItem(ctx, caller.mspId, input.code);
     const previous = await readRecord<ServiceItem>(ctx, key);
     const item: ServiceItem = {
       ...input,
@@ -46,11 +45,10 @@ export class CatalogueContract extends Contract {
   @Transaction(false)
   @Returns('ServiceItem')
   async GetServiceItem(ctx: Context, ownerMsp: string, code: string): Promise<ServiceItem> {
-    const key = ctx.stub.createCompositeKey(SERVICE_ITEM, [
-      asString(ownerMsp, 'ownerMsp', ID_RULE),
-      asString(code, 'code', ID_RULE),
-    ]);
-    const item = await readRecord<ServiceItem>(ctx, key);
+    const item = await readRecord<ServiceItem>(
+      ctx,
+      keys.serviceItem(ctx, asString(ownerMsp, 'ownerMsp', ID_RULE), asString(code, 'code', ID_RULE)),
+    );
     if (!item) {
       throw notFound(`service item ${code} of ${ownerMsp} does not exist`);
     }
@@ -63,7 +61,7 @@ export class CatalogueContract extends Contract {
   async ListCatalogue(ctx: Context, ownerMsp: string): Promise<ServiceItem[]> {
     const owner = asString(ownerMsp, 'ownerMsp', ID_RULE);
     const items: ServiceItem[] = [];
-    for await (const entry of ctx.stub.getStateByPartialCompositeKey(SERVICE_ITEM, [owner])) {
+    for await (const entry of ctx.stub.getStateByPartialCompositeKey('serviceItem', [owner])) {
       items.push(unmarshal<ServiceItem>(entry.value));
     }
     return items;

@@ -10,7 +10,8 @@ export type ChaincodeErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
-  | 'INVALID_TRANSITION';
+  | 'INVALID_TRANSITION'
+  | 'PRECONDITION_FAILED';
 
 /** An error whose message carries a machine-readable code. */
 export class ChaincodeError extends Error {
@@ -27,3 +28,6 @@ export const invalidArgument = (detail: string): ChaincodeError => new Chaincode
 export const forbidden = (detail: string): ChaincodeError => new ChaincodeError('FORBIDDEN', detail);
 export const notFound = (detail: string): ChaincodeError => new ChaincodeError('NOT_FOUND', detail);
 export const conflict = (detail: string): ChaincodeError => new ChaincodeError('CONFLICT', detail);
+export const invalidTransition = (detail: string): ChaincodeError => new ChaincodeError('INVALID_TRANSITION', detail);
+export const preconditionFailed = (detail: string): ChaincodeError =>
+  new ChaincodeError('PRECONDITION_FAILED', detail);

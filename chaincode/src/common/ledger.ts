@@ -29,3 +29,22 @@ export async function requireEndorsementBy(ctx: Context, key: string, mspIds: re
   policy.addOrgs('PEER', ...new Set(mspIds));
   await ctx.stub.setStateValidationParameter(key, policy.getPolicy());
 }
+
+/**
+ * Writes a new record that binds several cities: from this transaction on,
+ * each of them must endorse every change of the key.
+ */
+export async function createJointRecord(
+  ctx: Context,
+  key: string,
+  record: unknown,
+  mspIds: readonly string[],
+): Promise<void> {
+  await writeRecord(ctx, key, record);
+  await requireEndorsementBy(ctx, key, mspIds);
+}
+
+/** Emits the transaction's chaincode event (Fabric keeps one per transaction). */
+export function emitEvent(ctx: Context, name: string, payload: Record<string, unknown>): void {
+  ctx.stub.setEvent(name, marshal(payload));
+}

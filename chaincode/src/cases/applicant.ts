@@ -1,0 +1,62 @@
+/**
+ * Applicant personal data: received as transient data only, kept in the
+ * private data of the receiving and the handling city (each city's implicit
+ * collection), and represented on the public ledger by hashes alone.
+ */
+import { createHash } from 'node:crypto';
+import { Context } from 'fabric-contract-api';
+import { marshal, unmarshal } from '../common/codec';
+import { invalidArgument } from '../common/errors';
+import { parsePayload, readString } from '../common/readers';
+
+/** The transient field that carries the applicant's data. */
+export const APPLICANT_TRANSIENT_KEY = 'applicant';
+
+export interface ApplicantData {
+  name: string;
+  idNumber: string;
+  phone: string;
+  address: string;
+  /** Random per case, chosen by the receiving city; makes applicantRef unguessable. */
+  salt: string;
+}
+
+/** The implicit private data collection of one organisation. */
+export const implicitCollection = (mspId: string): string => `_implicit_org_${mspId}`;
+
+const sha256 = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
+
+/** Reads and validates the applicant data from the proposal's transient map. */
+export function readApplicantTransient(ctx: Context): ApplicantData {
+  const bytes = ctx.stub.getTransient().get(APPLICANT_TRANSIENT_KEY);
+  if (!bytes || bytes.length === 0) {
+    throw invalidArgument(`transient field ${APPLICANT_TRANSIENT_KEY} with the applicant's personal data is required`);
+  }
+  const payload = parsePayload(Buffer.from(bytes).toString('utf8'), `transient ${APPLICANT_TRANSIENT_KEY}`);
+  return {
+    name: readString(payload, 'name', { max: 100 }),
+    idNumber: readString(payload, 'idNumber', { min: 6, max: 32, pattern: /^[0-9A-Za-z]+$/, patternHint: 'letters and digits' }),
+    phone: readString(payload, 'phone', { min: 5, max: 20, pattern: /^\+?[0-9 -]+$/, patternHint: 'a phone number' }),
+    address: readString(payload, 'address', { max: 300 }),
+    salt: readString(payload, 'salt', { min: 16, max: 128, pattern: /^[0-9A-Za-z]+$/, patternHint: 'letters and digits' }),
+  };
+}
+
+/** The salted reference to the applicant that the public record carries. */
+export const applicantRefOf = (data: ApplicantData): string => sha256(`${data.salt}:${data.idNumber}`);
+
+/** The hash of the stored personal data, to check a private copy against the public record. */
+export const applicantDataHashOf = (data: ApplicantData): string => sha256(marshal(data));
+
+/** Stores the data in each given city's implicit collection, under the case id. */
+export async function storeApplicantData(ctx: Context, caseId: string, data: ApplicantData, mspIds: string[]): Promise<void> {
+  for (const mspId of mspIds) {
+    await ctx.stub.putPrivateData(implicitCollection(mspId), caseId, marshal(data));
+  }
+}
+
+/** Reads the copy in `mspId`'s implicit collection (only that city's peers hold it). */
+export async function readApplicantData(ctx: Context, caseId: string, mspId: string): Promise<ApplicantData | undefined> {
+  const bytes = await ctx.stub.getPrivateData(implicitCollection(mspId), caseId);
+  return bytes && bytes.length > 0 ? unmarshal<ApplicantData>(bytes) : undefined;
+}

@@ -1,0 +1,397 @@
+import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { getAgreement } from '../agreements/agreement-contract';
+import { coversCase } from '../agreements/agreement';
+import { ServiceItem } from '../catalogue/service-item';
+import { Caller, callerOf, requireRole } from '../common/caller';
+import { unmarshal } from '../common/codec';
+import { addDays, dayOf } from '../common/dates';
+import { conflict, forbidden, invalidArgument, invalidTransition, notFound, preconditionFailed } from '../common/errors';
+import { CASE_INDEX, DUE_INDEX_PREFIX, keys } from '../common/keys';
+import { createJointRecord, emitEvent, readRecord, txTime, writeRecord } from '../common/ledger';
+import { asString, ID_RULE, parsePayload, readString } from '../common/readers';
+import { createResult } from '../results/result-contract';
+import { readResultInput } from '../results/result';
+import {
+  applicantDataHashOf,
+  applicantRefOf,
+  ApplicantData,
+  readApplicantData,
+  readApplicantTransient,
+  storeApplicantData,
+} from './applicant';
+import { reindexCase } from './case-indexes';
+import { CaseHistoryEntry, CasePage, CaseRecord, readCaseInput, readMaterials, readPageSize, REASON_RULE } from './case-record';
+import { actionsFrom, CaseAction, CASE_STATUSES, CaseStatus, RECEIVE, transitionFrom } from './lifecycle';
+
+/** Reads a case or fails with NOT_FOUND. */
+export async function getCase(ctx: Context, caseId: string): Promise<CaseRecord> {
+  const record = await readRecord<CaseRecord>(ctx, keys.case(ctx, asString(caseId, 'caseId', ID_RULE)));
+  if (!record) {
+    throw notFound(`case ${caseId} does not exist`);
+  }
+  return record;
+}
+
+const reasonOf = (reason: string): string => asString(reason, 'reason', REASON_RULE);
+
+/** 办件: the cross-city case lifecycle of DOMAIN.md, driven by the table in lifecycle.ts. */
+@Info({ title: 'Cases', description: 'Cases received in one city and handled by another' })
+export class CaseContract extends Contract {
+  constructor() {
+    super('Cases');
+  }
+
+  /**
+   * Opens a case: a clerk of the receiving city (the caller's) records it under
+   * an active agreement covering the item for both cities. The applicant's
+   * personal data comes in the transient field `applicant`; only its hashes are public.
+   */
+  @Transaction()
+  @Returns('CaseRecord')
+  async Receive(ctx: Context, caseJson: string): Promise<CaseRecord> {
+    const caller = callerOf(ctx);
+    requireRole(caller, 'receive a case', RECEIVE.role);
+    const input = readCaseInput(parsePayload(caseJson, 'case'));
+    const applicant = readApplicantTransient(ctx);
+    const key = keys.case(ctx, input.id);
+    const existing = await readRecord<CaseRecord>(ctx, key);
+    if (existing) {
+      throw conflict(`case ${input.id} already exists (${existing.status}, received by ${existing.receivingMsp})`);
+    }
+    const item = await readRecord<ServiceItem>(ctx, keys.serviceItem(ctx, input.serviceItem.ownerMsp, input.serviceItem.code));
+    if (!item) {
+      throw notFound(`service item ${input.serviceItem.code} of ${input.serviceItem.ownerMsp} does not exist`);
+    }
+    if (item.ownerMsp === caller.mspId) {
+      throw invalidArgument(`service item ${item.code} belongs to ${caller.mspId}: a city does not forward cases to itself`);
+    }
+    const at = txTime(ctx);
+    const agreement = await getAgreement(ctx, input.agreementId);
+    if (!coversCase(agreement, dayOf(at), input.serviceItem, caller.mspId)) {
+      throw preconditionFailed(
+        `agreement ${agreement.id} (${agreement.status}, ${agreement.validFrom} to ${agreement.validUntil}) does not cover ` +
+          `service item ${item.code} of ${item.ownerMsp} for ${caller.mspId} today`,
+      );
+    }
+    const record: CaseRecord = {
+      id: input.id,
+      serviceItem: { ownerMsp: item.ownerMsp, code: item.code, version: item.version },
+      agreementId: agreement.id,
+      receivingMsp: caller.mspId,
+      handlingMsp: item.ownerMsp,
+      applicantRef: applicantRefOf(applicant),
+      applicantDataHash: applicantDataHashOf(applicant),
+      manifest: { version: 1, materials: input.materials },
+      status: RECEIVE.to,
+      receivedAt: at,
+      timeline: [],
+      updatedAt: at,
+      updatedTxId: ctx.stub.getTxID(),
+    };
+    appendTimeline(ctx, record, caller, RECEIVE.action, at);
+    const parties = [record.receivingMsp, record.handlingMsp];
+    await createJointRecord(ctx, key, record, parties);
+    await reindexCase(ctx, undefined, record);
+    await storeApplicantData(ctx, record.id, applicant, parties);
+    emitCaseEvent(ctx, RECEIVE.action, record);
+    return record;
+  }
+
+  /** The receiving city's clerk confirms the materials and forwards the case. */
+  @Transaction()
+  @Returns('CaseRecord')
+  async Verify(ctx: Context, caseId: string): Promise<CaseRecord> {
+    return this.advance(ctx, caseId, 'verify', async (record) => {
+      const item = await readRecord<ServiceItem>(ctx, keys.serviceItem(ctx, record.serviceItem.ownerMsp, record.serviceItem.code));
+      const present = new Set(record.manifest.materials.map((material) => material.name));
+      const missing = (item?.materials ?? []).filter((material) => material.mandatory && !present.has(material.name));
+      if (missing.length > 0) {
+        throw preconditionFailed(
+          `case ${record.id} is ${record.status}; verify needs every mandatory material, missing: ${missing.map((material) => material.name).join(', ')}`,
+        );
+      }
+    });
+  }
+
+  @Transaction()
+  @Returns('CaseRecord')
+  async Withdraw(ctx: Context, caseId: string, reason: string): Promise<CaseRecord> {
+    return this.advance(ctx, caseId, 'withdraw', async (record) => {
+      record.reason = reasonOf(reason);
+    });
+  }
+
+  /** The handling city's reviewer accepts: the promised days start now. */
+  @Transaction()
+  @Returns('CaseRecord')
+  async Accept(ctx: Context, caseId: string): Promise<CaseRecord> {
+    return this.advance(ctx, caseId, 'accept', async (record, at) => {
+      const item = await readRecord<ServiceItem>(ctx, keys.serviceItem(ctx, record.serviceItem.ownerMsp, record.serviceItem.code));
+      record.acceptedAt = at;
+      record.dueAt = addDays(at, item?.promisedDays ?? 0);
+      record.reason = undefined;
+    });
+  }
+
+  @Transaction()
+  @Returns('CaseRecord')
+  async RequestSupplement(ctx: Context, caseId: string, reason: string): Promise<CaseRecord> {
+    return this.advance(ctx, caseId, 'requestSupplement', async (record) => {
+      record.reason = reasonOf(reason);
+    });
+  }
+
+  /** 不予受理 */
+  @Transaction()
+  @Returns('CaseRecord')
+  async Refuse(ctx: Context, caseId: string, reason: string): Promise<CaseRecord> {
+    return this.advance(ctx, caseId, 'refuse', async (record, at) => {
+      record.reason = reasonOf(reason);
+      record.decidedAt = at;
+    });
+  }
+
+  /** The receiving city's clerk hands in the requested materials as a new manifest version. */
+  @Transaction()
+  @Returns('CaseRecord')
+  async Supplement(ctx: Context, caseId: string, manifestJson: string): Promise<CaseRecord> {
+    return this.advance(ctx, caseId, 'supplement', async (record) => {
+      const materials = readMaterials(parsePayload(manifestJson, 'manifest'));
+      record.manifest = { version: record.manifest.version + 1, materials };
+      record.reason = undefined;
+    });
+  }
+
+  @Transaction()
+  @Returns('CaseRecord')
+  async Approve(ctx: Context, caseId: string): Promise<CaseRecord> {
+    return this.advance(ctx, caseId, 'approve', async (record, at) => {
+      record.decidedAt = at;
+    });
+  }
+
+  @Transaction()
+  @Returns('CaseRecord')
+  async Reject(ctx: Context, caseId: string, reason: string): Promise<CaseRecord> {
+    return this.advance(ctx, caseId, 'reject', async (record, at) => {
+      record.reason = reasonOf(reason);
+      record.decidedAt = at;
+    });
+  }
+
+  /** Issues the result of an approved case; it is verifiable by anyone on the channel. */
+  @Transaction()
+  @Returns('CaseRecord')
+  async IssueResult(ctx: Context, caseId: string, resultJson: string): Promise<CaseRecord> {
+    return this.advance(ctx, caseId, 'issueResult', async (record, at) => {
+      const input = readResultInput(parsePayload(resultJson, 'result'));
+      await createResult(ctx, record, input, at);
+      record.certificateNumber = input.certificateNumber;
+    });
+  }
+
+  @Transaction()
+  @Returns('CaseRecord')
+  async Deliver(ctx: Context, caseId: string): Promise<CaseRecord> {
+    return this.advance(ctx, caseId, 'deliver', async () => undefined);
+  }
+
+  @Transaction(false)
+  @Returns('CaseRecord')
+  async GetCase(ctx: Context, caseId: string): Promise<CaseRecord> {
+    return getCase(ctx, caseId);
+  }
+
+  /**
+   * The applicant's personal data, for the receiving or handling city only,
+   * read from the caller's own city's private data on its own peer.
+   */
+  @Transaction(false)
+  @Returns('string')
+  async GetApplicantData(ctx: Context, caseId: string): Promise<string> {
+    const caller = callerOf(ctx);
+    requireRole(caller, 'read applicant data', 'clerk', 'reviewer', 'auditor');
+    const record = await getCase(ctx, caseId);
+    if (caller.mspId !== record.receivingMsp && caller.mspId !== record.handlingMsp) {
+      throw forbidden(`${caller.mspId} is neither the receiving nor the handling city of case ${record.id}`);
+    }
+    if (ctx.stub.getMspID() !== caller.mspId) {
+      throw forbidden(`applicant data of case ${record.id} is read on a peer of ${caller.mspId}, not of ${ctx.stub.getMspID()}`);
+    }
+    const data: ApplicantData | undefined = await readApplicantData(ctx, record.id, caller.mspId);
+    if (!data || applicantDataHashOf(data) !== record.applicantDataHash) {
+      throw notFound(`applicant data of case ${record.id} is not on this peer or does not match the case's hash`);
+    }
+    return JSON.stringify(data);
+  }
+
+  /**
+   * A page of cases by receiving city, handling city or both, optionally of one
+   * status. Reads only the page: the cost does not grow with the ledger.
+   */
+  @Transaction(false)
+  @Returns('CasePage')
+  async ListCases(
+    ctx: Context,
+    receivingMsp: string,
+    handlingMsp: string,
+    status: string,
+    pageSize: string,
+    bookmark: string,
+  ): Promise<CasePage> {
+    const size = readPageSize(pageSize);
+    const statusFilter = status === '' ? [] : [readStatus(status)];
+    const receiving = receivingMsp === '' ? undefined : asString(receivingMsp, 'receivingMsp', ID_RULE);
+    const handling = handlingMsp === '' ? undefined : asString(handlingMsp, 'handlingMsp', ID_RULE);
+    let index: string;
+    let attributes: string[];
+    if (receiving && handling) {
+      [index, attributes] = [CASE_INDEX.byPair, [receiving, handling, ...statusFilter]];
+    } else if (receiving) {
+      [index, attributes] = [CASE_INDEX.byReceiving, [receiving, ...statusFilter]];
+    } else if (handling) {
+      [index, attributes] = [CASE_INDEX.byHandling, [handling, ...statusFilter]];
+    } else {
+      throw invalidArgument('receivingMsp or handlingMsp is required');
+    }
+    const { iterator, metadata } = await ctx.stub.getStateByPartialCompositeKeyWithPagination(index, attributes, size, bookmark);
+    const cases: CaseRecord[] = [];
+    for (let entry = await iterator.next(); !entry.done; entry = await iterator.next()) {
+      const { attributes: parts } = ctx.stub.splitCompositeKey(entry.value.key);
+      cases.push(await getCase(ctx, parts[parts.length - 1]));
+    }
+    await iterator.close();
+    return { cases, bookmark: cases.length < size ? '' : metadata.bookmark };
+  }
+
+  /** Accepted cases of a handling city whose due time has passed, oldest first. */
+  @Transaction(false)
+  @Returns('CasePage')
+  async ListOverdueCases(ctx: Context, handlingMsp: string, pageSize: string, bookmark: string): Promise<CasePage> {
+    const handling = asString(handlingMsp, 'handlingMsp', ID_RULE);
+    const size = readPageSize(pageSize);
+    const prefix = `${DUE_INDEX_PREFIX}${handling}|`;
+    const { iterator, metadata } = await ctx.stub.getStateByRangeWithPagination(prefix, `${prefix}${txTime(ctx)}`, size, bookmark);
+    const cases: CaseRecord[] = [];
+    for (let entry = await iterator.next(); !entry.done; entry = await iterator.next()) {
+      cases.push(await getCase(ctx, entry.value.key.slice(entry.value.key.lastIndexOf('|') + 1)));
+    }
+    await iterator.close();
+    return { cases, bookmark: cases.length < size ? '' : metadata.bookmark };
+  }
+
+  /** Every committed version of a case, from the ledger's key history. */
+  @Transaction(false)
+  @Returns('CaseHistoryEntry[]')
+  async GetCaseHistory(ctx: Context, caseId: string): Promise<CaseHistoryEntry[]> {
+    const record = await getCase(ctx, caseId);
+    const history: CaseHistoryEntry[] = [];
+    const iterator = await ctx.stub.getHistoryForKey(keys.case(ctx, record.id));
+    for (let entry = await iterator.next(); !entry.done; entry = await iterator.next()) {
+      const { txId, timestamp, isDelete, value } = entry.value;
+      const millis = Number(timestamp.seconds) * 1000 + Math.floor(timestamp.nanos / 1_000_000);
+      history.push({
+        txId,
+        timestamp: new Date(millis).toISOString(),
+        isDelete,
+        record: isDelete ? undefined : unmarshal<CaseRecord>(value),
+      });
+    }
+    await iterator.close();
+    return history;
+  }
+
+  /** Number of cases per receiving city, handling city and status (reads index keys only). */
+  @Transaction(false)
+  @Returns('string')
+  async CountCases(ctx: Context): Promise<string> {
+    const counts: Record<string, Record<string, Record<string, number>>> = {};
+    for await (const entry of ctx.stub.getStateByPartialCompositeKey(CASE_INDEX.byPair, [])) {
+      const [receiving, handling, status] = ctx.stub.splitCompositeKey(entry.key).attributes;
+      const byStatus = ((counts[receiving] ??= {})[handling] ??= {});
+      byStatus[status] = (byStatus[status] ?? 0) + 1;
+    }
+    return JSON.stringify(counts);
+  }
+
+  /**
+   * Applies one lifecycle action: checks the table, then the caller's city and
+   * role, lets `change` update the record, and records it, its indexes, its
+   * timeline entry and its event. Nothing is written if any step throws.
+   */
+  private async advance(
+    ctx: Context,
+    caseId: string,
+    action: CaseAction,
+    change: (record: CaseRecord, at: string) => Promise<void>,
+  ): Promise<CaseRecord> {
+    const caller = callerOf(ctx);
+    const before = await getCase(ctx, caseId);
+    const transition = transitionFrom(before.status, action);
+    if (!transition) {
+      const allowed = actionsFrom(before.status);
+      throw invalidTransition(
+        `case ${before.id} is ${before.status}; ${action} is not allowed from ${before.status} ` +
+          `(allowed: ${allowed.length > 0 ? allowed.join(', ') : 'none, the case is closed'})`,
+      );
+    }
+    const actingMsp = transition.party === 'receiving' ? before.receivingMsp : before.handlingMsp;
+    if (caller.mspId !== actingMsp || caller.role !== transition.role) {
+      throw forbidden(
+        `case ${before.id} is ${before.status}; ${action} must be done by a ${transition.role} of the ` +
+          `${transition.party} city ${actingMsp}, not by a ${caller.role} of ${caller.mspId}`,
+      );
+    }
+    const at = txTime(ctx);
+    const after: CaseRecord = structuredClone(before);
+    await change(after, at);
+    after.status = transition.to;
+    after.updatedAt = at;
+    after.updatedTxId = ctx.stub.getTxID();
+    appendTimeline(ctx, after, caller, action, at, before.status, after.reason !== before.reason ? after.reason : undefined);
+    await writeRecord(ctx, keys.case(ctx, after.id), after);
+    await reindexCase(ctx, before, after);
+    emitCaseEvent(ctx, action, after);
+    return after;
+  }
+}
+
+function readStatus(value: string): CaseStatus {
+  return readString({ status: value }, 'status', {
+    max: 32,
+    pattern: new RegExp(`^(${CASE_STATUSES.join('|')})$`),
+    patternHint: `one of ${CASE_STATUSES.join(', ')}`,
+  }) as CaseStatus;
+}
+
+function appendTimeline(
+  ctx: Context,
+  record: CaseRecord,
+  caller: Caller,
+  action: string,
+  at: string,
+  from?: CaseStatus,
+  reason?: string,
+): void {
+  record.timeline.push({
+    action,
+    from,
+    to: record.status,
+    mspId: caller.mspId,
+    role: caller.role,
+    subject: caller.subject,
+    at,
+    txId: ctx.stub.getTxID(),
+    reason,
+  });
+}
+
+/** One event per state change, named after it; ids and cities only, never personal data. */
+function emitCaseEvent(ctx: Context, action: string, record: CaseRecord): void {
+  emitEvent(ctx, `case.${action}`, {
+    caseId: record.id,
+    status: record.status,
+    receivingMsp: record.receivingMsp,
+    handlingMsp: record.handlingMsp,
+  });
+}

@@ -1,0 +1,156 @@
+import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { getAgreement } from '../agreements/agreement-contract';
+import { CaseRecord, REASON_RULE, SHA256_RULE } from '../cases/case-record';
+import { callerOf, requireRole } from '../common/caller';
+import { unmarshal } from '../common/codec';
+import { dayOf } from '../common/dates';
+import { conflict, forbidden, invalidTransition, notFound, preconditionFailed } from '../common/errors';
+import { keys } from '../common/keys';
+import { createJointRecord, emitEvent, readRecord, txTime, writeRecord } from '../common/ledger';
+import { asString, ID_RULE } from '../common/readers';
+import { Recognition, ResultInput, ResultRecord, ResultVerification, verdictOf } from './result';
+
+/** Records the result of `record` (called by the case's issueResult transition). */
+export async function createResult(ctx: Context, record: CaseRecord, input: ResultInput, at: string): Promise<ResultRecord> {
+  const key = keys.result(ctx, input.certificateNumber);
+  if (await readRecord(ctx, key)) {
+    throw conflict(`certificate number ${input.certificateNumber} is already issued`);
+  }
+  const result: ResultRecord = {
+    certificateNumber: input.certificateNumber,
+    caseId: record.id,
+    serviceItem: record.serviceItem,
+    holderRef: record.applicantRef,
+    documentSha256: input.documentSha256,
+    issuedAt: at,
+    expiresOn: input.expiresOn,
+    issuingMsp: record.handlingMsp,
+    receivingMsp: record.receivingMsp,
+    status: 'VALID',
+    updatedTxId: ctx.stub.getTxID(),
+  };
+  await createJointRecord(ctx, key, result, [result.issuingMsp, result.receivingMsp]);
+  return result;
+}
+
+async function getResult(ctx: Context, certificateNumber: string): Promise<ResultRecord> {
+  const result = await readRecord<ResultRecord>(ctx, keys.result(ctx, asString(certificateNumber, 'certificateNumber', ID_RULE)));
+  if (!result) {
+    throw notFound(`result ${certificateNumber} does not exist`);
+  }
+  return result;
+}
+
+/** 办理结果 and 结果互认: verification, revocation and recognition of issued results. */
+@Info({ title: 'Results', description: 'Issued results, their verification and mutual recognition' })
+export class ResultContract extends Contract {
+  constructor() {
+    super('Results');
+  }
+
+  @Transaction(false)
+  @Returns('ResultRecord')
+  async GetResult(ctx: Context, certificateNumber: string): Promise<ResultRecord> {
+    return getResult(ctx, certificateNumber);
+  }
+
+  /** Anyone on the channel: is this document a valid result? VALID, REVOKED, EXPIRED, UNKNOWN or HASH_MISMATCH. */
+  @Transaction(false)
+  @Returns('ResultVerification')
+  async VerifyResult(ctx: Context, certificateNumber: string, documentSha256: string): Promise<ResultVerification> {
+    const number = asString(certificateNumber, 'certificateNumber', ID_RULE);
+    const hash = asString(documentSha256, 'documentSha256', SHA256_RULE);
+    const result = await readRecord<ResultRecord>(ctx, keys.result(ctx, number));
+    const verdict = verdictOf(result, hash, dayOf(txTime(ctx)));
+    return { certificateNumber: number, verdict, result: verdict === 'UNKNOWN' ? undefined : result };
+  }
+
+  /** The issuing city's reviewer revokes a result; its recognitions read as revoked from then on. */
+  @Transaction()
+  @Returns('ResultRecord')
+  async RevokeResult(ctx: Context, certificateNumber: string, reason: string): Promise<ResultRecord> {
+    const caller = callerOf(ctx);
+    requireRole(caller, 'revoke a result', 'reviewer');
+    const result = await getResult(ctx, certificateNumber);
+    if (caller.mspId !== result.issuingMsp) {
+      throw forbidden(`result ${result.certificateNumber} was issued by ${result.issuingMsp}; ${caller.mspId} may not revoke it`);
+    }
+    if (result.status === 'REVOKED') {
+      throw invalidTransition(`result ${result.certificateNumber} is REVOKED; revoke needs VALID`);
+    }
+    result.status = 'REVOKED';
+    result.revokedAt = txTime(ctx);
+    result.revocationReason = asString(reason, 'reason', REASON_RULE);
+    result.updatedTxId = ctx.stub.getTxID();
+    await writeRecord(ctx, keys.result(ctx, result.certificateNumber), result);
+    emitResultEvent(ctx, 'result.revoke', result);
+    return result;
+  }
+
+  /**
+   * A partner city accepts a result for its own procedures (结果互认). It must be
+   * in an active agreement with the issuing city, and the result valid today.
+   */
+  @Transaction()
+  @Returns('Recognition')
+  async RecogniseResult(ctx: Context, certificateNumber: string, agreementId: string, purpose: string): Promise<Recognition> {
+    const caller = callerOf(ctx);
+    requireRole(caller, 'recognise a result', 'reviewer', 'clerk');
+    const result = await getResult(ctx, certificateNumber);
+    const why = asString(purpose, 'purpose', { max: 300 });
+    const at = txTime(ctx);
+    if (caller.mspId === result.issuingMsp) {
+      throw forbidden(`${caller.mspId} issued result ${result.certificateNumber}; recognition is for partner cities`);
+    }
+    const agreement = await getAgreement(ctx, asString(agreementId, 'agreementId', ID_RULE));
+    const inForce = agreement.status === 'ACTIVE' && agreement.validFrom <= dayOf(at) && dayOf(at) <= agreement.validUntil;
+    if (!inForce || !agreement.parties.includes(caller.mspId) || !agreement.parties.includes(result.issuingMsp)) {
+      throw preconditionFailed(
+        `agreement ${agreement.id} (${agreement.status}) does not bind ${caller.mspId} and ${result.issuingMsp} today`,
+      );
+    }
+    const verdict = verdictOf(result, result.documentSha256, dayOf(at));
+    if (verdict !== 'VALID') {
+      throw preconditionFailed(`result ${result.certificateNumber} is ${verdict}; only a valid result can be recognised`);
+    }
+    const key = keys.recognition(ctx, result.certificateNumber, caller.mspId);
+    if (await readRecord(ctx, key)) {
+      throw conflict(`${caller.mspId} already recognised result ${result.certificateNumber}`);
+    }
+    const recognition: Recognition = {
+      certificateNumber: result.certificateNumber,
+      recognisingMsp: caller.mspId,
+      purpose: why,
+      subject: caller.subject,
+      recordedAt: at,
+      txId: ctx.stub.getTxID(),
+      resultRevoked: false,
+    };
+    await createJointRecord(ctx, key, recognition, [caller.mspId]);
+    emitResultEvent(ctx, 'result.recognise', result, caller.mspId);
+    return recognition;
+  }
+
+  /** The recognitions of a result, flagged when the result has since been revoked. */
+  @Transaction(false)
+  @Returns('Recognition[]')
+  async ListRecognitions(ctx: Context, certificateNumber: string): Promise<Recognition[]> {
+    const result = await getResult(ctx, certificateNumber);
+    const recognitions: Recognition[] = [];
+    for await (const entry of ctx.stub.getStateByPartialCompositeKey('recognition', [result.certificateNumber])) {
+      recognitions.push({ ...unmarshal<Recognition>(entry.value), resultRevoked: result.status === 'REVOKED' });
+    }
+    return recognitions;
+  }
+}
+
+function emitResultEvent(ctx: Context, name: string, result: ResultRecord, recognisingMsp?: string): void {
+  emitEvent(ctx, name, {
+    certificateNumber: result.certificateNumber,
+    caseId: result.caseId,
+    status: result.status,
+    issuingMsp: result.issuingMsp,
+    receivingMsp: result.receivingMsp,
+    recognisingMsp,
+  });
+}
