@@ -280,7 +280,7 @@ export class CaseContract extends Contract {
     return { cases, bookmark: cases.length < size ? '' : metadata.bookmark };
   }
 
-  /** Every committed version of a case, from the ledger's key history. */
+  /** Every committed version of a case, from the ledger's key history, newest first. */
   @Transaction(false)
   @Returns('CaseHistoryEntry[]')
   async GetCaseHistory(ctx: Context, caseId: string): Promise<CaseHistoryEntry[]> {

@@ -3,7 +3,7 @@ import { invalidArgument } from '../common/errors';
 import { asObject, asString, ID_RULE, Payload, readArray, readInteger, readString, StringRule } from '../common/readers';
 import { CaseStatus } from './lifecycle';
 
-export const SHA256_RULE: StringRule = { min: 64, max: 64, pattern: /^[0-9a-f]{64}$/, patternHint: '64 lower-case hex digits (SHA-256)' };
+export const SHA256_RULE: StringRule = { max: 64, pattern: /^[0-9a-f]{64}$/, patternHint: '64 lower-case hex digits (SHA-256)' };
 const MEDIA_TYPE_RULE: StringRule = {
   max: 100,
   pattern: /^[a-z]+\/[a-z0-9.+-]+$/,

@@ -64,6 +64,19 @@ export class MemoryLedger {
   /** Milliseconds since the epoch of the next transaction's timestamp. */
   clock = Date.parse('2026-01-05T09:00:00.000Z');
 
+  /** An independent copy, to try several transactions from the same state. */
+  clone(): MemoryLedger {
+    const copy = new MemoryLedger();
+    this.state.forEach((value, key) => copy.state.set(key, value));
+    this.validationParameters.forEach((value, key) => copy.validationParameters.set(key, value));
+    this.privateData.forEach((entries, collection) => copy.privateData.set(collection, new Map(entries)));
+    this.history.forEach((entries, key) => copy.history.set(key, [...entries]));
+    copy.events.push(...this.events);
+    copy.txCounter = this.txCounter;
+    copy.clock = this.clock;
+    return copy;
+  }
+
   /**
    * Runs one transaction as `caller` on a peer of `peerMsp` (the caller's own
    * city by default) and commits its writes only if it succeeds.
