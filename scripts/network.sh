@@ -48,9 +48,26 @@ up() {
 
   bash "$here/create-channel.sh"
   bash "$here/deploy-chaincode.sh"
+  wait_for_gossip
   bash "$here/describe-network.sh"
   step "Network up in $((SECONDS - started))s"
   status
+}
+
+# The Gateway plans endorsements from what a peer learned by gossip: wait until
+# every peer knows every other peer of the channel (its membership metric).
+wait_for_gossip() {
+  step "Waiting for the peers to discover each other"
+  local city n others=$((${#CITY_KEYS[@]} * PEERS_PER_CITY - 1))
+  peers_known() {
+    curl -fsS --max-time 2 "http://$NETWORK_HOST:$(peer_ops_port "$1" "$2")/metrics" |
+      grep -q "^gossip_membership_total_peers_known{channel=\"$CHANNEL_NAME\"} $others\$"
+  }
+  for city in "${CITY_KEYS[@]}"; do
+    for ((n = 0; n < PEERS_PER_CITY; n++)); do
+      wait_ready "$(peer_name "$city" "$n")" "gossip membership of $others peers" peers_known "$city" "$n"
+    done
+  done
 }
 
 # Every pid file of ours, gateways and chaincode servers first, CAs last.

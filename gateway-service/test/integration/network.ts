@@ -3,7 +3,7 @@
  * scripts/describe-network.sh wrote, and gateways acting as a city's role user.
  */
 import * as grpc from '@grpc/grpc-js';
-import { Contract, Gateway } from '@hyperledger/fabric-gateway';
+import { Contract, Gateway, Network } from '@hyperledger/fabric-gateway';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectGateway, newGrpcClient, UserCredentials } from '../../src/fabric/connection';
@@ -53,11 +53,16 @@ export class GatewayPool {
   private readonly clients: grpc.Client[] = [];
   private readonly gateways: Gateway[] = [];
 
-  constructor(private readonly network: NetworkDescription) {}
+  constructor(private readonly description: NetworkDescription) {}
 
   /** The chaincode as seen by `user`, through peer0 of the city `viaCity`. */
   async contract(viaCity: string, user: UserCredentials, contractName?: string): Promise<Contract> {
-    const description = city(this.network, viaCity);
+    return (await this.channel(viaCity, user)).getContract(this.description.chaincode, contractName);
+  }
+
+  /** The channel as seen by `user`, through peer0 of the city `viaCity`. */
+  async channel(viaCity: string, user: UserCredentials): Promise<Network> {
+    const description = city(this.description, viaCity);
     const client = await newGrpcClient({
       endpoint: description.peers[0].endpoint,
       tlsRootCertPath: description.tlsRootCert,
@@ -65,7 +70,7 @@ export class GatewayPool {
     this.clients.push(client);
     const gateway = await connectGateway(client, user);
     this.gateways.push(gateway);
-    return gateway.getNetwork(this.network.channel).getContract(this.network.chaincode, contractName);
+    return gateway.getNetwork(this.description.channel);
   }
 
   close(): void {
