@@ -50,6 +50,10 @@ up() {
   bash "$here/deploy-chaincode.sh"
   wait_for_gossip
   bash "$here/describe-network.sh"
+
+  step "Starting gateway services"
+  [[ -f "$ROOT_DIR/gateway-service/dist/main.js" ]] || (cd "$ROOT_DIR" && npm run build --silent -w gateway-service)
+  for city in "${CITY_KEYS[@]}"; do bash "$here/start-gateway.sh" "$city"; done
   step "Network up in $((SECONDS - started))s"
   status
 }

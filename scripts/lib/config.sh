@@ -47,6 +47,7 @@ peer_port() { echo $((${CITY_PORT_BASE[$1]} + 1 + 10 * $2)); }
 peer_chaincode_port() { echo $((${CITY_PORT_BASE[$1]} + 2 + 10 * $2)); }
 peer_ops_port() { echo $((${CITY_PORT_BASE[$1]} + 3 + 10 * $2)); }
 chaincode_port() { echo $((${CITY_PORT_BASE[$1]} + 80)); }
+gateway_port() { echo $((${CITY_PORT_BASE[$1]} + 90)); }
 orderer_port() { echo $((ORDERER_PORT_BASE + 10 * $1)); }
 orderer_admin_port() { echo $((ORDERER_PORT_BASE + 10 * $1 + 1)); }
 orderer_ops_port() { echo $((ORDERER_PORT_BASE + 10 * $1 + 2)); }
@@ -56,6 +57,7 @@ ca_name() { echo "ca.$1"; }
 peer_name() { echo "peer$2.$1"; }
 orderer_name() { echo "orderer$1"; }
 chaincode_name() { echo "chaincode.$1"; }
+gateway_name() { echo "gateway.$1"; }
 
 # Crypto material: one folder per organisation.
 org_dir() { echo "$RUNTIME_DIR/orgs/$1"; }
@@ -67,6 +69,7 @@ user_dir() { echo "$(org_dir "$1")/users/$2"; }
 data_dir() { echo "$RUNTIME_DIR/data/$1"; }
 channel_dir() { echo "$RUNTIME_DIR/channel"; }
 channel_block() { echo "$(channel_dir)/$CHANNEL_NAME.block"; }
+gateway_dir() { echo "$RUNTIME_DIR/gateways/$1"; }
 
 # Users every city's CA enrols: the Fabric org admin and one per Tongban role.
 ORG_ADMIN_USER=orgadmin
@@ -81,6 +84,7 @@ network_processes() {
     for ((n = 0; n < PEERS_PER_CITY; n++)); do peer_name "$city" "$n"; done
   done
   for city in "${CITY_KEYS[@]}"; do chaincode_name "$city"; done
+  for city in "${CITY_KEYS[@]}"; do gateway_name "$city"; done
 }
 
 # process_address NAME : where the process named NAME listens.
@@ -91,5 +95,6 @@ process_address() {
     orderer*) echo "$NETWORK_HOST:$(orderer_port "${name#orderer}") (admin :$(orderer_admin_port "${name#orderer}"))" ;;
     peer*.*) local n=${name%%.*}; echo "$NETWORK_HOST:$(peer_port "${name#*.}" "${n#peer}") (operations :$(peer_ops_port "${name#*.}" "${n#peer}"))" ;;
     chaincode.*) echo "$NETWORK_HOST:$(chaincode_port "${name#chaincode.}")" ;;
+    gateway.*) echo "http://$NETWORK_HOST:$(gateway_port "${name#gateway.}")" ;;
   esac
 }

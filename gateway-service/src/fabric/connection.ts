@@ -8,6 +8,8 @@ export interface PeerEndpoint {
   /** host:port */
   endpoint: string;
   tlsRootCertPath: string;
+  /** The name the peer's TLS certificate is checked against, when not the endpoint's host. */
+  tlsServerName?: string;
 }
 
 /** An enrolled identity: its organisation and the files its CA issued. */
@@ -35,7 +37,8 @@ export const DEFAULT_DEADLINES: CallDeadlines = {
 /** Opens one long-lived TLS gRPC connection to a peer; share it between gateways. */
 export async function newGrpcClient(peer: PeerEndpoint): Promise<grpc.Client> {
   const tlsRootCert = await readFile(peer.tlsRootCertPath);
-  return new grpc.Client(peer.endpoint, grpc.credentials.createSsl(tlsRootCert));
+  const options = peer.tlsServerName ? { 'grpc.ssl_target_name_override': peer.tlsServerName } : {};
+  return new grpc.Client(peer.endpoint, grpc.credentials.createSsl(tlsRootCert), options);
 }
 
 /** The identity a gateway presents: MSP ID plus the X.509 certificate. */

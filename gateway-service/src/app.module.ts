@@ -1,0 +1,40 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AgreementsModule } from './agreements/agreements.module';
+import { CasesModule } from './cases/cases.module';
+import { CatalogueModule } from './catalogue/catalogue.module';
+import { ApiKeyGuard } from './common/auth/api-key.guard';
+import { ProblemFilter } from './common/problem.filter';
+import { RequestContextMiddleware } from './common/request-context.middleware';
+import { validateConfig } from './config/configuration';
+import { FabricModule } from './fabric/fabric.module';
+import { HealthController } from './health/health.controller';
+import { MetricsModule } from './metrics/metrics.module';
+import { ResultsModule } from './results/results.module';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({
+      isGlobal: true,
+      ignoreEnvFile: true,
+      validate: (env) => ({ gateway: validateConfig(env) }),
+    }),
+    MetricsModule,
+    FabricModule,
+    CatalogueModule,
+    AgreementsModule,
+    CasesModule,
+    ResultsModule,
+  ],
+  controllers: [HealthController],
+  providers: [
+    { provide: APP_GUARD, useClass: ApiKeyGuard },
+    { provide: APP_FILTER, useClass: ProblemFilter },
+  ],
+})
+export class AppModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestContextMiddleware).forRoutes('*');
+  }
+}

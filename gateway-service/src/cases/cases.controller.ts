@@ -1,0 +1,155 @@
+import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Caller, CurrentCaller } from '../common/auth/caller';
+import { Roles } from '../common/auth/roles.decorator';
+import { IdentifierParam } from '../common/params';
+import { IssueResultDto, ListCasesQueryDto, PageQueryDto, ReasonDto, ReceiveCaseDto, SupplementDto } from './cases.dto';
+import { CasesService, CaseView } from './cases.service';
+
+const ANY_ROLE = ['clerk', 'reviewer', 'admin', 'auditor'] as const;
+
+/** 办件: receive a case in this city, and drive it through the lifecycle. */
+@ApiTags('cases')
+@Controller('cases')
+export class CasesController {
+  constructor(private readonly cases: CasesService) {}
+
+  @Post()
+  @Roles('clerk')
+  @ApiOperation({ summary: 'Receive a case for a service item of a partner city (受理)' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe: a repeated request answers the existing case (200) instead of 409' })
+  async receive(
+    @CurrentCaller() caller: Caller,
+    @Body() body: ReceiveCaseDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CaseView> {
+    const { record, replayed } = await this.cases.receive(caller.role, body, idempotencyKey !== undefined);
+    response.status(replayed ? 200 : 201);
+    response.setHeader('Location', `/cases/${record.id}`);
+    return record;
+  }
+
+  @Get()
+  @Roles(...ANY_ROLE)
+  @ApiOperation({ summary: 'A page of cases by receiving city, handling city and status' })
+  list(@CurrentCaller() caller: Caller, @Query() query: ListCasesQueryDto): Promise<unknown> {
+    return this.cases.list(caller.role, query);
+  }
+
+  @Get('overdue')
+  @Roles(...ANY_ROLE)
+  @ApiOperation({ summary: "This city's accepted cases past their due time" })
+  overdue(@CurrentCaller() caller: Caller, @Query() page: PageQueryDto): Promise<unknown> {
+    return this.cases.overdue(caller.role, page);
+  }
+
+  @Get('counts')
+  @Roles('admin', 'auditor')
+  @ApiOperation({ summary: 'Number of cases per receiving city, handling city and status' })
+  counts(@CurrentCaller() caller: Caller): Promise<unknown> {
+    return this.cases.counts(caller.role);
+  }
+
+  @Get(':id')
+  @Roles(...ANY_ROLE)
+  @ApiOperation({ summary: 'A case: status, manifest, deadlines, result and timeline' })
+  get(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string): Promise<CaseView> {
+    return this.cases.get(caller.role, id);
+  }
+
+  @Get(':id/history')
+  @Roles('reviewer', 'auditor', 'clerk')
+  @ApiOperation({ summary: "Every committed version of the case, from the ledger's history" })
+  history(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string): Promise<unknown> {
+    return this.cases.history(caller.role, id);
+  }
+
+  @Get(':id/applicant')
+  @Roles('clerk', 'reviewer', 'auditor')
+  @ApiOperation({ summary: "The applicant's personal data: only for the receiving and the handling city" })
+  applicant(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string): Promise<unknown> {
+    return this.cases.applicant(caller.role, id);
+  }
+
+  @Post(':id/verification')
+  @HttpCode(200)
+  @Roles('clerk')
+  @ApiOperation({ summary: 'Materials checked: forward to the handling city (RECEIVED → FORWARDED)' })
+  verify(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string): Promise<CaseView> {
+    return this.cases.act(caller.role, id, 'verify');
+  }
+
+  @Post(':id/withdrawal')
+  @HttpCode(200)
+  @Roles('clerk')
+  @ApiOperation({ summary: 'The applicant withdraws (RECEIVED → WITHDRAWN)' })
+  withdraw(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string, @Body() body: ReasonDto): Promise<CaseView> {
+    return this.cases.act(caller.role, id, 'withdraw', body.reason);
+  }
+
+  @Post(':id/acceptance')
+  @HttpCode(200)
+  @Roles('reviewer')
+  @ApiOperation({ summary: 'Accept; the promised days start (FORWARDED → ACCEPTED)' })
+  accept(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string): Promise<CaseView> {
+    return this.cases.act(caller.role, id, 'accept');
+  }
+
+  @Post(':id/supplement-request')
+  @HttpCode(200)
+  @Roles('reviewer')
+  @ApiOperation({ summary: 'Ask for more materials (FORWARDED → SUPPLEMENT_REQUIRED)' })
+  requestSupplement(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string, @Body() body: ReasonDto): Promise<CaseView> {
+    return this.cases.act(caller.role, id, 'requestSupplement', body.reason);
+  }
+
+  @Post(':id/refusal')
+  @HttpCode(200)
+  @Roles('reviewer')
+  @ApiOperation({ summary: '不予受理 (FORWARDED → NOT_ACCEPTED)' })
+  refuse(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string, @Body() body: ReasonDto): Promise<CaseView> {
+    return this.cases.act(caller.role, id, 'refuse', body.reason);
+  }
+
+  @Post(':id/supplement')
+  @HttpCode(200)
+  @Roles('clerk')
+  @ApiOperation({ summary: 'Hand in the requested materials as a new manifest version (SUPPLEMENT_REQUIRED → RECEIVED)' })
+  supplement(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string, @Body() body: SupplementDto): Promise<CaseView> {
+    return this.cases.supplement(caller.role, id, body.materials);
+  }
+
+  @Post(':id/approval')
+  @HttpCode(200)
+  @Roles('reviewer')
+  @ApiOperation({ summary: 'Approve (ACCEPTED → APPROVED)' })
+  approve(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string): Promise<CaseView> {
+    return this.cases.act(caller.role, id, 'approve');
+  }
+
+  @Post(':id/rejection')
+  @HttpCode(200)
+  @Roles('reviewer')
+  @ApiOperation({ summary: 'Reject (ACCEPTED → REJECTED)' })
+  reject(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string, @Body() body: ReasonDto): Promise<CaseView> {
+    return this.cases.act(caller.role, id, 'reject', body.reason);
+  }
+
+  @Post(':id/result')
+  @HttpCode(200)
+  @Roles('reviewer')
+  @ApiOperation({ summary: 'Issue the result (APPROVED → RESULT_ISSUED)' })
+  issueResult(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string, @Body() body: IssueResultDto): Promise<CaseView> {
+    return this.cases.issueResult(caller.role, id, body);
+  }
+
+  @Post(':id/delivery')
+  @HttpCode(200)
+  @Roles('clerk')
+  @ApiOperation({ summary: 'Result handed to the applicant (RESULT_ISSUED → DELIVERED)' })
+  deliver(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string): Promise<CaseView> {
+    return this.cases.act(caller.role, id, 'deliver');
+  }
+}

@@ -1,0 +1,42 @@
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Caller, CurrentCaller } from '../common/auth/caller';
+import { Roles } from '../common/auth/roles.decorator';
+import { IdentifierParam } from '../common/params';
+import { PublishServiceItemDto } from './catalogue.dto';
+import { CatalogueService } from './catalogue.service';
+
+@ApiTags('catalogue')
+@Controller('catalogue')
+export class CatalogueController {
+  constructor(private readonly catalogue: CatalogueService) {}
+
+  @Get(':ownerMsp/items')
+  @Roles('clerk', 'reviewer', 'admin', 'auditor')
+  @ApiOperation({ summary: "A city's service catalogue" })
+  list(@CurrentCaller() caller: Caller, @IdentifierParam('ownerMsp') ownerMsp: string): Promise<unknown[]> {
+    return this.catalogue.list(caller.role, ownerMsp);
+  }
+
+  @Get(':ownerMsp/items/:code')
+  @Roles('clerk', 'reviewer', 'admin', 'auditor')
+  @ApiOperation({ summary: 'One service item' })
+  get(
+    @CurrentCaller() caller: Caller,
+    @IdentifierParam('ownerMsp') ownerMsp: string,
+    @IdentifierParam('code') code: string,
+  ): Promise<unknown> {
+    return this.catalogue.get(caller.role, ownerMsp, code);
+  }
+
+  @Put(':ownerMsp/items/:code')
+  @Roles('admin')
+  @ApiOperation({ summary: "Publish (or republish) an item of this city's catalogue" })
+  publish(
+    @IdentifierParam('ownerMsp') ownerMsp: string,
+    @IdentifierParam('code') code: string,
+    @Body() item: PublishServiceItemDto,
+  ): Promise<unknown> {
+    return this.catalogue.publish(ownerMsp, code, item);
+  }
+}

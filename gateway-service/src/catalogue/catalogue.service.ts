@@ -1,0 +1,29 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { ApiError } from '../common/api-error';
+import { Role } from '../config/configuration';
+import { decodeJson, Ledger } from '../fabric/ledger';
+import { PublishServiceItemDto } from './catalogue.dto';
+
+@Injectable()
+export class CatalogueService {
+  constructor(private readonly ledger: Ledger) {}
+
+  list(role: Role, ownerMsp: string): Promise<unknown[]> {
+    return this.ledger.evaluate(role, 'Catalogue:ListCatalogue', ownerMsp).then(decodeJson<unknown[]>);
+  }
+
+  get(role: Role, ownerMsp: string, code: string): Promise<unknown> {
+    return this.ledger.evaluate(role, 'Catalogue:GetServiceItem', ownerMsp, code).then(decodeJson);
+  }
+
+  /** Publishes an item of this gateway's own city; another city's catalogue is refused here. */
+  async publish(ownerMsp: string, code: string, item: PublishServiceItemDto): Promise<unknown> {
+    if (ownerMsp !== this.ledger.mspId) {
+      throw new ApiError(HttpStatus.FORBIDDEN, 'FORBIDDEN', `${this.ledger.mspId} publishes only its own catalogue, not ${ownerMsp}'s`);
+    }
+    const bytes = await this.ledger.submit('admin', 'Catalogue:PublishServiceItem', {
+      arguments: [JSON.stringify({ ...item, code })],
+    });
+    return decodeJson(bytes);
+  }
+}

@@ -1,0 +1,31 @@
+import { HttpStatus } from '@nestjs/common';
+
+/** Where a Fabric failure happened: a peer or orderer, its organisation, its message. */
+export interface FabricDetail {
+  address: string;
+  mspId: string;
+  message: string;
+}
+
+/**
+ * An error the API answers with: HTTP status, a stable machine-readable code
+ * and a detail naming what was wrong. Rendered as application/problem+json by
+ * the global exception filter.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: HttpStatus,
+    readonly code: string,
+    readonly detail: string,
+    readonly extra: {
+      transactionId?: string;
+      fabric?: FabricDetail[];
+      /** Seconds after which a retry can succeed; sent as Retry-After. */
+      retryAfterSeconds?: number;
+      errors?: string[];
+    } = {},
+  ) {
+    super(detail);
+    this.name = 'ApiError';
+  }
+}

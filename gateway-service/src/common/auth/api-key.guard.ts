@@ -1,0 +1,67 @@
+import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Reflector } from '@nestjs/core';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { ApiError } from '../api-error';
+import { ApiKeyEntry, GatewayConfig, Role } from '../../config/configuration';
+import { IS_PUBLIC } from './public.decorator';
+import { ROLES_KEY } from './roles.decorator';
+import { RequestWithCaller } from './caller';
+
+/** The header partner systems send their API key in. */
+export const API_KEY_HEADER = 'x-api-key';
+
+/**
+ * Authenticates every request by API key (stored as SHA-256, compared in
+ * constant time against every configured key) and allows it only for the
+ * roles the route names. A key acts in exactly one role of this city.
+ */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  private readonly keys: ApiKeyEntry[];
+
+  constructor(
+    private readonly reflector: Reflector,
+    config: ConfigService,
+  ) {
+    this.keys = (config.get<GatewayConfig>('gateway') as GatewayConfig).apiKeys;
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
+      return true;
+    }
+    const request = context.switchToHttp().getRequest<RequestWithCaller & { headers: Record<string, string | string[] | undefined> }>();
+    const presented = request.headers[API_KEY_HEADER];
+    if (typeof presented !== 'string' || presented === '') {
+      throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', `send your API key in the ${API_KEY_HEADER} header`);
+    }
+    const entry = this.match(presented);
+    if (!entry) {
+      throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', 'the API key is not known to this gateway');
+    }
+    const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [];
+    if (!roles.includes(entry.role)) {
+      throw new ApiError(
+        HttpStatus.FORBIDDEN,
+        'ROLE_NOT_ALLOWED',
+        `this operation needs the role ${roles.join(' or ') || '(none)'}; the API key ${entry.name} acts as ${entry.role}`,
+      );
+    }
+    request.caller = { name: entry.name, role: entry.role };
+    return true;
+  }
+
+  /** Compares against every key so the time taken does not reveal which one matched. */
+  private match(presented: string): ApiKeyEntry | undefined {
+    const digest = createHash('sha256').update(presented, 'utf8').digest();
+    let found: ApiKeyEntry | undefined;
+    for (const entry of this.keys) {
+      if (timingSafeEqual(digest, entry.sha256) && !found) {
+        found = entry;
+      }
+    }
+    return found;
+  }
+}

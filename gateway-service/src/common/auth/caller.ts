@@ -1,0 +1,15 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { Role } from '../../config/configuration';
+
+/** The partner system behind a request: which API key it used and the role it acts in. */
+export interface Caller {
+  name: string;
+  role: Role;
+}
+
+export type RequestWithCaller = { caller?: Caller };
+
+/** Injects the authenticated caller into a controller method. */
+export const CurrentCaller = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Caller => (context.switchToHttp().getRequest<RequestWithCaller>().caller as Caller),
+);

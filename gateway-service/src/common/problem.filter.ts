@@ -1,0 +1,79 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ApiError } from './api-error';
+
+/** Maps Nest's own HTTP exceptions (routing, body parsing) to stable codes. */
+const HTTP_CODES: Partial<Record<number, string>> = {
+  [HttpStatus.BAD_REQUEST]: 'BAD_REQUEST',
+  [HttpStatus.NOT_FOUND]: 'ROUTE_NOT_FOUND',
+  [HttpStatus.METHOD_NOT_ALLOWED]: 'METHOD_NOT_ALLOWED',
+  [HttpStatus.PAYLOAD_TOO_LARGE]: 'PAYLOAD_TOO_LARGE',
+  [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
+/** Express body-parser failures, which reach the filter as plain errors with a type. */
+function bodyParserError(error: unknown): ApiError | undefined {
+  const type = (error as { type?: string } | undefined)?.type;
+  if (type === 'entity.parse.failed') {
+    return new ApiError(HttpStatus.BAD_REQUEST, 'MALFORMED_JSON', 'the request body is not valid JSON');
+  }
+  if (type === 'entity.too.large') {
+    return new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, 'PAYLOAD_TOO_LARGE', 'the request body is too large');
+  }
+  return undefined;
+}
+
+/** Turns any error into an ApiError; unknown errors become a 500 without internals. */
+export function asApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  const parsed = bodyParserError(error) ?? bodyParserError((error as { cause?: unknown })?.cause);
+  if (parsed) return parsed;
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    const message = typeof response === 'object' && response !== null && 'message' in response ? (response as { message: unknown }).message : error.message;
+    return new ApiError(status, HTTP_CODES[status] ?? `HTTP_${status}`, Array.isArray(message) ? message.join('; ') : String(message));
+  }
+  return new ApiError(HttpStatus.INTERNAL_SERVER_ERROR, 'INTERNAL', 'an unexpected error occurred; the request id identifies it in the logs');
+}
+
+/**
+ * Renders every error as application/problem+json (RFC 9457) with a stable
+ * `code`, the Fabric details where there are some, and Retry-After where a
+ * retry can succeed.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & { id?: string }>();
+    const response = http.getResponse<Response>();
+    const error = asApiError(exception);
+    if (error.status >= 500) {
+      // The error's own message, never the request: bodies may carry personal data.
+      this.logger.error(`${error.code}: ${exception instanceof Error ? exception.message : String(exception)}`, {
+        requestId: request.id,
+      });
+    }
+    if (error.extra.retryAfterSeconds !== undefined) {
+      response.setHeader('Retry-After', String(error.extra.retryAfterSeconds));
+    }
+    response
+      .status(error.status)
+      .type('application/problem+json')
+      .send({
+        type: `https://tongban.example/problems/${error.code.toLowerCase().replace(/_/g, '-')}`,
+        title: HttpStatus[error.status] ?? 'Error',
+        status: error.status,
+        code: error.code,
+        detail: error.detail,
+        instance: request.originalUrl,
+        requestId: request.id,
+        transactionId: error.extra.transactionId,
+        errors: error.extra.errors,
+        fabric: error.extra.fabric,
+      });
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * The gateway's configuration, from the environment only. `validateConfig`
+ * runs at start (ConfigModule's validate) and names every missing or bad
+ * variable; `describeConfig` prints it on boot with secrets masked.
+ */
+import { existsSync } from 'node:fs';
+
+export const ROLES = ['clerk', 'reviewer', 'admin', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** One partner system's API key, stored as its SHA-256, and the role it acts in. */
+export interface ApiKeyEntry {
+  role: Role;
+  sha256: Buffer;
+  /** A name for logs and metrics, e.g. "hall-system". */
+  name: string;
+}
+
+export interface RoleIdentity {
+  certificatePath: string;
+  privateKeyPath: string;
+}
+
+export interface GatewayConfig {
+  host: string;
+  port: number;
+  /** This gateway's city. */
+  mspId: string;
+  channel: string;
+  chaincode: string;
+  peerEndpoint: string;
+  peerTlsRootCertPath: string;
+  /** Overrides the TLS server name checked against the peer's certificate. */
+  peerTlsServerName?: string;
+  identities: Partial<Record<Role, RoleIdentity>>;
+  apiKeys: ApiKeyEntry[];
+  deadlines: { evaluateMs: number; endorseMs: number; submitMs: number; commitStatusMs: number };
+  /** Extra attempts for a submission that failed for a reason a retry can fix. */
+  submitRetries: number;
+  /** Key of the HMAC that derives each case's applicant salt from its id (never logged). */
+  applicantSaltSecret: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+class ConfigErrors {
+  readonly problems: string[] = [];
+
+  required(env: Env, name: string): string {
+    const value = env[name]?.trim();
+    if (!value) {
+      this.problems.push(`${name} is required`);
+      return '';
+    }
+    return value;
+  }
+
+  file(env: Env, name: string): string {
+    const path = this.required(env, name);
+    if (path && !existsSync(path)) {
+      this.problems.push(`${name} names ${path}, which does not exist`);
+    }
+    return path;
+  }
+
+  integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+    const raw = env[name]?.trim();
+    if (!raw) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  }
+}
+
+/**
+ * Reads `TONGBAN_API_KEYS`: comma-separated `name:role:sha256hex` entries, the
+ * hex being the SHA-256 of the key a partner system sends. Keys are never
+ * configured in clear.
+ */
+function readApiKeys(raw: string, errors: ConfigErrors): ApiKeyEntry[] {
+  return raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
+    .flatMap((entry) => {
+      const [name, role, hash] = entry.split(':');
+      if (!name || !(ROLES as readonly string[]).includes(role) || !/^[0-9a-f]{64}$/.test(hash ?? '')) {
+        errors.problems.push(`TONGBAN_API_KEYS entry "${name ?? ''}:${role ?? ''}:…" must be name:role:sha256-hex with role one of ${ROLES.join(', ')}`);
+        return [];
+      }
+      return [{ name, role: role as Role, sha256: Buffer.from(hash, 'hex') }];
+    });
+}
+
+/** Builds and checks the configuration; throws one error listing every problem. */
+export function validateConfig(env: Env): GatewayConfig {
+  const errors = new ConfigErrors();
+  const identities: Partial<Record<Role, RoleIdentity>> = {};
+  for (const role of ROLES) {
+    const prefix = `TONGBAN_IDENTITY_${role.toUpperCase()}`;
+    if (env[`${prefix}_CERT`] || env[`${prefix}_KEY`]) {
+      identities[role] = { certificatePath: errors.file(env, `${prefix}_CERT`), privateKeyPath: errors.file(env, `${prefix}_KEY`) };
+    }
+  }
+  const apiKeys = readApiKeys(errors.required(env, 'TONGBAN_API_KEYS'), errors);
+  for (const key of apiKeys) {
+    if (!identities[key.role]) {
+      errors.problems.push(`API key ${key.name} acts as ${key.role}, but TONGBAN_IDENTITY_${key.role.toUpperCase()}_CERT/_KEY are not set`);
+    }
+  }
+  const config: GatewayConfig = {
+    host: env.TONGBAN_HOST?.trim() || '127.0.0.1',
+    port: errors.integer(env, 'TONGBAN_PORT', 3000, 1, 65535),
+    mspId: errors.required(env, 'TONGBAN_MSP_ID'),
+    channel: env.TONGBAN_CHANNEL?.trim() || 'tongban',
+    chaincode: env.TONGBAN_CHAINCODE?.trim() || 'tongban',
+    peerEndpoint: errors.required(env, 'TONGBAN_PEER_ENDPOINT'),
+    peerTlsRootCertPath: errors.file(env, 'TONGBAN_PEER_TLS_ROOT_CERT'),
+    peerTlsServerName: env.TONGBAN_PEER_TLS_SERVER_NAME?.trim() || undefined,
+    identities,
+    apiKeys,
+    deadlines: {
+      evaluateMs: errors.integer(env, 'TONGBAN_EVALUATE_TIMEOUT_MS', 5_000, 100, 600_000),
+      endorseMs: errors.integer(env, 'TONGBAN_ENDORSE_TIMEOUT_MS', 15_000, 100, 600_000),
+      submitMs: errors.integer(env, 'TONGBAN_SUBMIT_TIMEOUT_MS', 5_000, 100, 600_000),
+      commitStatusMs: errors.integer(env, 'TONGBAN_COMMIT_TIMEOUT_MS', 60_000, 100, 600_000),
+    },
+    submitRetries: errors.integer(env, 'TONGBAN_SUBMIT_RETRIES', 3, 0, 10),
+    applicantSaltSecret: errors.required(env, 'TONGBAN_APPLICANT_SALT_SECRET'),
+  };
+  if (config.applicantSaltSecret && config.applicantSaltSecret.length < 32) {
+    errors.problems.push('TONGBAN_APPLICANT_SALT_SECRET must be at least 32 characters');
+  }
+  if (config.peerEndpoint && !/^[^:]+:\d+$/.test(config.peerEndpoint)) {
+    errors.problems.push(`TONGBAN_PEER_ENDPOINT must be host:port (got "${config.peerEndpoint}")`);
+  }
+  if (errors.problems.length > 0) {
+    throw new Error(`invalid gateway configuration:\n  - ${errors.problems.join('\n  - ')}`);
+  }
+  return config;
+}
+
+/** The configuration as printed on boot: API key hashes shortened, no key material. */
+export function describeConfig(config: GatewayConfig): Record<string, unknown> {
+  return {
+    ...config,
+    applicantSaltSecret: '***',
+    apiKeys: config.apiKeys.map((key) => `${key.name}:${key.role}:${key.sha256.toString('hex').slice(0, 8)}…`),
+  };
+}

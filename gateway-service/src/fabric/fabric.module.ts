@@ -1,0 +1,8 @@
+import { Global, Module } from '@nestjs/common';
+import { FabricService } from './fabric.service';
+import { Ledger } from './ledger';
+
+/** Provides the Ledger (Fabric Gateway) to every feature module. */
+@Global()
+@Module({ providers: [FabricService, { provide: Ledger, useExisting: FabricService }], exports: [Ledger] })
+export class FabricModule {}

@@ -1,0 +1,117 @@
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import * as grpc from '@grpc/grpc-js';
+import { Gateway } from '@hyperledger/fabric-gateway';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { GatewayConfig, Role } from '../config/configuration';
+import { MetricsService } from '../metrics/metrics.service';
+import { ApiError } from '../common/api-error';
+import { HttpStatus } from '@nestjs/common';
+import { connectGateway, newGrpcClient } from './connection';
+import { isRetryable, toApiError } from './fabric-errors';
+import { Ledger, SubmitOptions } from './ledger';
+
+/**
+ * The one place that talks to Fabric: a long-lived gRPC connection to this
+ * city's peer, and one Gateway per configured role, each signing with that
+ * role's enrolled identity. Deadlines are set once, at connect.
+ */
+@Injectable()
+export class FabricService extends Ledger implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(FabricService.name);
+  private readonly config: GatewayConfig;
+  private client?: grpc.Client;
+  private readonly gateways = new Map<Role, Gateway>();
+
+  constructor(@Inject(ConfigService) configService: ConfigService, private readonly metrics: MetricsService) {
+    super();
+    this.config = configService.get<GatewayConfig>('gateway') as GatewayConfig;
+  }
+
+  get mspId(): string {
+    return this.config.mspId;
+  }
+
+  async onModuleInit(): Promise<void> {
+    this.client = await newGrpcClient({
+      endpoint: this.config.peerEndpoint,
+      tlsRootCertPath: this.config.peerTlsRootCertPath,
+      tlsServerName: this.config.peerTlsServerName,
+    });
+    for (const [role, identity] of Object.entries(this.config.identities) as [Role, GatewayConfig['identities'][Role]][]) {
+      if (!identity) continue;
+      const gateway = await connectGateway(
+        this.client,
+        { mspId: this.config.mspId, certificatePath: identity.certificatePath, privateKeyPath: identity.privateKeyPath },
+        this.config.deadlines,
+      );
+      this.gateways.set(role, gateway);
+    }
+    this.logger.log(`connected to peer ${this.config.peerEndpoint} as ${[...this.gateways.keys()].join(', ')} of ${this.config.mspId}`);
+  }
+
+  onModuleDestroy(): void {
+    this.gateways.forEach((gateway) => gateway.close());
+    this.client?.close();
+  }
+
+  async evaluate(role: Role, transaction: string, ...args: string[]): Promise<Uint8Array> {
+    return this.measure('evaluate', transaction, () => this.contractFor(role, transaction).evaluate(this.name(transaction), { arguments: args }));
+  }
+
+  /**
+   * Submits and waits for commit. A failure a fresh submission can fix (MVCC
+   * conflict, peer or orderer briefly unavailable before ordering) is retried
+   * with backoff, at most `submitRetries` times.
+   */
+  async submit(role: Role, transaction: string, options: SubmitOptions = {}): Promise<Uint8Array> {
+    return this.measure('submit', transaction, async () => {
+      const contract = this.contractFor(role, transaction);
+      const transient = options.transient
+        ? Object.fromEntries(Object.entries(options.transient).map(([key, value]) => [key, Buffer.from(value, 'utf8')]))
+        : undefined;
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          return await contract.submit(this.name(transaction), {
+            arguments: options.arguments ?? [],
+            transientData: transient,
+            endorsingOrganizations: options.endorsingOrganizations,
+          });
+        } catch (error) {
+          if (attempt >= this.config.submitRetries || !isRetryable(error)) throw error;
+          const pause = 100 * 2 ** attempt + Math.floor(Math.random() * 100);
+          this.logger.warn(`${transaction} attempt ${attempt + 1} failed (${(error as Error).message}); retrying in ${pause}ms`);
+          await sleep(pause);
+        }
+      }
+    });
+  }
+
+  private contractFor(role: Role, transaction: string) {
+    const gateway = this.gateways.get(role);
+    if (!gateway) {
+      throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'ROLE_NOT_CONFIGURED', `this gateway has no identity for role ${role}`);
+    }
+    const [contractName] = transaction.split(':');
+    return gateway.getNetwork(this.config.channel).getContract(this.config.chaincode, contractName);
+  }
+
+  private name(transaction: string): string {
+    return transaction.split(':')[1];
+  }
+
+  private async measure(kind: 'evaluate' | 'submit', transaction: string, call: () => Promise<Uint8Array>): Promise<Uint8Array> {
+    const stop = this.metrics.fabricDuration.startTimer({ kind, transaction });
+    try {
+      const result = await call();
+      this.metrics.fabricCalls.inc({ kind, transaction, outcome: 'ok' });
+      return result;
+    } catch (error) {
+      const apiError = error instanceof ApiError ? error : toApiError(error);
+      this.metrics.fabricCalls.inc({ kind, transaction, outcome: apiError.code });
+      throw apiError;
+    } finally {
+      stop();
+    }
+  }
+}

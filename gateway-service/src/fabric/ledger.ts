@@ -1,0 +1,27 @@
+import { Role } from '../config/configuration';
+
+/** How a service submits a transaction. */
+export interface SubmitOptions {
+  arguments?: string[];
+  /** Private inputs (never written to the ledger); keys name transient fields. */
+  transient?: Record<string, string>;
+  /** The organisations that must endorse; required with transient data other cities must see. */
+  endorsingOrganizations?: string[];
+}
+
+/**
+ * The ledger as the feature services see it: evaluate and submit chaincode
+ * transactions (`Contract:Transaction`) as one of this city's roles. The
+ * Fabric implementation is FabricService; unit tests use a fake.
+ */
+export abstract class Ledger {
+  abstract evaluate(role: Role, transaction: string, ...args: string[]): Promise<Uint8Array>;
+  abstract submit(role: Role, transaction: string, options?: SubmitOptions): Promise<Uint8Array>;
+  /** This gateway's city. */
+  abstract get mspId(): string;
+}
+
+/** Parses the JSON a transaction returned. */
+export function decodeJson<T>(bytes: Uint8Array): T {
+  return JSON.parse(Buffer.from(bytes).toString('utf8')) as T;
+}

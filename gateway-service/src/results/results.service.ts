@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { Role } from '../config/configuration';
+import { decodeJson, Ledger } from '../fabric/ledger';
+
+@Injectable()
+export class ResultsService {
+  constructor(private readonly ledger: Ledger) {}
+
+  get(role: Role, certificateNumber: string): Promise<unknown> {
+    return this.ledger.evaluate(role, 'Results:GetResult', certificateNumber).then(decodeJson);
+  }
+
+  verify(role: Role, certificateNumber: string, documentSha256: string): Promise<unknown> {
+    return this.ledger.evaluate(role, 'Results:VerifyResult', certificateNumber, documentSha256).then(decodeJson);
+  }
+
+  revoke(role: Role, certificateNumber: string, reason: string): Promise<unknown> {
+    return this.ledger.submit(role, 'Results:RevokeResult', { arguments: [certificateNumber, reason] }).then(decodeJson);
+  }
+
+  recognise(role: Role, certificateNumber: string, agreementId: string, purpose: string): Promise<unknown> {
+    return this.ledger
+      .submit(role, 'Results:RecogniseResult', { arguments: [certificateNumber, agreementId, purpose] })
+      .then(decodeJson);
+  }
+
+  recognitions(role: Role, certificateNumber: string): Promise<unknown> {
+    return this.ledger.evaluate(role, 'Results:ListRecognitions', certificateNumber).then(decodeJson);
+  }
+}

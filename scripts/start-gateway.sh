@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Starts a city's gateway service (gateway-service/) on its own port, signing
+# with the identities the city's CA enrolled for each role. On first start it
+# makes one API key per role for the city's partner systems, kept in
+# network/runtime/gateways/CITY/api-keys.env; the gateway only sees their SHA-256.
+# Usage: start-gateway.sh CITY
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+source "$(dirname "$0")/lib/config.sh"
+
+city=${1:?usage: start-gateway.sh CITY}
+name=$(gateway_name "$city")
+dir=$(gateway_dir "$city")
+keys=$dir/api-keys.env
+mkdir -p "$dir"
+if [[ ! -f "$keys" ]]; then
+  (
+    umask 077
+    echo "# API keys of the $city gateway (http://$NETWORK_HOST:$(gateway_port "$city")), one per role; send as the x-api-key header."
+    for role in "${ROLE_USERS[@]}"; do echo "${role^^}_KEY=$city-$role-$(random_secret)"; done
+  ) >"$keys"
+  (umask 077 && random_secret >"$dir/salt.secret" && random_secret >>"$dir/salt.secret")
+fi
+
+api_keys=()
+for role in "${ROLE_USERS[@]}"; do
+  key=$(grep "^${role^^}_KEY=" "$keys" | cut -d= -f2-)
+  api_keys+=("$city-$role:$role:$(printf '%s' "$key" | sha256sum | cut -c1-64)")
+  msp=$(user_dir "$city" "$role")/msp
+  export "TONGBAN_IDENTITY_${role^^}_CERT=$msp/signcerts/cert.pem"
+  export "TONGBAN_IDENTITY_${role^^}_KEY=$msp/keystore/key.pem"
+done
+export TONGBAN_API_KEYS=$(IFS=,; echo "${api_keys[*]}")
+export TONGBAN_APPLICANT_SALT_SECRET=$(tr -d '\n' <"$dir/salt.secret")
+export TONGBAN_HOST=$NETWORK_HOST
+export TONGBAN_PORT=$(gateway_port "$city")
+export TONGBAN_MSP_ID=${CITY_MSP[$city]}
+export TONGBAN_CHANNEL=$CHANNEL_NAME
+export TONGBAN_CHAINCODE=$CHAINCODE_NAME
+export TONGBAN_PEER_ENDPOINT=$NETWORK_HOST:$(peer_port "$city" 0)
+export TONGBAN_PEER_TLS_ROOT_CERT=$(ca_cert "$city")
+export TONGBAN_PEER_TLS_SERVER_NAME=localhost
+
+start_process "$name" node "$ROOT_DIR/gateway-service/dist/main.js"
+wait_ready "$name" "gateway readiness (peer and chaincode answer)" http_ok "http://$NETWORK_HOST:$TONGBAN_PORT/health/ready"
