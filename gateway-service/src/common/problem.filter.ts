@@ -2,32 +2,22 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Request, Response } from 'express';
 import { ApiError } from './api-error';
 
-/** Maps Nest's own HTTP exceptions (routing, body parsing) to stable codes. */
+/**
+ * Maps Nest's own HTTP exceptions to stable codes. Our validation answers
+ * with ApiErrors, so a plain 400 is Express failing to parse the request
+ * (invalid JSON, or a bad percent-encoding in the path).
+ */
 const HTTP_CODES: Partial<Record<number, string>> = {
-  [HttpStatus.BAD_REQUEST]: 'BAD_REQUEST',
+  [HttpStatus.BAD_REQUEST]: 'MALFORMED_REQUEST',
   [HttpStatus.NOT_FOUND]: 'ROUTE_NOT_FOUND',
   [HttpStatus.METHOD_NOT_ALLOWED]: 'METHOD_NOT_ALLOWED',
   [HttpStatus.PAYLOAD_TOO_LARGE]: 'PAYLOAD_TOO_LARGE',
   [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'UNSUPPORTED_MEDIA_TYPE',
 };
 
-/** Express body-parser failures, which reach the filter as plain errors with a type. */
-function bodyParserError(error: unknown): ApiError | undefined {
-  const type = (error as { type?: string } | undefined)?.type;
-  if (type === 'entity.parse.failed') {
-    return new ApiError(HttpStatus.BAD_REQUEST, 'MALFORMED_JSON', 'the request body is not valid JSON');
-  }
-  if (type === 'entity.too.large') {
-    return new ApiError(HttpStatus.PAYLOAD_TOO_LARGE, 'PAYLOAD_TOO_LARGE', 'the request body is too large');
-  }
-  return undefined;
-}
-
 /** Turns any error into an ApiError; unknown errors become a 500 without internals. */
 export function asApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  const parsed = bodyParserError(error) ?? bodyParserError((error as { cause?: unknown })?.cause);
-  if (parsed) return parsed;
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();

@@ -1,0 +1,117 @@
+import { HttpStatus, INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { createTestApp, FakeLedger, TEST_KEYS } from '../../test/support/test-app';
+import { ApiError } from '../common/api-error';
+
+const material = { name: 'Application form', sha256: 'ab'.repeat(32), size: 10, mediaType: 'application/pdf', location: 'store://ab' };
+const applicant = { name: '张三', idNumber: '110101199003071234', phone: '13800000000', address: '北京市海淀区' };
+const body = { id: 'HD-1', serviceItem: { ownerMsp: 'FoshanMSP', code: 'FS-1' }, agreementId: 'AGR-1', materials: [material], applicant };
+
+describe('cases API', () => {
+  let app: INestApplication;
+  let ledger: FakeLedger;
+  let stored: Record<string, unknown> | undefined;
+
+  beforeEach(async () => {
+    ledger = new FakeLedger();
+    stored = undefined;
+    ledger.answer('Cases:Receive', (call) => {
+      if (stored) throw new ApiError(HttpStatus.CONFLICT, 'CONFLICT', 'case HD-1 already exists');
+      const input = JSON.parse(call.args[0]);
+      const transient = JSON.parse(call.options?.transient?.applicant ?? '{}');
+      const { createHash } = jest.requireActual<typeof import('node:crypto')>('node:crypto');
+      stored = {
+        ...input,
+        status: 'RECEIVED',
+        receivingMsp: 'HaidianMSP',
+        handlingMsp: 'FoshanMSP',
+        applicantRef: createHash('sha256').update(`${transient.salt}:${transient.idNumber}`).digest('hex'),
+        manifest: { version: 1, materials: input.materials },
+      };
+      return stored;
+    });
+    ledger.answer('Cases:GetCase', () => stored);
+    ledger.answer('Cases:Verify', () => ({ ...stored, status: 'FORWARDED' }));
+    ledger.answer('Cases:ListCases', () => ({ cases: [], bookmark: '' }));
+    app = await createTestApp(ledger);
+  });
+
+  afterEach(() => app.close());
+
+  const post = (path: string, key: string, payload: unknown, headers: Record<string, string> = {}) =>
+    request(app.getHttpServer()).post(path).set('x-api-key', key).set(headers).send(payload as object);
+
+  it('sends the applicant as transient data to the two cities only, never as an argument', async () => {
+    const response = await post('/cases', TEST_KEYS.clerk, body);
+    expect(response.status).toBe(201);
+    expect(response.headers.location).toBe('/cases/HD-1');
+    const call = ledger.calls[0];
+    expect(call).toMatchObject({ kind: 'submit', role: 'clerk', transaction: 'Cases:Receive' });
+    expect(call.args.join(' ')).not.toContain(applicant.idNumber);
+    expect(call.args.join(' ')).not.toContain(applicant.name);
+    expect(JSON.parse(call.options?.transient?.applicant ?? '{}')).toMatchObject({ ...applicant, salt: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(call.options?.endorsingOrganizations).toEqual(['HaidianMSP', 'FoshanMSP']);
+  });
+
+  it('answers a repeated receipt with 409, or with the same case and 200 under an Idempotency-Key', async () => {
+    await post('/cases', TEST_KEYS.clerk, body);
+    const again = await post('/cases', TEST_KEYS.clerk, body);
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: 'CONFLICT', detail: 'case HD-1 already exists' });
+    const replay = await post('/cases', TEST_KEYS.clerk, body, { 'Idempotency-Key': 'k-1' });
+    expect(replay.status).toBe(200);
+    expect(replay.body).toMatchObject({ id: 'HD-1', status: 'RECEIVED' });
+    const different = await post('/cases', TEST_KEYS.clerk, { ...body, applicant: { ...applicant, idNumber: '440101199001011234' } }, { 'Idempotency-Key': 'k-1' });
+    expect(different.status).toBe(409);
+    expect(different.body.code).toBe('IDEMPOTENCY_MISMATCH');
+  });
+
+  it.each([
+    [{ ...body, id: 'bad id' }, "id must be letters, digits, '.', '_' or '-', starting with a letter or digit"],
+    [{ ...body, materials: [{ ...material, sha256: 'xyz' }] }, 'materials.0.sha256 must be 64 lower-case hex digits (SHA-256)'],
+    [{ ...body, applicant: { ...applicant, phone: 'call me' } }, 'applicant.phone must be a phone number'],
+    [{ ...body, extra: true }, 'property extra should not exist'],
+  ])('refuses an invalid body with 400 naming the field, before any ledger call (%#)', async (payload, message) => {
+    const response = await post('/cases', TEST_KEYS.clerk, payload);
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('VALIDATION_FAILED');
+    expect(response.body.errors).toContain(message);
+    expect(JSON.stringify(response.body)).not.toContain(applicant.idNumber);
+    expect(ledger.calls).toHaveLength(0);
+  });
+
+  it('refuses malformed JSON with 400 MALFORMED_REQUEST', async () => {
+    const response = await request(app.getHttpServer())
+      .post('/cases')
+      .set('x-api-key', TEST_KEYS.clerk)
+      .set('content-type', 'application/json')
+      .send('{"id": ');
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: 'MALFORMED_REQUEST', detail: expect.stringContaining('JSON') });
+  });
+
+  it('maps lifecycle actions to their transactions as the caller role', async () => {
+    await post('/cases', TEST_KEYS.clerk, body);
+    const verified = await post('/cases/HD-1/verification', TEST_KEYS.clerk, {});
+    expect(verified.status).toBe(200);
+    expect(verified.body.status).toBe('FORWARDED');
+    expect(ledger.calls.at(-1)).toMatchObject({ transaction: 'Cases:Verify', role: 'clerk', args: ['HD-1'] });
+    const wrongRole = await post('/cases/HD-1/acceptance', TEST_KEYS.clerk, {});
+    expect(wrongRole.status).toBe(403);
+  });
+
+  it('validates list queries and passes them through with defaults', async () => {
+    const bad = await request(app.getHttpServer()).get('/cases?pageSize=1000&status=DONE').set('x-api-key', TEST_KEYS.auditor);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual(expect.arrayContaining(['pageSize must not be greater than 100']));
+    const good = await request(app.getHttpServer()).get('/cases?handlingMsp=FoshanMSP&status=ACCEPTED').set('x-api-key', TEST_KEYS.auditor);
+    expect(good.status).toBe(200);
+    expect(ledger.calls.at(-1)).toMatchObject({ transaction: 'Cases:ListCases', args: ['', 'FoshanMSP', 'ACCEPTED', '20', ''] });
+  });
+
+  it('answers 404 ROUTE_NOT_FOUND as problem+json for an unknown route', async () => {
+    const response = await request(app.getHttpServer()).get('/nothing').set('x-api-key', TEST_KEYS.auditor);
+    expect(response.status).toBe(404);
+    expect(response.body.code).toBe('ROUTE_NOT_FOUND');
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * The gateway's Nest application for unit tests: the real modules, guard,
+ * pipes and filter, with the Ledger replaced by a scripted fake (no network).
+ */
+// Sets the environment before AppModule (whose ConfigModule reads it on import) loads.
+import './test-env';
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { AppModule } from '../../src/app.module';
+import { validationPipe } from '../../src/common/validation';
+import { Role } from '../../src/config/configuration';
+import { FabricService } from '../../src/fabric/fabric.service';
+import { Ledger, SubmitOptions } from '../../src/fabric/ledger';
+
+export interface LedgerCall {
+  kind: 'evaluate' | 'submit';
+  role: Role;
+  transaction: string;
+  args: string[];
+  options?: SubmitOptions;
+}
+
+/** Records every call and answers with what the test scripted for the transaction. */
+export class FakeLedger extends Ledger {
+  readonly calls: LedgerCall[] = [];
+  private readonly answers = new Map<string, (call: LedgerCall) => unknown>();
+
+  get mspId(): string {
+    return 'HaidianMSP';
+  }
+
+  /** Scripts the answer (or thrown error) of a transaction such as 'Cases:GetCase'. */
+  answer(transaction: string, reply: (call: LedgerCall) => unknown): void {
+    this.answers.set(transaction, reply);
+  }
+
+  async evaluate(role: Role, transaction: string, ...args: string[]): Promise<Uint8Array> {
+    return this.reply({ kind: 'evaluate', role, transaction, args });
+  }
+
+  async submit(role: Role, transaction: string, options: SubmitOptions = {}): Promise<Uint8Array> {
+    return this.reply({ kind: 'submit', role, transaction, args: options.arguments ?? [], options });
+  }
+
+  private async reply(call: LedgerCall): Promise<Uint8Array> {
+    this.calls.push(call);
+    const answer = this.answers.get(call.transaction);
+    if (!answer) throw new Error(`no scripted answer for ${call.transaction}`);
+    return Buffer.from(JSON.stringify(answer(call)));
+  }
+}
+
+export async function createTestApp(ledger: FakeLedger): Promise<INestApplication> {
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(FabricService)
+    .useValue(ledger)
+    .compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  app.useGlobalPipes(validationPipe());
+  await app.init();
+  return app;
+}
+
+export { TEST_KEYS, testEnvironment } from './test-env';

@@ -1,0 +1,41 @@
+/**
+ * A valid gateway environment for unit tests, with throwaway identity files.
+ * Importing this module also installs it into process.env.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Role, ROLES } from '../../src/config/configuration';
+
+/** The API key of each role in the test app. */
+export const TEST_KEYS: Record<Role, string> = {
+  clerk: 'test-clerk-key',
+  reviewer: 'test-reviewer-key',
+  admin: 'test-admin-key',
+  auditor: 'test-auditor-key',
+};
+
+/** Environment of a valid gateway configuration, with throwaway identity files. */
+export function testEnvironment(): Record<string, string> {
+  const dir = mkdtempSync(join(tmpdir(), 'tongban-gateway-test-'));
+  const env: Record<string, string> = {
+    TONGBAN_MSP_ID: 'HaidianMSP',
+    TONGBAN_PEER_ENDPOINT: '127.0.0.1:7101',
+    TONGBAN_PEER_TLS_ROOT_CERT: join(dir, 'tls.pem'),
+    TONGBAN_APPLICANT_SALT_SECRET: 'a-test-secret-that-is-long-enough-0123',
+    TONGBAN_API_KEYS: ROLES.map((role) => `hall-${role}:${role}:${createHash('sha256').update(TEST_KEYS[role]).digest('hex')}`).join(','),
+  };
+  writeFileSync(env.TONGBAN_PEER_TLS_ROOT_CERT, 'tls root');
+  for (const role of ROLES) {
+    const prefix = `TONGBAN_IDENTITY_${role.toUpperCase()}`;
+    env[`${prefix}_CERT`] = join(dir, `${role}.pem`);
+    env[`${prefix}_KEY`] = join(dir, `${role}.key`);
+    writeFileSync(env[`${prefix}_CERT`], 'cert');
+    writeFileSync(env[`${prefix}_KEY`], 'key');
+  }
+  return env;
+}
+
+
+Object.assign(process.env, testEnvironment());
