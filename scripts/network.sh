@@ -6,13 +6,14 @@
 #        network.sh down      stop every process this network started
 #        network.sh clean     down, then delete crypto material, ledgers and logs
 #        network.sh status    what runs, with pids and addresses
+#        network.sh gateways  restart the gateway services (after a new build)
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/config.sh"
 
 here=$(dirname "$0")
 
-usage() { sed -n '5,8p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '5,9p' "$0" | sed 's/^# \{0,1\}//'; }
 
 up() {
   while (($#)); do
@@ -51,9 +52,7 @@ up() {
   wait_for_gossip
   bash "$here/describe-network.sh"
 
-  step "Starting gateway services"
-  [[ -f "$ROOT_DIR/gateway-service/dist/main.js" ]] || (cd "$ROOT_DIR" && npm run build --silent -w gateway-service)
-  for city in "${CITY_KEYS[@]}"; do bash "$here/start-gateway.sh" "$city"; done
+  gateways
   step "Network up in $((SECONDS - started))s"
   status
 }
@@ -71,6 +70,17 @@ wait_for_gossip() {
     for ((n = 0; n < PEERS_PER_CITY; n++)); do
       wait_ready "$(peer_name "$city" "$n")" "gossip membership of $others peers" peers_known "$city" "$n"
     done
+  done
+}
+
+# (Re)starts every city's gateway service, so a new build takes effect.
+gateways() {
+  step "Starting gateway services"
+  [[ -f "$ROOT_DIR/gateway-service/dist/main.js" ]] || (cd "$ROOT_DIR" && npm run build --silent -w gateway-service)
+  local city
+  for city in "${CITY_KEYS[@]}"; do
+    stop_process "$(gateway_name "$city")"
+    bash "$here/start-gateway.sh" "$city"
   done
 }
 
@@ -113,5 +123,6 @@ case $command in
   down) down ;;
   clean) clean ;;
   status) status ;;
+  gateways) gateways ;;
   *) usage >&2; exit 2 ;;
 esac

@@ -32,6 +32,7 @@ if network_running; then
   step "Reusing the running network"
   bash scripts/deploy-chaincode.sh
   bash scripts/describe-network.sh
+  bash scripts/network.sh gateways
 else
   if [[ -d "$RUNTIME_DIR" ]]; then teardown=down; else teardown=clean; fi
   trap 'bash "$ROOT_DIR/scripts/network.sh" "$teardown"' EXIT

@@ -22,6 +22,7 @@ describe('cases API', () => {
       const { createHash } = jest.requireActual<typeof import('node:crypto')>('node:crypto');
       stored = {
         ...input,
+        serviceItem: { ...input.serviceItem, version: 1 },
         status: 'RECEIVED',
         receivingMsp: 'HaidianMSP',
         handlingMsp: 'FoshanMSP',

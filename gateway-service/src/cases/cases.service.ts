@@ -70,7 +70,8 @@ export class CasesService {
         existing.receivingMsp === this.ledger.mspId &&
         existing.agreementId === body.agreementId &&
         existing.applicantRef === applicantRef &&
-        isDeepStrictEqual(existing.serviceItem, { ...body.serviceItem }) &&
+        existing.serviceItem.ownerMsp === body.serviceItem.ownerMsp &&
+        existing.serviceItem.code === body.serviceItem.code &&
         existing.manifest.version === 1 &&
         isDeepStrictEqual(existing.manifest.materials, body.materials.map((material) => ({ ...material })));
       if (!same) {

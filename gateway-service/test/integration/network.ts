@@ -18,6 +18,7 @@ export interface CityDescription {
   ca: { url: string; name: string };
   peers: { name: string; endpoint: string }[];
   users: Record<Role, { certificate: string; privateKey: string }>;
+  gateway: { url: string; apiKeysFile: string };
 }
 
 export interface NetworkDescription {

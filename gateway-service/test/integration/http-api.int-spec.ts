@@ -1,0 +1,123 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { CityClient } from './http';
+import { city, loadNetwork } from './network';
+
+/**
+ * The REST API of the three running gateways, end to end over HTTP and the
+ * real network: one case across Haidian, Foshan and Tianjin, and every
+ * refusal answering the right status and code.
+ */
+const network = loadNetwork();
+const haidian = new CityClient(city(network, 'haidian'));
+const foshan = new CityClient(city(network, 'foshan'));
+const tianjin = new CityClient(city(network, 'tianjin'));
+const HAIDIAN = haidian.city.mspId;
+const FOSHAN = foshan.city.mspId;
+const TIANJIN = tianjin.city.mspId;
+const run = `H${Date.now().toString(36).toUpperCase()}`;
+const ITEM = `FS-REST-${run}`;
+const AGREEMENT = `AGR-REST-${run}`;
+const CASE = `HD-REST-${run}`;
+const CERTIFICATE = `JY-REST-${run}`;
+const DOCUMENT = 'e5'.repeat(32);
+const material = { name: 'Application form', sha256: 'f6'.repeat(32), size: 2048, mediaType: 'application/pdf', location: 'store://haidian/f6' };
+const applicant = { name: '王五', idNumber: '110108199201011234', phone: '13600000000', address: '北京市海淀区学院路1号' };
+const newCase = (id: string) => ({ id, serviceItem: { ownerMsp: FOSHAN, code: ITEM }, agreementId: AGREEMENT, materials: [material], applicant });
+
+describe('the gateways over HTTP', () => {
+  beforeAll(async () => {
+    const published = await foshan.put('admin', `/catalogue/${FOSHAN}/items/${ITEM}`, {
+      name: 'Food business licence',
+      materials: [{ name: 'Application form', mandatory: true }],
+      promisedDays: 15,
+      resultType: 'licence',
+    });
+    expect(published.status).toBe(200);
+    const proposed = await haidian.post('admin', '/agreements', {
+      id: AGREEMENT,
+      title: 'REST agreement',
+      parties: [HAIDIAN, FOSHAN, TIANJIN],
+      serviceItems: [{ ownerMsp: FOSHAN, code: ITEM }],
+      validFrom: '2026-01-01',
+      validUntil: '2099-12-31',
+    });
+    expect(proposed.status).toBe(201);
+    expect((await foshan.post('admin', `/agreements/${AGREEMENT}/signatures`)).status).toBe(201);
+    const active = await tianjin.post('admin', `/agreements/${AGREEMENT}/signatures`);
+    expect(active.body.status).toBe('ACTIVE');
+  });
+
+  it('carries one case from Haidian through Foshan to recognition in Tianjin', async () => {
+    const received = await haidian.post('clerk', '/cases', newCase(CASE));
+    expect(received.status).toBe(201);
+    expect(received.body).toMatchObject({ id: CASE, status: 'RECEIVED', receivingMsp: HAIDIAN, handlingMsp: FOSHAN });
+    expect(JSON.stringify(received.body)).not.toContain(applicant.idNumber);
+    expect((await haidian.post('clerk', `/cases/${CASE}/verification`)).body.status).toBe('FORWARDED');
+    expect((await foshan.post('reviewer', `/cases/${CASE}/acceptance`)).body.status).toBe('ACCEPTED');
+    expect((await foshan.get('reviewer', `/cases/${CASE}/applicant`)).body).toEqual(expect.objectContaining(applicant));
+    expect((await foshan.post('reviewer', `/cases/${CASE}/approval`)).body.status).toBe('APPROVED');
+    const issued = await foshan.post('reviewer', `/cases/${CASE}/result`, { certificateNumber: CERTIFICATE, documentSha256: DOCUMENT, expiresOn: '2031-12-31' });
+    expect(issued.body).toMatchObject({ status: 'RESULT_ISSUED', certificateNumber: CERTIFICATE });
+    expect((await haidian.post('clerk', `/cases/${CASE}/delivery`)).body.status).toBe('DELIVERED');
+
+    const recognised = await tianjin.post('reviewer', `/results/${CERTIFICATE}/recognitions`, { agreementId: AGREEMENT, purpose: 'Branch licence in Tianjin' });
+    expect(recognised.status).toBe(201);
+    expect(recognised.body).toMatchObject({ recognisingMsp: TIANJIN, resultRevoked: false });
+    const verified = await tianjin.get('clerk', `/results/${CERTIFICATE}/verification?documentSha256=${DOCUMENT}`);
+    expect(verified.body).toMatchObject({ verdict: 'VALID', result: { issuingMsp: FOSHAN } });
+    const history = await haidian.get('auditor', `/cases/${CASE}/history`);
+    expect((history.body as unknown as unknown[]).length).toBe(6);
+    const page = await haidian.get('auditor', `/cases?receivingMsp=${HAIDIAN}&handlingMsp=${FOSHAN}&status=DELIVERED&pageSize=100`);
+    expect((page.body.cases as { id: string }[]).map((record) => record.id)).toContain(CASE);
+  });
+
+  it('answers each refused step with the right status and code', async () => {
+    const id = `${CASE}-R`;
+    expect((await haidian.post('clerk', '/cases', newCase(id))).status).toBe(201);
+    const expectations: [Promise<{ status: number; body: { code?: string; detail?: string } }>, number, string, string?][] = [
+      [haidian.get(undefined, `/cases/${id}`), 401, 'UNAUTHENTICATED'],
+      [haidian.post('reviewer', `/cases/${id}/verification`), 403, 'ROLE_NOT_ALLOWED'],
+      [foshan.post('reviewer', `/cases/${id}/acceptance`), 409, 'INVALID_TRANSITION', `case ${id} is RECEIVED; accept is not allowed from RECEIVED`],
+      [foshan.post('clerk', `/cases/${id}/verification`), 403, 'FORBIDDEN', `case ${id} is RECEIVED; verify must be done by a clerk of the receiving city ${HAIDIAN}, not by a clerk of ${FOSHAN}`],
+      [tianjin.get('auditor', `/cases/${id}/applicant`), 403, 'FORBIDDEN', `${TIANJIN} is neither the receiving nor the handling city of case ${id}`],
+      [haidian.get('auditor', `/cases/NO-SUCH-${run}`), 404, 'NOT_FOUND', `case NO-SUCH-${run} does not exist`],
+      [haidian.post('clerk', '/cases', newCase(id)), 409, 'CONFLICT'],
+      [haidian.post('clerk', '/cases', { ...newCase(`${id}-V`), materials: [] }), 400, 'VALIDATION_FAILED', 'materials must contain at least 1 elements'],
+      [haidian.post('clerk', `/cases/${id}/withdrawal`, {}), 400, 'VALIDATION_FAILED', 'reason must be a string'],
+      [tianjin.post('clerk', '/cases', newCase(id)), 409, 'CONFLICT', `case ${id} already exists (RECEIVED, received by ${HAIDIAN})`],
+    ];
+    for (const [answer, status, code, detail] of expectations) {
+      const { status: actual, body } = await answer;
+      expect({ status: actual, code: body.code }).toEqual({ status, code });
+      if (detail) expect(body.detail).toContain(detail);
+    }
+    const replay = await haidian.post('clerk', '/cases', newCase(id), { 'Idempotency-Key': `${id}-1` });
+    expect(replay.status).toBe(200);
+    expect(replay.body.id).toBe(id);
+  });
+
+  it('publishes a valid OpenAPI document in which every route answers', async () => {
+    const document = (await haidian.get(undefined, '/openapi.json')).body;
+    await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeDefined();
+    const paths = document.paths as Record<string, Record<string, unknown>>;
+    expect(Object.keys(paths).length).toBeGreaterThan(25);
+    for (const [path, operations] of Object.entries(paths)) {
+      for (const method of Object.keys(operations)) {
+        const concrete = path.replace(/\{[^}]+\}/g, `ROUTE-${run}`);
+        const answer = await haidian.call('auditor', method.toUpperCase(), concrete, method === 'get' ? undefined : {});
+        // Every documented route exists and fails only as documented, never with a 500.
+        expect({ route: `${method} ${path}`, status: answer.status < 500 || answer.status === 503 }).toEqual({ route: `${method} ${path}`, status: true });
+        expect(answer.body.code).not.toBe('ROUTE_NOT_FOUND');
+      }
+    }
+    const ui = await fetch(`${haidian.city.gateway.url}/docs/`);
+    expect(ui.status).toBe(200);
+  });
+
+  it('reports readiness and exposes Fabric call metrics', async () => {
+    expect((await foshan.get(undefined, '/health/ready')).body).toEqual({ status: 'ready', mspId: FOSHAN });
+    const metrics = await fetch(`${foshan.city.gateway.url}/metrics`).then((response) => response.text());
+    expect(metrics).toMatch(/tongban_fabric_calls_total\{kind="submit",transaction="Cases:Accept",outcome="ok"\} \d+/);
+    expect(metrics).toContain('tongban_http_request_duration_seconds_bucket');
+  });
+});
