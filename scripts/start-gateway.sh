@@ -32,6 +32,7 @@ for role in "${ROLE_USERS[@]}"; do
 done
 export TONGBAN_API_KEYS=$(IFS=,; echo "${api_keys[*]}")
 export TONGBAN_APPLICANT_SALT_SECRET=$(tr -d '\n' <"$dir/salt.secret")
+export TONGBAN_DATA_DIR=$dir/data
 export TONGBAN_HOST=$NETWORK_HOST
 export TONGBAN_PORT=$(gateway_port "$city")
 export TONGBAN_MSP_ID=${CITY_MSP[$city]}

@@ -4,6 +4,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AgreementsModule } from './agreements/agreements.module';
 import { CasesModule } from './cases/cases.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
+import { EventsModule } from './events/events.module';
 import { ApiKeyGuard } from './common/auth/api-key.guard';
 import { ProblemFilter } from './common/problem.filter';
 import { RequestContextMiddleware } from './common/request-context.middleware';
@@ -26,6 +27,7 @@ import { ResultsModule } from './results/results.module';
     AgreementsModule,
     CasesModule,
     ResultsModule,
+    EventsModule,
   ],
   controllers: [HealthController],
   providers: [

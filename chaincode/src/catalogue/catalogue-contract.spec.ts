@@ -49,6 +49,10 @@ describe('CatalogueContract', () => {
     await publish(haidianAdmin, item);
     const second = await publish(haidianAdmin, { ...item, promisedDays: 3 });
     expect(second).toMatchObject({ version: 2, promisedDays: 3, ownerMsp: 'HaidianMSP', updatedTxId: 'tx0002' });
+    expect(ledger.events).toEqual([
+      { name: 'catalogue.publish', payload: { ownerMsp: 'HaidianMSP', code: item.code, version: 1 } },
+      { name: 'catalogue.publish', payload: { ownerMsp: 'HaidianMSP', code: item.code, version: 2 } },
+    ]);
   });
 
   it.each(['clerk', 'reviewer', 'auditor'])('refuses publication by a %s', async (role) => {

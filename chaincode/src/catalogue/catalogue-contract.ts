@@ -3,7 +3,7 @@ import { callerOf, requireRole } from '../common/caller';
 import { unmarshal } from '../common/codec';
 import { notFound } from '../common/errors';
 import { keys } from '../common/keys';
-import { readRecord, requireEndorsementBy, txTime, writeRecord } from '../common/ledger';
+import { emitEvent, readRecord, requireEndorsementBy, txTime, writeRecord } from '../common/ledger';
 import { asString, ID_RULE, parsePayload } from '../common/readers';
 import { readServiceItemInput, ServiceItem } from './service-item';
 
@@ -38,6 +38,7 @@ export class CatalogueContract extends Contract {
       // From now on the owning city's peers must endorse every change of the item.
       await requireEndorsementBy(ctx, key, [caller.mspId]);
     }
+    emitEvent(ctx, 'catalogue.publish', { ownerMsp: item.ownerMsp, code: item.code, version: item.version });
     return item;
   }
 

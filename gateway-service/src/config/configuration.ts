@@ -39,6 +39,8 @@ export interface GatewayConfig {
   submitRetries: number;
   /** Key of the HMAC that derives each case's applicant salt from its id (never logged). */
   applicantSaltSecret: string;
+  /** Where the gateway keeps its event log, webhook subscriptions and material store. */
+  dataDir: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -130,6 +132,7 @@ export function validateConfig(env: Env): GatewayConfig {
     },
     submitRetries: errors.integer(env, 'TONGBAN_SUBMIT_RETRIES', 3, 0, 10),
     applicantSaltSecret: errors.required(env, 'TONGBAN_APPLICANT_SALT_SECRET'),
+    dataDir: env.TONGBAN_DATA_DIR?.trim() || 'data',
   };
   if (config.applicantSaltSecret && config.applicantSaltSecret.length < 32) {
     errors.problems.push('TONGBAN_APPLICANT_SALT_SECRET must be at least 32 characters');

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import * as grpc from '@grpc/grpc-js';
-import { Gateway } from '@hyperledger/fabric-gateway';
+import { ChaincodeEvent, CloseableAsyncIterable, Gateway } from '@hyperledger/fabric-gateway';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GatewayConfig, Role } from '../config/configuration';
 import { MetricsService } from '../metrics/metrics.service';
@@ -85,6 +85,16 @@ export class FabricService extends Ledger implements OnModuleInit, OnModuleDestr
         }
       }
     });
+  }
+
+  async chaincodeEvents(after?: { blockNumber: bigint; transactionId: string }): Promise<CloseableAsyncIterable<ChaincodeEvent>> {
+    // Events are channel data any member may read: use whichever identity is configured.
+    const gateway = this.gateways.values().next().value as Gateway;
+    const network = gateway.getNetwork(this.config.channel);
+    const options = after
+      ? { checkpoint: { getBlockNumber: () => after.blockNumber, getTransactionId: () => after.transactionId } }
+      : { startBlock: BigInt(0) };
+    return network.getChaincodeEvents(this.config.chaincode, options);
   }
 
   private contractFor(role: Role, transaction: string) {

@@ -1,3 +1,4 @@
+import type { ChaincodeEvent, CloseableAsyncIterable } from '@hyperledger/fabric-gateway';
 import { Role } from '../config/configuration';
 
 /** How a service submits a transaction. */
@@ -17,6 +18,11 @@ export interface SubmitOptions {
 export abstract class Ledger {
   abstract evaluate(role: Role, transaction: string, ...args: string[]): Promise<Uint8Array>;
   abstract submit(role: Role, transaction: string, options?: SubmitOptions): Promise<Uint8Array>;
+  /**
+   * The chaincode's events in ledger order: from the start of the ledger, or
+   * right after the given transaction of the given block.
+   */
+  abstract chaincodeEvents(after?: { blockNumber: bigint; transactionId: string }): Promise<CloseableAsyncIterable<ChaincodeEvent>>;
   /** This gateway's city. */
   abstract get mspId(): string;
 }

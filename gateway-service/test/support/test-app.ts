@@ -6,6 +6,7 @@
 import './test-env';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import type { ChaincodeEvent, CloseableAsyncIterable } from '@hyperledger/fabric-gateway';
 import { AppModule } from '../../src/app.module';
 import { validationPipe } from '../../src/common/validation';
 import { Role } from '../../src/config/configuration';
@@ -40,6 +41,19 @@ export class FakeLedger extends Ledger {
 
   async submit(role: Role, transaction: string, options: SubmitOptions = {}): Promise<Uint8Array> {
     return this.reply({ kind: 'submit', role, transaction, args: options.arguments ?? [], options });
+  }
+
+  /** A stream that stays open and yields nothing until closed. */
+  async chaincodeEvents(): Promise<CloseableAsyncIterable<ChaincodeEvent>> {
+    let close: () => void = () => undefined;
+    const closed = new Promise<IteratorResult<ChaincodeEvent>>((resolve) => {
+      close = () => resolve({ done: true, value: undefined });
+    });
+    return {
+      close: () => close(),
+      [Symbol.dispose]: () => close(),
+      [Symbol.asyncIterator]: () => ({ next: () => closed }),
+    };
   }
 
   private async reply(call: LedgerCall): Promise<Uint8Array> {

@@ -24,6 +24,7 @@ export function testEnvironment(): Record<string, string> {
     TONGBAN_PEER_ENDPOINT: '127.0.0.1:7101',
     TONGBAN_PEER_TLS_ROOT_CERT: join(dir, 'tls.pem'),
     TONGBAN_APPLICANT_SALT_SECRET: 'a-test-secret-that-is-long-enough-0123',
+    TONGBAN_DATA_DIR: join(dir, 'data'),
     TONGBAN_API_KEYS: ROLES.map((role) => `hall-${role}:${role}:${createHash('sha256').update(TEST_KEYS[role]).digest('hex')}`).join(','),
   };
   writeFileSync(env.TONGBAN_PEER_TLS_ROOT_CERT, 'tls root');

@@ -1,0 +1,44 @@
+import { Controller, Headers, MessageEvent, Query, Sse } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Observable } from 'rxjs';
+import { Roles } from '../common/auth/roles.decorator';
+import { matches, StoredEvent } from './event-log';
+import { EventListenerService } from './event-listener.service';
+import { EventStreamQueryDto } from './events.dto';
+
+/** Server-Sent Events for the city's systems. */
+@ApiTags('events')
+@Controller('events')
+export class EventsController {
+  constructor(private readonly events: EventListenerService) {}
+
+  /**
+   * Every stored event after `Last-Event-ID` (or `lastEventId`) that matches
+   * the filter, then new ones as they are committed. The SSE id is the
+   * event's position in this gateway's log.
+   */
+  @Sse()
+  @Roles('clerk', 'reviewer', 'admin', 'auditor')
+  @ApiOperation({ summary: 'Stream of chaincode events (text/event-stream), resumable with Last-Event-ID' })
+  @ApiProduces('text/event-stream')
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event id' })
+  stream(@Query() query: EventStreamQueryDto, @Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
+    const filter = { names: query.names, caseId: query.caseId, city: query.city };
+    const after = Number(lastEventId ?? query.lastEventId ?? 0) || 0;
+    const log = this.events.log;
+    return new Observable<MessageEvent>((subscriber) => {
+      let cursor = after;
+      const send = (event: StoredEvent) => {
+        if (event.seq <= cursor) return;
+        cursor = event.seq;
+        subscriber.next({ id: String(event.seq), type: event.name, data: event });
+      };
+      // Subscribe first, then replay, so nothing committed in between is missed.
+      const unsubscribe = log.subscribe((event) => {
+        if (matches(event, filter)) send(event);
+      });
+      log.after(after, filter).forEach(send);
+      return unsubscribe;
+    });
+  }
+}

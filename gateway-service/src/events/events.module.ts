@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { EventListenerService } from './event-listener.service';
+import { EventsController } from './events.controller';
+import { WebhooksController } from './webhooks.controller';
+import { WebhooksService } from './webhooks.service';
+
+@Module({
+  controllers: [EventsController, WebhooksController],
+  providers: [EventListenerService, WebhooksService],
+  exports: [EventListenerService],
+})
+export class EventsModule {}

@@ -1,0 +1,59 @@
+import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Caller, CurrentCaller } from '../common/auth/caller';
+import { Roles } from '../common/auth/roles.decorator';
+import { IdentifierParam } from '../common/params';
+import { CreateWebhookDto, ReplayWebhookDto } from './webhooks.dto';
+import { Subscription, SubscriptionView, WebhooksService } from './webhooks.service';
+
+const ANY_ROLE = ['clerk', 'reviewer', 'admin', 'auditor'] as const;
+const SubscriptionId = () => IdentifierParam('id');
+
+/** Webhook subscriptions of the city's partner systems. */
+@ApiTags('webhooks')
+@Controller('webhooks')
+export class WebhooksController {
+  constructor(private readonly webhooks: WebhooksService) {}
+
+  @Post()
+  @Roles(...ANY_ROLE)
+  @ApiOperation({
+    summary: 'Subscribe a URL to events',
+    description:
+      'Deliveries are POSTs with x-tongban-event, x-tongban-event-id, x-tongban-timestamp and ' +
+      'x-tongban-signature: v1=HMAC-SHA256(secret, timestamp + "." + body) in hex. The secret is returned only here.',
+  })
+  create(@CurrentCaller() caller: Caller, @Body() body: CreateWebhookDto): Subscription {
+    return this.webhooks.create(body, caller.name);
+  }
+
+  @Get()
+  @Roles(...ANY_ROLE)
+  @ApiOperation({ summary: 'Subscriptions of this gateway' })
+  list(): SubscriptionView[] {
+    return this.webhooks.list();
+  }
+
+  @Get(':id')
+  @Roles(...ANY_ROLE)
+  @ApiOperation({ summary: 'A subscription with its delivery log (last 100 attempts)' })
+  get(@SubscriptionId() id: string): SubscriptionView {
+    return this.webhooks.get(id);
+  }
+
+  @Post(':id/replay')
+  @HttpCode(200)
+  @Roles(...ANY_ROLE)
+  @ApiOperation({ summary: 'Deliver again every matching event from a block on' })
+  replay(@SubscriptionId() id: string, @Body() body: ReplayWebhookDto): SubscriptionView {
+    return this.webhooks.replay(id, body.fromBlock);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Roles(...ANY_ROLE)
+  @ApiOperation({ summary: 'Unsubscribe' })
+  remove(@SubscriptionId() id: string): void {
+    this.webhooks.remove(id);
+  }
+}
