@@ -30,7 +30,7 @@ export class WebhooksController {
   @Get()
   @Roles(...ANY_ROLE)
   @ApiOperation({ summary: 'Subscriptions of this gateway' })
-  list(): SubscriptionView[] {
+  list(): Omit<SubscriptionView, 'deliveries'>[] {
     return this.webhooks.list();
   }
 

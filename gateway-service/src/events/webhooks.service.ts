@@ -96,12 +96,13 @@ export class WebhooksService implements OnApplicationBootstrap, OnModuleDestroy 
     return subscription;
   }
 
-  list(): SubscriptionView[] {
-    return [...this.subscriptions.values()].map(({ secret: _secret, deliveries: _deliveries, ...view }) => ({ ...view, deliveries: [] }));
+  /** Every subscription, without secrets or delivery logs. */
+  list(): Omit<SubscriptionView, 'deliveries'>[] {
+    return [...this.subscriptions.values()].map(({ secret, deliveries, ...view }) => view);
   }
 
   get(id: string): SubscriptionView {
-    const { secret: _secret, ...view } = this.find(id);
+    const { secret, ...view } = this.find(id);
     return view;
   }
 
