@@ -2,7 +2,8 @@
 # Starts a city's gateway service (gateway-service/) on its own port, signing
 # with the identities the city's CA enrolled for each role. On first start it
 # makes one API key per role for the city's partner systems, kept in
-# network/runtime/gateways/CITY/api-keys.env; the gateway only sees their SHA-256.
+# network/runtime/gateways/CITY/api-keys.env, and partner keys between the
+# cities' gateways; the gateway only sees the SHA-256 of the keys it accepts.
 # Usage: start-gateway.sh CITY
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
@@ -31,6 +32,25 @@ for role in "${ROLE_USERS[@]}"; do
   export "TONGBAN_IDENTITY_${role^^}_KEY=$msp/keystore/key.pem"
 done
 export TONGBAN_API_KEYS=$(IFS=,; echo "${api_keys[*]}")
+
+# Partner keys: one per ordered pair of cities, the key CLIENT's gateway
+# presents to SERVER's when it fetches materials and result documents.
+partner_key() {
+  local file=$RUNTIME_DIR/gateways/partner-keys/$1-$2.key
+  if [[ ! -f "$file" ]]; then
+    mkdir -p "$(dirname "$file")"
+    (umask 077 && random_secret >"$file")
+  fi
+  cat "$file"
+}
+partner_keys=() partner_gateways=()
+for partner in "${CITY_KEYS[@]}"; do
+  [[ "$partner" == "$city" ]] && continue
+  partner_keys+=("${CITY_MSP[$partner]}:$(partner_key "$city" "$partner" | tr -d '\n' | sha256sum | cut -c1-64)")
+  partner_gateways+=("${CITY_MSP[$partner]}=http://$NETWORK_HOST:$(gateway_port "$partner")|$(partner_key "$partner" "$city")")
+done
+export TONGBAN_PARTNER_KEYS=$(IFS=,; echo "${partner_keys[*]}")
+export TONGBAN_PARTNER_GATEWAYS=$(IFS=,; echo "${partner_gateways[*]}")
 export TONGBAN_APPLICANT_SALT_SECRET=$(tr -d '\n' <"$dir/salt.secret")
 export TONGBAN_DATA_DIR=$dir/data
 export TONGBAN_HOST=$NETWORK_HOST

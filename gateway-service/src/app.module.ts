@@ -11,6 +11,7 @@ import { RequestContextMiddleware } from './common/request-context.middleware';
 import { validateConfig } from './config/configuration';
 import { FabricModule } from './fabric/fabric.module';
 import { HealthController } from './health/health.controller';
+import { MaterialsModule } from './materials/materials.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ResultsModule } from './results/results.module';
 
@@ -28,6 +29,7 @@ import { ResultsModule } from './results/results.module';
     CasesModule,
     ResultsModule,
     EventsModule,
+    MaterialsModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -41,6 +41,11 @@ export interface GatewayConfig {
   applicantSaltSecret: string;
   /** Where the gateway keeps its event log, webhook subscriptions and material store. */
   dataDir: string;
+  materials: { maxBytes: number; mediaTypes: string[] };
+  /** Partner cities' gateways: where to fetch from, and the key to present there. */
+  partnerGateways: Record<string, { url: string; key: string }>;
+  /** Keys partner cities present here, stored as SHA-256, by partner MSP ID. */
+  partnerKeys: { mspId: string; sha256: Buffer }[];
 }
 
 type Env = Record<string, string | undefined>;
@@ -97,6 +102,39 @@ function readApiKeys(raw: string, errors: ConfigErrors): ApiKeyEntry[] {
     });
 }
 
+/**
+ * Reads `TONGBAN_PARTNER_GATEWAYS`: comma-separated `MSP=url|key` entries, the
+ * gateways of partner cities and the key this city presents to each.
+ */
+function readPartnerGateways(raw: string, errors: ConfigErrors): Record<string, { url: string; key: string }> {
+  const partners: Record<string, { url: string; key: string }> = {};
+  for (const entry of raw.split(',').map((item) => item.trim()).filter((item) => item !== '')) {
+    const match = /^([A-Za-z0-9._-]+)=(https?:\/\/[^|]+)\|(.+)$/.exec(entry);
+    if (!match) {
+      errors.problems.push(`TONGBAN_PARTNER_GATEWAYS entry for "${entry.split('=')[0]}" must be MSP=http(s)://host:port|key`);
+      continue;
+    }
+    partners[match[1]] = { url: match[2].replace(/\/$/, ''), key: match[3] };
+  }
+  return partners;
+}
+
+/** Reads `TONGBAN_PARTNER_KEYS`: comma-separated `MSP:sha256hex` of the keys partners present. */
+function readPartnerKeys(raw: string, errors: ConfigErrors): { mspId: string; sha256: Buffer }[] {
+  return raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
+    .flatMap((entry) => {
+      const [mspId, hash] = entry.split(':');
+      if (!mspId || !/^[0-9a-f]{64}$/.test(hash ?? '')) {
+        errors.problems.push(`TONGBAN_PARTNER_KEYS entry "${mspId ?? ''}:…" must be MSP:sha256-hex`);
+        return [];
+      }
+      return [{ mspId, sha256: Buffer.from(hash, 'hex') }];
+    });
+}
+
 /** Builds and checks the configuration; throws one error listing every problem. */
 export function validateConfig(env: Env): GatewayConfig {
   const errors = new ConfigErrors();
@@ -133,6 +171,14 @@ export function validateConfig(env: Env): GatewayConfig {
     submitRetries: errors.integer(env, 'TONGBAN_SUBMIT_RETRIES', 3, 0, 10),
     applicantSaltSecret: errors.required(env, 'TONGBAN_APPLICANT_SALT_SECRET'),
     dataDir: env.TONGBAN_DATA_DIR?.trim() || 'data',
+    materials: {
+      maxBytes: errors.integer(env, 'TONGBAN_MATERIAL_MAX_BYTES', 20 * 1024 * 1024, 1, 1024 ** 3),
+      mediaTypes: (env.TONGBAN_MATERIAL_MEDIA_TYPES?.trim() || 'application/pdf,image/jpeg,image/png')
+        .split(',')
+        .map((type) => type.trim()),
+    },
+    partnerGateways: readPartnerGateways(env.TONGBAN_PARTNER_GATEWAYS ?? '', errors),
+    partnerKeys: readPartnerKeys(env.TONGBAN_PARTNER_KEYS ?? '', errors),
   };
   if (config.applicantSaltSecret && config.applicantSaltSecret.length < 32) {
     errors.problems.push('TONGBAN_APPLICANT_SALT_SECRET must be at least 32 characters');
@@ -151,6 +197,8 @@ export function describeConfig(config: GatewayConfig): Record<string, unknown> {
   return {
     ...config,
     applicantSaltSecret: '***',
+    partnerGateways: Object.fromEntries(Object.entries(config.partnerGateways).map(([msp, partner]) => [msp, partner.url])),
+    partnerKeys: config.partnerKeys.map((key) => key.mspId),
     apiKeys: config.apiKeys.map((key) => `${key.name}:${key.role}:${key.sha256.toString('hex').slice(0, 8)}…`),
   };
 }

@@ -32,6 +32,10 @@ export class FabricService extends Ledger implements OnModuleInit, OnModuleDestr
     return this.config.mspId;
   }
 
+  get readerRole(): Role {
+    return this.config.identities.auditor ? 'auditor' : (Object.keys(this.config.identities)[0] as Role);
+  }
+
   async onModuleInit(): Promise<void> {
     this.client = await newGrpcClient({
       endpoint: this.config.peerEndpoint,

@@ -25,6 +25,8 @@ export abstract class Ledger {
   abstract chaincodeEvents(after?: { blockNumber: bigint; transactionId: string }): Promise<CloseableAsyncIterable<ChaincodeEvent>>;
   /** This gateway's city. */
   abstract get mspId(): string;
+  /** The role the gateway uses for its own reads (health, partner requests): auditor if configured. */
+  abstract get readerRole(): Role;
 }
 
 /** Parses the JSON a transaction returned. */

@@ -2,22 +2,12 @@ import { Controller, Get, HttpStatus } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiError } from '../common/api-error';
 import { Public } from '../common/auth/public.decorator';
-import { ConfigService } from '@nestjs/config';
-import { GatewayConfig, Role } from '../config/configuration';
 import { Ledger } from '../fabric/ledger';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  private readonly probeRole: Role;
-
-  constructor(
-    private readonly ledger: Ledger,
-    config: ConfigService,
-  ) {
-    const identities = (config.get<GatewayConfig>('gateway') as GatewayConfig).identities;
-    this.probeRole = (Object.keys(identities)[0] ?? 'auditor') as Role;
-  }
+  constructor(private readonly ledger: Ledger) {}
 
   @Public()
   @Get()
@@ -32,7 +22,7 @@ export class HealthController {
   @ApiOperation({ summary: 'Readiness: the peer and the chaincode answer' })
   async ready(): Promise<{ status: string; mspId: string }> {
     try {
-      await this.ledger.evaluate(this.probeRole, 'Catalogue:ListCatalogue', this.ledger.mspId);
+      await this.ledger.evaluate(this.ledger.readerRole, 'Catalogue:ListCatalogue', this.ledger.mspId);
     } catch (error) {
       const reason = error instanceof ApiError ? `${error.code}: ${error.detail}` : String(error);
       throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'NOT_READY', `the peer or chaincode does not answer (${reason})`, {

@@ -30,6 +30,10 @@ export class FakeLedger extends Ledger {
     return 'HaidianMSP';
   }
 
+  get readerRole(): Role {
+    return 'auditor';
+  }
+
   /** Scripts the answer (or thrown error) of a transaction such as 'Cases:GetCase'. */
   answer(transaction: string, reply: (call: LedgerCall) => unknown): void {
     this.answers.set(transaction, reply);

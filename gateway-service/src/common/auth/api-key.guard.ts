@@ -4,12 +4,14 @@ import { Reflector } from '@nestjs/core';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { ApiError } from '../api-error';
 import { ApiKeyEntry, GatewayConfig, Role } from '../../config/configuration';
-import { IS_PUBLIC } from './public.decorator';
+import { IS_PARTNER, IS_PUBLIC } from './public.decorator';
 import { ROLES_KEY } from './roles.decorator';
 import { RequestWithCaller } from './caller';
 
 /** The header partner systems send their API key in. */
 export const API_KEY_HEADER = 'x-api-key';
+/** The header a partner city's gateway sends its partner key in. */
+export const PARTNER_KEY_HEADER = 'x-partner-key';
 
 /**
  * Authenticates every request by API key (stored as SHA-256, compared in
@@ -19,12 +21,15 @@ export const API_KEY_HEADER = 'x-api-key';
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   private readonly keys: ApiKeyEntry[];
+  private readonly partnerKeys: GatewayConfig['partnerKeys'];
 
   constructor(
     private readonly reflector: Reflector,
     config: ConfigService,
   ) {
-    this.keys = (config.get<GatewayConfig>('gateway') as GatewayConfig).apiKeys;
+    const gateway = config.get<GatewayConfig>('gateway') as GatewayConfig;
+    this.keys = gateway.apiKeys;
+    this.partnerKeys = gateway.partnerKeys;
   }
 
   canActivate(context: ExecutionContext): boolean {
@@ -33,6 +38,10 @@ export class ApiKeyGuard implements CanActivate {
       return true;
     }
     const request = context.switchToHttp().getRequest<RequestWithCaller & { headers: Record<string, string | string[] | undefined> }>();
+    if (this.reflector.getAllAndOverride<boolean>(IS_PARTNER, targets)) {
+      request.partnerMsp = this.partnerOf(request.headers[PARTNER_KEY_HEADER]);
+      return true;
+    }
     const presented = request.headers[API_KEY_HEADER];
     if (typeof presented !== 'string' || presented === '') {
       throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', `send your API key in the ${API_KEY_HEADER} header`);
@@ -53,15 +62,31 @@ export class ApiKeyGuard implements CanActivate {
     return true;
   }
 
-  /** Compares against every key so the time taken does not reveal which one matched. */
   private match(presented: string): ApiKeyEntry | undefined {
-    const digest = createHash('sha256').update(presented, 'utf8').digest();
-    let found: ApiKeyEntry | undefined;
-    for (const entry of this.keys) {
-      if (timingSafeEqual(digest, entry.sha256) && !found) {
-        found = entry;
-      }
-    }
-    return found;
+    return findByHash(this.keys, presented);
   }
+
+  /** The partner city whose gateway presented this key. */
+  private partnerOf(presented: string | string[] | undefined): string {
+    if (typeof presented !== 'string' || presented === '') {
+      throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', `partner gateways send their key in the ${PARTNER_KEY_HEADER} header`);
+    }
+    const partner = findByHash(this.partnerKeys, presented);
+    if (!partner) {
+      throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', 'the partner key is not known to this gateway');
+    }
+    return partner.mspId;
+  }
+}
+
+/** Compares against every entry so the time taken does not reveal which one matched. */
+function findByHash<T extends { sha256: Buffer }>(entries: T[], presented: string): T | undefined {
+  const digest = createHash('sha256').update(presented, 'utf8').digest();
+  let found: T | undefined;
+  for (const entry of entries) {
+    if (timingSafeEqual(digest, entry.sha256) && !found) {
+      found = entry;
+    }
+  }
+  return found;
 }

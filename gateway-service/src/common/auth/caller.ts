@@ -7,9 +7,14 @@ export interface Caller {
   role: Role;
 }
 
-export type RequestWithCaller = { caller?: Caller };
+export type RequestWithCaller = { caller?: Caller; partnerMsp?: string };
 
 /** Injects the authenticated caller into a controller method. */
 export const CurrentCaller = createParamDecorator(
   (_data: unknown, context: ExecutionContext): Caller => (context.switchToHttp().getRequest<RequestWithCaller>().caller as Caller),
+);
+
+/** Injects the MSP ID of the partner city whose gateway made the request. */
+export const PartnerMsp = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): string => context.switchToHttp().getRequest<RequestWithCaller>().partnerMsp as string,
 );
