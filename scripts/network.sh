@@ -7,13 +7,14 @@
 #        network.sh clean     down, then delete crypto material, ledgers and logs
 #        network.sh status    what runs, with pids and addresses
 #        network.sh gateways  restart the gateway services (after a new build)
+#        network.sh stop NAME stop one process of this network (see status)
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/config.sh"
 
 here=$(dirname "$0")
 
-usage() { sed -n '5,9p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '5,10p' "$0" | sed 's/^# \{0,1\}//'; }
 
 up() {
   while (($#)); do
@@ -124,5 +125,6 @@ case $command in
   clean) clean ;;
   status) status ;;
   gateways) gateways ;;
+  stop) stop_process "${1:?usage: network.sh stop NAME}" ;;
   *) usage >&2; exit 2 ;;
 esac

@@ -38,6 +38,11 @@ export class CityClient {
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+    // An event stream never ends: its status and headers are the answer.
+    if (response.headers.get('content-type')?.startsWith('text/event-stream')) {
+      await response.body?.cancel();
+      return { status: response.status, body: {}, headers: response.headers };
+    }
     const text = await response.text();
     let parsed: HttpAnswer['body'] = {};
     try {

@@ -1,0 +1,194 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { CityClient } from './http';
+import { city, credentialsOf, GatewayPool, loadNetwork } from './network';
+import { eventually, readSse, WebhookReceiver } from './receivers';
+
+/**
+ * Events to partner systems and materials between cities, end to end over the
+ * three running gateways and the real network.
+ */
+const network = loadNetwork();
+const haidian = new CityClient(city(network, 'haidian'));
+const foshan = new CityClient(city(network, 'foshan'));
+const tianjin = new CityClient(city(network, 'tianjin'));
+const HAIDIAN = haidian.city.mspId;
+const FOSHAN = foshan.city.mspId;
+const TIANJIN = tianjin.city.mspId;
+const ROOT = join(__dirname, '../../..');
+const run = `E${Date.now().toString(36).toUpperCase()}`;
+const ITEM = `FS-EV-${run}`;
+const AGREEMENT = `AGR-EV-${run}`;
+const applicant = { name: '赵六', idNumber: '440101199505051234', phone: '13700000000', address: '佛山市南海区桂城1号' };
+const sh = promisify(execFile);
+const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`);
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const pool = new GatewayPool(network);
+
+async function uploadAt(client: CityClient, role: 'clerk' | 'reviewer', path: string, method: string, bytes: Buffer, type = 'application/pdf') {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(bytes)], { type }), 'file.pdf');
+  const keys = readFileSync(client.city.gateway.apiKeysFile, 'utf8');
+  const key = new RegExp(`^${role.toUpperCase()}_KEY=(.+)$`, 'm').exec(keys)?.[1] ?? '';
+  const response = await fetch(`${client.city.gateway.url}${path}`, { method, headers: { 'x-api-key': key }, body: form });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+async function receiveCase(id: string, materials: Record<string, unknown>[]) {
+  const answer = await haidian.post('clerk', '/cases', { id, agreementId: AGREEMENT, serviceItem: { ownerMsp: FOSHAN, code: ITEM }, materials, applicant });
+  expect(answer.status).toBe(201);
+}
+
+const entry = (uploaded: Record<string, unknown>, name = 'Application form') => ({
+  name,
+  sha256: uploaded.sha256,
+  size: uploaded.size,
+  mediaType: uploaded.mediaType,
+  location: uploaded.location,
+});
+
+afterAll(() => pool.close());
+
+beforeAll(async () => {
+  expect((await foshan.put('admin', `/catalogue/${FOSHAN}/items/${ITEM}`, { name: 'Licence', materials: [{ name: 'Application form', mandatory: true }], promisedDays: 5, resultType: 'licence' })).status).toBe(200);
+  expect((await haidian.post('admin', '/agreements', { id: AGREEMENT, title: 'Events', parties: [HAIDIAN, FOSHAN, TIANJIN], serviceItems: [{ ownerMsp: FOSHAN, code: ITEM }], validFrom: '2026-01-01', validUntil: '2099-12-31' })).status).toBe(201);
+  await foshan.post('admin', `/agreements/${AGREEMENT}/signatures`);
+  expect((await tianjin.post('admin', `/agreements/${AGREEMENT}/signatures`)).body.status).toBe('ACTIVE');
+});
+
+describe('events', () => {
+  it('delivers every event of a lifecycle to a webhook in order, signed, retrying a failed delivery', async () => {
+    const receiver = new WebhookReceiver(1);
+    const url = await receiver.start();
+    const id = `HD-EV-${run}-1`;
+    try {
+      const subscription = await haidian.post('clerk', '/webhooks', { url, caseId: id });
+      expect(subscription.status).toBe(201);
+      const secret = subscription.body.secret as string;
+      const uploaded = (await uploadAt(haidian, 'clerk', '/materials', 'POST', pdf(`${run}-1`))).body;
+      await receiveCase(id, [entry(uploaded)]);
+      await haidian.post('clerk', `/cases/${id}/verification`);
+      await foshan.post('reviewer', `/cases/${id}/acceptance`);
+      await foshan.post('reviewer', `/cases/${id}/approval`);
+      await foshan.post('reviewer', `/cases/${id}/result`, { certificateNumber: `JY-EV-${run}-1`, documentSha256: 'ab'.repeat(32) });
+      await haidian.post('clerk', `/cases/${id}/delivery`);
+      await eventually(() => receiver.deliveries.length >= 6, 30_000, 'six deliveries');
+      expect(receiver.deliveries.map((delivery) => delivery.event.name)).toEqual(['case.receive', 'case.verify', 'case.accept', 'case.approve', 'case.issueResult', 'case.deliver']);
+      const seqs = receiver.deliveries.map((delivery) => delivery.event.seq);
+      expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+      for (const delivery of receiver.deliveries) {
+        expect(WebhookReceiver.signedWith(delivery, secret)).toBe(true);
+        expect(delivery.event.payload).toMatchObject({ caseId: id, receivingMsp: HAIDIAN, handlingMsp: FOSHAN });
+        expect(delivery.body).not.toContain(applicant.idNumber);
+      }
+      const log = await haidian.get('auditor', `/webhooks/${subscription.body.id as string}`);
+      const attempts = log.body.deliveries as { eventName: string; delivered: boolean; status: number; attempt: number }[];
+      expect(attempts[0]).toMatchObject({ eventName: 'case.receive', delivered: false, status: 500, attempt: 1 });
+      expect(attempts[1]).toMatchObject({ eventName: 'case.receive', delivered: true, attempt: 2 });
+      expect(log.body.secret).toBeUndefined();
+    } finally {
+      await receiver.stop();
+    }
+  });
+
+  it('misses no event while a gateway is stopped and restarted, and resumes SSE with Last-Event-ID', async () => {
+    const receiver = new WebhookReceiver();
+    const url = await receiver.start();
+    const id = `HD-EV-${run}-2`;
+    const sseUrl = `${foshan.city.gateway.url}/events?caseId=${id}`;
+    const auditorKey = /^AUDITOR_KEY=(.+)$/m.exec(readFileSync(foshan.city.gateway.apiKeysFile, 'utf8'))?.[1] ?? '';
+    try {
+      expect((await foshan.post('reviewer', '/webhooks', { url, caseId: id })).status).toBe(201);
+      const uploaded = (await uploadAt(haidian, 'clerk', '/materials', 'POST', pdf(`${run}-2`))).body;
+      await receiveCase(id, [entry(uploaded)]);
+      await haidian.post('clerk', `/cases/${id}/verification`);
+      const firstTwo = await readSse(sseUrl, { 'x-api-key': auditorKey }, 2);
+      expect(firstTwo.map((event) => event.event)).toEqual(['case.receive', 'case.verify']);
+      await eventually(() => receiver.deliveries.length >= 2, 20_000, 'two deliveries before the stop');
+
+      await sh('bash', [join(ROOT, 'scripts/network.sh'), 'stop', 'gateway.foshan']);
+      const reviewer = await pool.contract('foshan', credentialsOf(foshan.city, 'reviewer'), 'Cases');
+      await reviewer.submit('Accept', { arguments: [id], endorsingOrganizations: [HAIDIAN, FOSHAN] });
+      await reviewer.submit('Approve', { arguments: [id], endorsingOrganizations: [HAIDIAN, FOSHAN] });
+      await sh('bash', [join(ROOT, 'scripts/start-gateway.sh'), 'foshan']);
+
+      await foshan.post('reviewer', `/cases/${id}/result`, { certificateNumber: `JY-EV-${run}-2`, documentSha256: 'cd'.repeat(32) });
+      await haidian.post('clerk', `/cases/${id}/delivery`);
+      await eventually(() => receiver.deliveries.length >= 6, 30_000, 'six deliveries after the restart');
+      const names = receiver.deliveries.map((delivery) => delivery.event.name);
+      expect(names).toEqual(['case.receive', 'case.verify', 'case.accept', 'case.approve', 'case.issueResult', 'case.deliver']);
+      expect(new Set(receiver.deliveries.map((delivery) => delivery.event.seq)).size).toBe(6);
+
+      const resumed = await readSse(sseUrl, { 'x-api-key': auditorKey, 'last-event-id': firstTwo[1].id }, 4);
+      expect(resumed.map((event) => event.event)).toEqual(['case.accept', 'case.approve', 'case.issueResult', 'case.deliver']);
+      expect(Number(resumed[0].id)).toBeGreaterThan(Number(firstTwo[1].id));
+    } finally {
+      await receiver.stop();
+    }
+  });
+});
+
+describe('materials', () => {
+  it('lets Foshan fetch and verify a material received in Haidian, and refuses Tianjin', async () => {
+    const bytes = pdf(`${run}-material`);
+    const uploaded = await uploadAt(haidian, 'clerk', '/materials', 'POST', bytes);
+    expect(uploaded.status).toBe(201);
+    expect(uploaded.body).toMatchObject({ sha256: sha256(bytes), size: bytes.length, mediaType: 'application/pdf', location: `tongban-material://${HAIDIAN}/${sha256(bytes)}` });
+    const id = `HD-MAT-${run}-1`;
+    await receiveCase(id, [entry(uploaded.body)]);
+    const path = `/cases/${id}/materials/${sha256(bytes)}`;
+    const fetched = await fetch(`${foshan.city.gateway.url}${path}`, { headers: { 'x-api-key': /^REVIEWER_KEY=(.+)$/m.exec(readFileSync(foshan.city.gateway.apiKeysFile, 'utf8'))?.[1] ?? '' } });
+    expect(fetched.status).toBe(200);
+    expect(Buffer.from(await fetched.arrayBuffer()).equals(bytes)).toBe(true);
+    const refused = await tianjin.get('reviewer', path);
+    expect(refused).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+    // Tianjin's gateway holds a valid partner key for Haidian, and is still refused there.
+    const tianjinKey = readFileSync(join(network.runtimeDir, 'gateways/partner-keys/haidian-tianjin.key'), 'utf8').trim();
+    const direct = await fetch(`${haidian.city.gateway.url}/partner${path}`, { headers: { 'x-partner-key': tianjinKey } });
+    expect(direct.status).toBe(403);
+    expect(((await direct.json()) as { detail: string }).detail).toBe(`${TIANJIN} is not the handling city of case ${id} received by ${HAIDIAN}`);
+  });
+
+  it('refuses a material whose bytes no longer match the ledger, and keeps no copy', async () => {
+    const bytes = pdf(`${run}-tampered`);
+    const uploaded = (await uploadAt(haidian, 'clerk', '/materials', 'POST', bytes)).body;
+    const id = `HD-MAT-${run}-2`;
+    await receiveCase(id, [entry(uploaded)]);
+    const hash = sha256(bytes);
+    const stored = join(network.runtimeDir, 'gateways/haidian/data/materials', hash.slice(0, 2), hash);
+    writeFileSync(stored, Buffer.concat([bytes, Buffer.from('% altered\n')]));
+    const answer = await foshan.get('reviewer', `/cases/${id}/materials/${hash}`);
+    expect(answer.status).toBe(502);
+    expect(answer.body.code).toBe('MATERIAL_HASH_MISMATCH');
+    expect(answer.body.detail).toContain(`not ${hash} as recorded on the ledger; it was refused and not stored`);
+    const again = await foshan.get('reviewer', `/cases/${id}/materials/${hash}`);
+    expect(again.body.code).toBe('MATERIAL_HASH_MISMATCH');
+  });
+
+  it('refuses an upload of a type it does not accept or whose content is not what it claims', async () => {
+    expect((await uploadAt(haidian, 'clerk', '/materials', 'POST', Buffer.from('plain'), 'text/plain')).body.code).toBe('MEDIA_TYPE_NOT_ALLOWED');
+    expect((await uploadAt(haidian, 'clerk', '/materials', 'POST', Buffer.from('not a pdf'))).body.code).toBe('CONTENT_MISMATCH');
+  });
+
+  it("lets Tianjin fetch and verify a result's document from Foshan", async () => {
+    const document = pdf(`${run}-licence`);
+    const id = `HD-MAT-${run}-3`;
+    const uploaded = (await uploadAt(haidian, 'clerk', '/materials', 'POST', pdf(`${run}-form-3`))).body;
+    await receiveCase(id, [entry(uploaded)]);
+    await haidian.post('clerk', `/cases/${id}/verification`);
+    await foshan.post('reviewer', `/cases/${id}/acceptance`);
+    await foshan.post('reviewer', `/cases/${id}/approval`);
+    const certificate = `JY-DOC-${run}`;
+    await foshan.post('reviewer', `/cases/${id}/result`, { certificateNumber: certificate, documentSha256: sha256(document) });
+    const wrong = await uploadAt(foshan, 'reviewer', `/results/${certificate}/document`, 'PUT', pdf('another document'));
+    expect(wrong).toMatchObject({ status: 409, body: { code: 'MATERIAL_HASH_MISMATCH' } });
+    expect((await uploadAt(foshan, 'reviewer', `/results/${certificate}/document`, 'PUT', document)).status).toBe(200);
+    const key = /^CLERK_KEY=(.+)$/m.exec(readFileSync(tianjin.city.gateway.apiKeysFile, 'utf8'))?.[1] ?? '';
+    const fetched = await fetch(`${tianjin.city.gateway.url}/results/${certificate}/document`, { headers: { 'x-api-key': key } });
+    expect(fetched.status).toBe(200);
+    expect(Buffer.from(await fetched.arrayBuffer()).equals(document)).toBe(true);
+  });
+});
