@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
@@ -35,6 +36,16 @@ export class MaterialDto {
   location!: string;
 }
 
+/** A material manifest: 1 to 100 entries, each validated. */
+const IsManifest = () =>
+  applyDecorators(
+    ApiProperty({ type: [MaterialDto] }),
+    ValidateNested({ each: true }),
+    Type(() => MaterialDto),
+    ArrayMinSize(1),
+    ArrayMaxSize(100),
+  );
+
 /** Personal data of the applicant: sent to the ledger as transient data only. */
 export class ApplicantDto {
   @ApiProperty({ example: '张三', maxLength: 100 })
@@ -68,11 +79,7 @@ export class ReceiveCaseDto {
   @IsIdentifier('AGR-2026-001')
   agreementId!: string;
 
-  @ApiProperty({ type: [MaterialDto] })
-  @ValidateNested({ each: true })
-  @Type(() => MaterialDto)
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
+  @IsManifest()
   materials!: MaterialDto[];
 
   @ApiProperty({ type: ApplicantDto })
@@ -87,11 +94,7 @@ export class ReasonDto {
 }
 
 export class SupplementDto {
-  @ApiProperty({ type: [MaterialDto] })
-  @ValidateNested({ each: true })
-  @Type(() => MaterialDto)
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
+  @IsManifest()
   materials!: MaterialDto[];
 }
 
