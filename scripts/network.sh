@@ -85,18 +85,22 @@ gateways() {
   done
 }
 
-# Every pid file of ours, gateways and chaincode servers first, CAs last.
+# The tiers of processes, in the order they stop: gateways first, CAs last.
+STOP_TIERS=(gateway. chaincode. peer orderer ca.)
+
+# Every pid file of ours whose name starts with $1 (all tiers without it).
 started_processes() {
   local prefix
-  for prefix in gateway. chaincode. peer orderer ca.; do
+  for prefix in "${@:-${STOP_TIERS[@]}}"; do
     find "$RUNTIME_DIR/pids" -maxdepth 1 -name "$prefix*.pid" -printf '%f\n' 2>/dev/null | sed 's/\.pid$//' | sort
   done
 }
 
 down() {
   step "Stopping the network"
-  local name
-  for name in $(started_processes); do stop_process "$name"; done
+  local tier
+  # shellcheck disable=SC2046
+  for tier in "${STOP_TIERS[@]}"; do stop_processes $(started_processes "$tier"); done
 }
 
 clean() {

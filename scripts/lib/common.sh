@@ -47,13 +47,21 @@ start_process() {
   info "$name started (pid $!, log $(log_file "$name"))"
 }
 
-# stop_process NAME : stops the process group we started under NAME, waits
-# for it to exit, and removes its pid file.
-stop_process() {
-  local name=$1 pid
-  if pid=$(running_pid "$name"); then
-    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-    local deadline=$((SECONDS + 15))
+# stop_processes NAME... : stops the process groups we started under these
+# names (all signalled first, then awaited, so a tier stops in parallel) and
+# removes their pid files.
+stop_processes() {
+  local name pid
+  local -A pids=()
+  for name in "$@"; do
+    if pid=$(running_pid "$name"); then
+      pids[$name]=$pid
+      kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    fi
+  done
+  local deadline=$((SECONDS + 15))
+  for name in "${!pids[@]}"; do
+    pid=${pids[$name]}
     while kill -0 "$pid" 2>/dev/null; do
       if ((SECONDS > deadline)); then
         warn "$name (pid $pid) ignored SIGTERM; sending SIGKILL"
@@ -62,9 +70,11 @@ stop_process() {
       sleep 0.1
     done
     info "$name stopped (pid $pid)"
-  fi
-  rm -f "$(pid_file "$name")"
+  done
+  for name in "$@"; do rm -f "$(pid_file "$name")"; done
 }
+
+stop_process() { stop_processes "$1"; }
 
 # wait_ready NAME DESCRIPTION COMMAND... : polls COMMAND until it succeeds,
 # failing with the process's log location if NAME dies or the time runs out.
