@@ -10,7 +10,8 @@ city_json() {
   local city=$1 n role peers='[]' users='{}'
   for ((n = 0; n < PEERS_PER_CITY; n++)); do
     peers=$(jq -c --arg name "$(peer_name "$city" "$n")" --arg endpoint "$NETWORK_HOST:$(peer_port "$city" "$n")" \
-      '. + [{name: $name, endpoint: $endpoint}]' <<<"$peers")
+      --arg operations "http://$NETWORK_HOST:$(peer_ops_port "$city" "$n")" \
+      '. + [{name: $name, endpoint: $endpoint, operations: $operations}]' <<<"$peers")
   done
   for role in "${ROLE_USERS[@]}"; do
     local msp
@@ -31,7 +32,13 @@ cities='[]'
 for city in "${CITY_KEYS[@]}"; do
   cities=$(jq -c --argjson city "$(city_json "$city")" '. + [$city]' <<<"$cities")
 done
+orderers='[]'
+for ((k = 1; k <= ORDERER_COUNT; k++)); do
+  orderers=$(jq -c --arg name "$(orderer_name "$k")" --argjson index "$k" --arg endpoint "$NETWORK_HOST:$(orderer_port "$k")" \
+    --arg operations "http://$NETWORK_HOST:$(orderer_ops_port "$k")" \
+    '. + [{name: $name, index: $index, endpoint: $endpoint, operations: $operations}]' <<<"$orderers")
+done
 jq -n --arg channel "$CHANNEL_NAME" --arg chaincode "$CHAINCODE_NAME" --arg runtime "$RUNTIME_DIR" \
-  --argjson cities "$cities" \
-  '{channel: $channel, chaincode: $chaincode, runtimeDir: $runtime, cities: $cities}' >"$RUNTIME_DIR/network.json"
+  --argjson cities "$cities" --argjson orderers "$orderers" \
+  '{channel: $channel, chaincode: $chaincode, runtimeDir: $runtime, orderers: $orderers, cities: $cities}' >"$RUNTIME_DIR/network.json"
 info "network description: $RUNTIME_DIR/network.json"

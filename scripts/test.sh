@@ -40,6 +40,8 @@ else
 fi
 
 run_suite integration gateway-service/jest.integration.config.js
+# Last: these stop and restart the network's processes.
+run_suite faults gateway-service/jest.faults.config.js
 
 # One line over every report; a suite that could not run counts as a failure.
 node -e '
@@ -50,7 +52,7 @@ node -e '
     passed += report.numPassedTests;
     failed += report.numFailedTests + report.numRuntimeErrorTestSuites;
   }
-  for (const expected of ["chaincode-unit", "gateway-unit", "integration"]) {
+  for (const expected of ["chaincode-unit", "gateway-unit", "integration", "faults"]) {
     if (!fs.existsSync(path.join(process.argv[1], expected + ".json"))) failed += 1;
   }
   console.log(`${passed} passed, ${failed} failed`);

@@ -16,7 +16,7 @@ export interface CityDescription {
   mspId: string;
   tlsRootCert: string;
   ca: { url: string; name: string };
-  peers: { name: string; endpoint: string }[];
+  peers: { name: string; endpoint: string; operations: string }[];
   users: Record<Role, { certificate: string; privateKey: string }>;
   gateway: { url: string; apiKeysFile: string };
 }
@@ -25,6 +25,7 @@ export interface NetworkDescription {
   channel: string;
   chaincode: string;
   runtimeDir: string;
+  orderers: { name: string; index: number; endpoint: string; operations: string }[];
   cities: CityDescription[];
 }
 

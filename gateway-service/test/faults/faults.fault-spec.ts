@@ -1,0 +1,140 @@
+import { CityClient } from '../integration/http';
+import { city, loadNetwork } from '../integration/network';
+import { eventually } from '../integration/receivers';
+import { chaincodeServerPid, gauge, raftLeader, startOrderer, startPeer, stop } from './processes';
+
+/**
+ * What survives faults: a killed chaincode server, a stopped peer of the
+ * handling city, and the Raft leader stopped under load. Each test restores
+ * the network before it ends.
+ */
+const network = loadNetwork();
+const haidian = new CityClient(city(network, 'haidian'));
+const foshan = new CityClient(city(network, 'foshan'));
+const tianjin = new CityClient(city(network, 'tianjin'));
+const HAIDIAN = haidian.city.mspId;
+const FOSHAN = foshan.city.mspId;
+const TIANJIN = tianjin.city.mspId;
+const run = `F${Date.now().toString(36).toUpperCase()}`;
+const ITEM = `FS-FAULT-${run}`;
+const AGREEMENT = `AGR-FAULT-${run}`;
+const material = { name: 'Application form', sha256: '7a'.repeat(32), size: 100, mediaType: 'application/pdf', location: 'store://haidian/7a' };
+const applicant = { name: '孙七', idNumber: '120101199101011234', phone: '13500000000', address: '天津市和平区1号' };
+const newCase = (id: string) => ({ id, agreementId: AGREEMENT, serviceItem: { ownerMsp: FOSHAN, code: ITEM }, materials: [material], applicant });
+/** A fault must be answered as one, quickly: a 5xx with a stable code, never a hang or a bare 500. */
+const FABRIC_FAILURE = /^(FABRIC_|COMMIT_|NOT_READY)/;
+
+async function forwardedCase(id: string): Promise<void> {
+  expect((await haidian.post('clerk', '/cases', newCase(id))).status).toBe(201);
+  expect((await haidian.post('clerk', `/cases/${id}/verification`)).body.status).toBe('FORWARDED');
+}
+
+beforeAll(async () => {
+  await foshan.put('admin', `/catalogue/${FOSHAN}/items/${ITEM}`, { name: 'Licence', materials: [], promisedDays: 5, resultType: 'licence' });
+  await haidian.post('admin', '/agreements', { id: AGREEMENT, title: 'Faults', parties: [HAIDIAN, FOSHAN, TIANJIN], serviceItems: [{ ownerMsp: FOSHAN, code: ITEM }], validFrom: '2026-01-01', validUntil: '2099-12-31' });
+  await foshan.post('admin', `/agreements/${AGREEMENT}/signatures`);
+  expect((await tianjin.post('admin', `/agreements/${AGREEMENT}/signatures`)).body.status).toBe('ACTIVE');
+});
+
+describe('faults', () => {
+  it('answers clearly while the chaincode server is down, writes nothing partial, and recovers when it is restarted', async () => {
+    const id = `HD-${run}-CC`;
+    await forwardedCase(id);
+    const before = await chaincodeServerPid('foshan');
+    process.kill(before, 'SIGKILL');
+    const refused = await foshan.post('reviewer', `/cases/${id}/acceptance`);
+    expect(refused.status).toBeGreaterThanOrEqual(500);
+    expect(refused.body.code).toMatch(FABRIC_FAILURE);
+    expect((await haidian.get('auditor', `/cases/${id}`)).body).toMatchObject({ status: 'FORWARDED', timeline: [{}, {}] });
+
+    // The supervisor restarts the server; the same request then succeeds, once.
+    let accepted: { status: number; body: Record<string, unknown> } = refused;
+    const deadline = Date.now() + 60_000;
+    while (accepted.status !== 200 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      accepted = await foshan.post('reviewer', `/cases/${id}/acceptance`);
+    }
+    expect(accepted.status).toBe(200);
+    expect(await chaincodeServerPid('foshan')).not.toBe(before);
+    const timeline = (await haidian.get('auditor', `/cases/${id}`)).body.timeline as { action: string }[];
+    expect(timeline.map((entry) => entry.action)).toEqual(['receive', 'verify', 'accept']);
+  });
+
+  it("answers 503 at once while the handling city's peer is down, and catches up after its restart", async () => {
+    const id = `HD-${run}-PEER`;
+    try {
+      await stop('peer0.foshan');
+      const started = Date.now();
+      const read = await foshan.get('reviewer', `/cases/${id}`);
+      expect(Date.now() - started).toBeLessThan(6_000);
+      expect(read.status).toBe(503);
+      expect(read.body.code).toBe('FABRIC_UNAVAILABLE');
+      expect((await foshan.get(undefined, '/health/ready')).status).toBe(503);
+      // Haidian cannot open a case that Foshan must endorse; nothing is recorded.
+      const receipt = await haidian.post('clerk', '/cases', newCase(id), { 'Idempotency-Key': id });
+      expect(receipt.status).toBeGreaterThanOrEqual(500);
+      expect(receipt.body.code).toMatch(FABRIC_FAILURE);
+      expect((await haidian.get('auditor', `/cases/${id}`)).status).toBe(404);
+    } finally {
+      await startPeer('foshan');
+    }
+    const haidianHeight = await gauge(haidian.city.peers[0].operations, 'ledger_blockchain_height');
+    const deadline = Date.now() + 60_000;
+    let foshanHeight = await gauge(foshan.city.peers[0].operations, 'ledger_blockchain_height');
+    while ((foshanHeight ?? 0) < (haidianHeight ?? Infinity) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      foshanHeight = await gauge(foshan.city.peers[0].operations, 'ledger_blockchain_height');
+    }
+    expect(foshanHeight).toBeGreaterThanOrEqual(haidianHeight as number);
+    let retried = await haidian.post('clerk', '/cases', newCase(id), { 'Idempotency-Key': id });
+    while (retried.status >= 500 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      retried = await haidian.post('clerk', '/cases', newCase(id), { 'Idempotency-Key': id });
+    }
+    expect(retried.status).toBe(201);
+    expect((await foshan.get('reviewer', `/cases/${id}`)).body.status).toBe('RECEIVED');
+  });
+
+  it('keeps every acknowledged case exactly once when the Raft leader stops under load, and retries succeed', async () => {
+    const leader = await raftLeader();
+    expect(leader).toBeDefined();
+    const ids = Array.from({ length: 24 }, (_, index) => `HD-${run}-RAFT-${index}`);
+    const outcomes = new Map<string, { status: number; code?: string; retryAfter: string | null }>();
+    let next = 0;
+    const worker = async () => {
+      while (next < ids.length) {
+        const id = ids[next++];
+        const answer = await haidian.post('clerk', '/cases', newCase(id), { 'Idempotency-Key': id });
+        outcomes.set(id, { status: answer.status, code: answer.body.code, retryAfter: answer.headers.get('retry-after') });
+      }
+    };
+    const load = Promise.all([worker(), worker(), worker(), worker()]);
+    await eventually(() => outcomes.size >= 4, 30_000, 'the load to start');
+    try {
+      await stop(`orderer${leader}`);
+      await load;
+    } finally {
+      await startOrderer(leader as number);
+    }
+    for (const [id, outcome] of outcomes) {
+      if (outcome.status >= 300) {
+        // Every failure says it can be retried, and the retry succeeds (or finds the case it did create).
+        expect({ id, status: outcome.status, retryAfter: outcome.retryAfter !== null }).toEqual({ id, status: 503, retryAfter: true });
+        let retried = await haidian.post('clerk', '/cases', newCase(id), { 'Idempotency-Key': id });
+        const deadline = Date.now() + 60_000;
+        while (retried.status >= 500 && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+          retried = await haidian.post('clerk', '/cases', newCase(id), { 'Idempotency-Key': id });
+        }
+        expect([200, 201]).toContain(retried.status);
+      } else {
+        expect(outcome.status).toBe(201);
+      }
+    }
+    for (const id of ids) {
+      const record = await foshan.get('auditor', `/cases/${id}`);
+      expect(record.status).toBe(200);
+      expect((record.body.timeline as unknown[]).length).toBe(1);
+    }
+  });
+});

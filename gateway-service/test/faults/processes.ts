@@ -1,0 +1,51 @@
+/**
+ * Stops and starts the network's processes the way an operator would, with
+ * the network's own scripts (pid files, readiness probes).
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { loadNetwork } from '../integration/network';
+
+const run = promisify(execFile);
+const SCRIPTS = join(__dirname, '../../../scripts');
+const network = loadNetwork();
+
+export async function stop(name: string): Promise<void> {
+  await run('bash', [join(SCRIPTS, 'network.sh'), 'stop', name]);
+}
+
+export async function startPeer(city: string, index = 0): Promise<void> {
+  await run('bash', [join(SCRIPTS, 'start-peer.sh'), city, String(index)]);
+}
+
+export async function startOrderer(index: number): Promise<void> {
+  await run('bash', [join(SCRIPTS, 'start-orderer.sh'), String(index)]);
+}
+
+/** The pid of the chaincode server itself (the supervisor's child). */
+export async function chaincodeServerPid(city: string): Promise<number> {
+  const supervisor = readFileSync(join(network.runtimeDir, 'pids', `chaincode.${city}.pid`), 'utf8').trim();
+  const { stdout } = await run('pgrep', ['-P', supervisor]);
+  return Number(stdout.trim().split('\n')[0]);
+}
+
+/** The value of a Prometheus gauge on an operations endpoint, or undefined. */
+export async function gauge(operations: string, metric: string): Promise<number | undefined> {
+  try {
+    const text = await (await fetch(`${operations}/metrics`, { signal: AbortSignal.timeout(2000) })).text();
+    const line = text.split('\n').find((candidate) => candidate.startsWith(`${metric}{channel="${network.channel}"}`));
+    return line ? Number(line.split(' ').pop()) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The index of the orderer that currently leads the Raft cluster. */
+export async function raftLeader(): Promise<number | undefined> {
+  for (const orderer of network.orderers) {
+    if ((await gauge(orderer.operations, 'consensus_etcdraft_is_leader')) === 1) return orderer.index;
+  }
+  return undefined;
+}
