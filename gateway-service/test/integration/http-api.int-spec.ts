@@ -1,4 +1,6 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CityClient } from './http';
 import { city, loadNetwork } from './network';
 
@@ -112,6 +114,20 @@ describe('the gateways over HTTP', () => {
     }
     const ui = await fetch(`${haidian.city.gateway.url}/docs/`);
     expect(ui.status).toBe(200);
+  });
+
+  it("keeps the applicant's personal data out of every log and event store of the network", async () => {
+    const files = [
+      ...readdirSync(join(network.runtimeDir, 'logs')).map((name) => join(network.runtimeDir, 'logs', name)),
+      ...network.cities.map((description) => join(network.runtimeDir, 'gateways', description.key, 'data', 'events.jsonl')),
+    ];
+    expect(files.length).toBeGreaterThan(15);
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      for (const secret of [applicant.name, applicant.idNumber, applicant.phone, applicant.address]) {
+        expect({ file, leaked: text.includes(secret) }).toEqual({ file, leaked: false });
+      }
+    }
   });
 
   it('reports readiness and exposes Fabric call metrics', async () => {
