@@ -10,19 +10,21 @@ source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/config.sh"
 source "$(dirname "$0")/lib/cli.sh"
 
-step "Deploying chaincode $CHAINCODE_NAME on $CHANNEL_NAME"
-(cd "$ROOT_DIR" && npm run build --silent -w chaincode) || fail "building the chaincode/ workspace failed"
-collections=$NETWORK_DIR/collections.json
+step "Deploying chaincode $CC_NAME from $CC_DIR on $CHANNEL_NAME"
+(cd "$CC_DIR" && npm run build --if-present --silent) || fail "building $CC_DIR failed"
+collections=$CC_DIR/collections.json
 # Any one city's peer may endorse a new key; every record then sets a key-level
 # policy naming the cities it binds (a case: its receiving and handling city),
 # so "no city changes a joint record alone" holds however many cities join.
 policy="OR($(for city in "${CITY_KEYS[@]}"; do printf "'%s.peer'," "${CITY_MSP[$city]}"; done | sed 's/,$//'))"
+# What runs: package.json and the folder of its "main" (dist/ once built).
 version=$(
-  cd "$ROOT_DIR/chaincode"
-  { find dist package.json -type f -print0 | sort -z | xargs -0 sha256sum; echo "$policy"; cat "$collections" 2>/dev/null || true; } |
-    sha256sum | cut -c1-12
+  cd "$CC_DIR"
+  main_dir=$(dirname "$(jq -r .main package.json)")
+  { find package.json "$main_dir" -type f -not -path '*/node_modules/*' -print0 | sort -zu | xargs -0 sha256sum
+    echo "$policy"; cat "$collections" 2>/dev/null || true; } | sha256sum | cut -c1-12
 )
-label=${CHAINCODE_NAME}_$version
+label=${CC_NAME}_$version
 
 # reproducible_tgz DIR ARCHIVE FILE... : the same files always give the same
 # bytes, hence the same package ID, so a re-run finds the package installed.
@@ -35,7 +37,8 @@ reproducible_tgz() {
 # package_for CITY : writes the city's ccaas package and prints its package ID.
 package_for() {
   local city=$1
-  local dir=$RUNTIME_DIR/chaincode/$city
+  local dir
+  dir=$(chaincode_dir "$city")
   local work=$dir/package
   rm -rf "$work" && mkdir -p "$work/src"
   printf '{"address":"%s:%s","dial_timeout":"10s","tls_required":false}\n' \
@@ -49,7 +52,7 @@ package_for() {
 # A field of the committed definition, empty while none is committed.
 committed_field() {
   local json
-  json=$(peer lifecycle chaincode querycommitted -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" -O json 2>/dev/null) || return 0
+  json=$(peer lifecycle chaincode querycommitted -C "$CHANNEL_NAME" -n "$CC_NAME" -O json 2>/dev/null) || return 0
   jq -r ".$1 // empty" <<<"$json"
 }
 
@@ -63,39 +66,39 @@ for city in "${CITY_KEYS[@]}"; do
   for ((n = 0; n < PEERS_PER_CITY; n++)); do
     use_peer_admin "$city" "$n"
     if ! peer lifecycle chaincode queryinstalled -O json | jq -e --arg id "$package_id" '.installed_chaincodes[]? | select(.package_id == $id)' >/dev/null; then
-      peer lifecycle chaincode install "$RUNTIME_DIR/chaincode/$city/$label.tar.gz" >/dev/null 2>&1 ||
+      peer lifecycle chaincode install "$(chaincode_dir "$city")/$label.tar.gz" >/dev/null 2>&1 ||
         fail "installing $label on $(peer_name "$city" "$n") failed; log: $(log_file "$(peer_name "$city" "$n")")"
       info "installed $label on $(peer_name "$city" "$n")"
     fi
   done
-  echo "$package_id" >"$RUNTIME_DIR/chaincode/$city/package-id"
+  echo "$package_id" >"$(chaincode_dir "$city")/package-id"
   bash "$ROOT_DIR/scripts/start-chaincode.sh" "$city"
 done
 
 # approved_package CITY : the package ID the city approved for the committed sequence.
 approved_package() {
   use_peer_admin "$1" 0
-  peer lifecycle chaincode queryapproved -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" -O json 2>/dev/null |
+  peer lifecycle chaincode queryapproved -C "$CHANNEL_NAME" -n "$CC_NAME" -O json 2>/dev/null |
     jq -r '.source.Type.LocalPackage.package_id // empty' || true
 }
 
 up_to_date=$([[ "$current_version" == "$version" ]] && echo yes || echo no)
 for city in "${CITY_KEYS[@]}"; do
-  [[ "$(approved_package "$city")" == "$(<"$RUNTIME_DIR/chaincode/$city/package-id")" ]] || up_to_date=no
+  [[ "$(approved_package "$city")" == "$(<"$(chaincode_dir "$city")/package-id")" ]] || up_to_date=no
 done
 if [[ "$up_to_date" == yes ]]; then
   info "$label already committed at sequence $current_sequence"
   exit 0
 fi
 sequence=$((${current_sequence:-0} + 1))
-definition=(--channelID "$CHANNEL_NAME" --name "$CHAINCODE_NAME" --version "$version" --sequence "$sequence"
+definition=(--channelID "$CHANNEL_NAME" --name "$CC_NAME" --version "$version" --sequence "$sequence"
   --signature-policy "$policy")
 [[ -f "$collections" ]] && definition+=(--collections-config "$collections")
 
 # shellcheck disable=SC2046
 for city in "${CITY_KEYS[@]}"; do
   use_peer_admin "$city" 0
-  peer lifecycle chaincode approveformyorg "${definition[@]}" --package-id "$(<"$RUNTIME_DIR/chaincode/$city/package-id")" \
+  peer lifecycle chaincode approveformyorg "${definition[@]}" --package-id "$(<"$(chaincode_dir "$city")/package-id")" \
     $(orderer_flags) --waitForEvent >/dev/null 2>&1 || fail "${CITY_MSP[$city]} could not approve $label (sequence $sequence)"
   info "${CITY_MSP[$city]} approved $label (sequence $sequence)"
 done
@@ -111,8 +114,8 @@ peer lifecycle chaincode commit "${definition[@]}" "${commit_peers[@]}" $(ordere
 for city in "${CITY_KEYS[@]}"; do
   for ((n = 0; n < PEERS_PER_CITY; n++)); do
     use_peer_admin "$city" "$n"
-    wait_ready "$(peer_name "$city" "$n")" "sequence $sequence of $CHAINCODE_NAME" \
-      bash -c "peer lifecycle chaincode querycommitted -C '$CHANNEL_NAME' -n '$CHAINCODE_NAME' -O json | jq -e '.sequence == $sequence'"
+    wait_ready "$(peer_name "$city" "$n")" "sequence $sequence of $CC_NAME" \
+      bash -c "peer lifecycle chaincode querycommitted -C '$CHANNEL_NAME' -n '$CC_NAME' -O json | jq -e '.sequence == $sequence'"
   done
 done
 info "committed $label at sequence $sequence"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Starts (or restarts) a city's chaincode server: the chaincode/ workspace run
-# by fabric-chaincode-node in server mode, under a supervisor that restarts it
+# Starts (or restarts) a city's chaincode server: the chaincode/ workspace (or
+# CC_DIR, see lib/config.sh) run by fabric-chaincode-node in server mode, under a supervisor that restarts it
 # if it dies. The city's peers reach it through the ccaas package installed by
 # deploy-chaincode.sh, whose package ID the server must present.
 # Usage: start-chaincode.sh CITY
@@ -10,21 +10,21 @@ source "$(dirname "$0")/lib/config.sh"
 
 city=${1:?usage: start-chaincode.sh CITY}
 name=$(chaincode_name "$city")
-package_id_file=$RUNTIME_DIR/chaincode/$city/package-id
-[[ -f "$package_id_file" ]] || fail "no chaincode package for $city yet: run scripts/deploy-chaincode.sh"
+package_id_file=$(chaincode_dir "$city")/package-id
+[[ -f "$package_id_file" ]] || fail "no package of chaincode $CC_NAME for $city yet: run scripts/deploy-chaincode.sh"
 package_id=$(<"$package_id_file")
 address=$NETWORK_HOST:$(chaincode_port "$city")
 
 # A server presenting another package ID would be refused by the peer.
-if running_pid "$name" >/dev/null && [[ "$(cat "$RUNTIME_DIR/chaincode/$city/running-id" 2>/dev/null)" != "$package_id" ]]; then
+if running_pid "$name" >/dev/null && [[ "$(cat "$(chaincode_dir "$city")/running-id" 2>/dev/null)" != "$package_id" ]]; then
   stop_process "$name"
 fi
 
 export CHAINCODE_SERVER_ADDRESS=$address
 export CORE_CHAINCODE_ID_NAME=$package_id
-cd "$ROOT_DIR/chaincode"
+cd "$CC_DIR"
 start_process "$name" "$ROOT_DIR/scripts/lib/supervise.sh" "$name" \
   node "$ROOT_DIR/node_modules/.bin/fabric-chaincode-node" server \
   --chaincode-address "$address" --chaincode-id "$package_id"
-echo "$package_id" >"$RUNTIME_DIR/chaincode/$city/running-id"
+echo "$package_id" >"$(chaincode_dir "$city")/running-id"
 wait_ready "$name" "chaincode server on $address" tcp_open "$NETWORK_HOST" "$(chaincode_port "$city")"

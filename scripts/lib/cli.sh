@@ -16,9 +16,15 @@ use_peer_admin() {
   export CORE_PEER_TLS_CLIENTKEY_FILE=$admin/tls/server.key
 }
 
-# The peer CLI's flags for reaching the ordering service (first orderer).
+# The peer CLI's flags for reaching the ordering service: the orderer with the
+# highest block height on the channel, so a node that is down or behind is avoided.
 orderer_flags() {
-  echo "-o $NETWORK_HOST:$(orderer_port 1) --tls --cafile $(ca_cert "$ORDERER_ORG_KEY")"
+  local k height best=1 best_height=-1
+  for ((k = 1; k <= ORDERER_COUNT; k++)); do
+    height=$(osnadmin_on "$k" list --channelID "$CHANNEL_NAME" 2>/dev/null | sed -n 's/.*"height": *\([0-9]*\).*/\1/p')
+    if [[ -n "$height" ]] && ((height > best_height)); then best=$k best_height=$height; fi
+  done
+  echo "-o $NETWORK_HOST:$(orderer_port "$best") --tls --cafile $(ca_cert "$ORDERER_ORG_KEY")"
 }
 
 # osnadmin_on K SUBCOMMAND ARGS... : runs osnadmin against orderer K's admin endpoint.

@@ -46,7 +46,6 @@ ca_ops_port() { echo $(($(port_base "$1") + 55)); }
 peer_port() { echo $((${CITY_PORT_BASE[$1]} + 1 + 10 * $2)); }
 peer_chaincode_port() { echo $((${CITY_PORT_BASE[$1]} + 2 + 10 * $2)); }
 peer_ops_port() { echo $((${CITY_PORT_BASE[$1]} + 3 + 10 * $2)); }
-chaincode_port() { echo $((${CITY_PORT_BASE[$1]} + 80)); }
 gateway_port() { echo $((${CITY_PORT_BASE[$1]} + 90)); }
 orderer_port() { echo $((ORDERER_PORT_BASE + 10 * $1)); }
 orderer_admin_port() { echo $((ORDERER_PORT_BASE + 10 * $1 + 1)); }
@@ -56,8 +55,17 @@ orderer_ops_port() { echo $((ORDERER_PORT_BASE + 10 * $1 + 2)); }
 ca_name() { echo "ca.$1"; }
 peer_name() { echo "peer$2.$1"; }
 orderer_name() { echo "orderer$1"; }
-chaincode_name() { echo "chaincode.$1"; }
 gateway_name() { echo "gateway.$1"; }
+
+# The chaincode the deploy and start scripts work on: the product's by default;
+# the benchmark's baseline sets CC_NAME, CC_DIR and CC_PORT_OFFSET. Each city
+# runs its own server of each chaincode, on its port base plus the offset.
+CC_NAME=${CC_NAME:-$CHAINCODE_NAME}
+CC_DIR=${CC_DIR:-$ROOT_DIR/chaincode}
+CC_PORT_OFFSET=${CC_PORT_OFFSET:-80}
+chaincode_port() { echo $((${CITY_PORT_BASE[$1]} + CC_PORT_OFFSET)); }
+chaincode_name() { if [[ "$CC_NAME" == "$CHAINCODE_NAME" ]]; then echo "chaincode.$1"; else echo "chaincode-$CC_NAME.$1"; fi; }
+chaincode_dir() { echo "$RUNTIME_DIR/chaincode/$CC_NAME/$1"; }
 
 # Crypto material: one folder per organisation.
 org_dir() { echo "$RUNTIME_DIR/orgs/$1"; }
@@ -95,6 +103,7 @@ process_address() {
     orderer*) echo "$NETWORK_HOST:$(orderer_port "${name#orderer}") (admin :$(orderer_admin_port "${name#orderer}"))" ;;
     peer*.*) local n=${name%%.*}; echo "$NETWORK_HOST:$(peer_port "${name#*.}" "${n#peer}") (operations :$(peer_ops_port "${name#*.}" "${n#peer}"))" ;;
     chaincode.*) echo "$NETWORK_HOST:$(chaincode_port "${name#chaincode.}")" ;;
+    chaincode-*) echo "(a chaincode of the benchmark)" ;;
     gateway.*) echo "http://$NETWORK_HOST:$(gateway_port "${name#gateway.}")" ;;
   esac
 }
