@@ -22,11 +22,6 @@ run_suite() {
 run_suite chaincode-unit chaincode/jest.config.js
 run_suite gateway-unit gateway-service/jest.config.js
 
-network_running() {
-  local name
-  for name in $(network_processes); do running_pid "$name" >/dev/null || return 1; done
-}
-
 teardown=
 if network_running; then
   step "Reusing the running network"

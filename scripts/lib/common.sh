@@ -104,3 +104,9 @@ http_ok() {
 
 # tcp_open HOST PORT : true when something accepts connections there.
 tcp_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+
+# True when every process of the network (lib/config.sh) runs.
+network_running() {
+  local name
+  for name in $(network_processes); do running_pid "$name" >/dev/null || return 1; done
+}

@@ -1,0 +1,165 @@
+/**
+ * `npm run bench`: measures, side by side in one run, the platform's own limit
+ * (a one-key write of the baseline chaincode), case creation through Fabric
+ * Gateway and through the REST gateway, a whole case across two cities, and
+ * reads at two ledger sizes. Prints a table and writes reports/bench/*.json.
+ */
+import { Contract } from '@hyperledger/fabric-gateway';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CityClient } from '../test/integration/http';
+import { city, credentialsOf, GatewayPool, loadNetwork } from '../test/integration/network';
+import { closedLoop, LoadResult, Operation, openLoop } from './load';
+import { cpuDelta, ProcessUsage, usage, workerPid } from './processes';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
+const LEDGER_SIZES = (process.env.BENCH_LEDGER_SIZES ?? '1000,5000').split(',').map(Number);
+const OPEN_LOOP_SHARE = 0.7;
+
+const network = loadNetwork();
+const haidianCity = city(network, 'haidian');
+const foshanCity = city(network, 'foshan');
+const haidian = new CityClient(haidianCity);
+const foshan = new CityClient(foshanCity);
+const HAIDIAN = haidianCity.mspId;
+const FOSHAN = foshanCity.mspId;
+const run = `B${Date.now().toString(36).toUpperCase()}`;
+const ITEM = `FS-BENCH-${run}`;
+const AGREEMENT = `AGR-BENCH-${run}`;
+const DOCUMENT = 'b7'.repeat(32);
+const material = { name: 'Application form', sha256: 'c8'.repeat(32), size: 1000, mediaType: 'application/pdf', location: 'store://haidian/c8' };
+const applicant = { name: 'Bench', idNumber: '110101199001011234', phone: '13000000000', address: 'Beijing', salt: `bench${run}0123456789` };
+const caseBody = (id: string) => ({ id, agreementId: AGREEMENT, serviceItem: { ownerMsp: FOSHAN, code: ITEM }, materials: [material] });
+const PROCESSES = ['peer0.haidian', 'peer0.foshan', 'orderer1', 'orderer2', 'orderer3', 'chaincode.haidian', 'chaincode.foshan', 'gateway.haidian', 'gateway.foshan'];
+
+interface ScenarioResult {
+  scenario: string;
+  closed: LoadResult;
+  open: LoadResult;
+  /** CPU milliseconds per successful operation in the closed loop, per process. */
+  cpuMsPerOp: Record<string, number>;
+}
+
+function snapshot(): Record<string, ProcessUsage> {
+  return Object.fromEntries(PROCESSES.map((name) => [name, usage(workerPid(network.runtimeDir, name))]));
+}
+
+/** REST answers that are not 2xx become errors with the API's code. */
+async function expectOk(answer: Promise<{ status: number; body: { code?: string } }>): Promise<void> {
+  const { status, body } = await answer;
+  if (status >= 300) throw Object.assign(new Error(`HTTP ${status}`), { code: body.code ?? `HTTP_${status}` });
+}
+
+async function scenario(name: string, operation: Operation, counter = { next: 0 }): Promise<ScenarioResult> {
+  const before = snapshot();
+  const closed = await closedLoop(operation, CLIENTS, SECONDS, counter);
+  const spent = cpuDelta(before, snapshot());
+  const open = await openLoop(operation, Math.max(1, Math.round(closed.throughput * OPEN_LOOP_SHARE)), SECONDS, counter);
+  const cpuMsPerOp = Object.fromEntries(Object.entries(spent).map(([process, ms]) => [process, Math.round((ms / Math.max(1, closed.ok)) * 10) / 10]));
+  const result = { scenario: name, closed, open, cpuMsPerOp };
+  print(result);
+  return result;
+}
+
+function print(result: ScenarioResult): void {
+  for (const load of [result.closed, result.open]) {
+    const errors = Object.entries(load.errors).map(([kind, count]) => `${kind}:${count}`).join(' ') || '-';
+    console.log(
+      [result.scenario.padEnd(28), `${load.mode}@${load.level}`.padEnd(11), `${load.throughput}/s`.padEnd(9),
+        `p50 ${load.p50}`.padEnd(11), `p95 ${load.p95}`.padEnd(11), `p99 ${load.p99}`.padEnd(11), errors].join(' '),
+    );
+  }
+  const cpu = Object.entries(result.cpuMsPerOp).filter(([, ms]) => ms > 0).map(([process, ms]) => `${process} ${ms}`).join(', ');
+  console.log(`${''.padEnd(28)} CPU ms per op: ${cpu}`);
+}
+
+async function setUp(): Promise<void> {
+  await expectOk(foshan.put('admin', `/catalogue/${FOSHAN}/items/${ITEM}`, { name: 'Bench licence', materials: [], promisedDays: 30, resultType: 'licence' }));
+  await expectOk(haidian.post('admin', '/agreements', { id: AGREEMENT, title: 'Bench', parties: [HAIDIAN, FOSHAN], serviceItems: [{ ownerMsp: FOSHAN, code: ITEM }], validFrom: '2026-01-01', validUntil: '2099-12-31' }));
+  await expectOk(foshan.post('admin', `/agreements/${AGREEMENT}/signatures`));
+}
+
+async function countCases(cases: Contract): Promise<number> {
+  const counts = JSON.parse(Buffer.from(await cases.evaluateTransaction('CountCases')).toString()) as Record<string, Record<string, Record<string, number>>>;
+  return Object.values(counts).flatMap((byHandling) => Object.values(byHandling).flatMap((byStatus) => Object.values(byStatus))).reduce((sum, count) => sum + count, 0);
+}
+
+async function main(): Promise<void> {
+  const pool = new GatewayPool(network);
+  const channel = await pool.channel('haidian', credentialsOf(haidianCity, 'clerk'));
+  const baseline = channel.getContract('baseline', 'Baseline');
+  const cases = channel.getContract(network.chaincode, 'Cases');
+  await setUp();
+  const receiveDirect: Operation = async (index) => {
+    await cases.submit('Receive', {
+      arguments: [JSON.stringify(caseBody(`HD-${run}-D${index}`))],
+      transientData: { applicant: JSON.stringify(applicant) },
+      endorsingOrganizations: [HAIDIAN, FOSHAN],
+    });
+  };
+  console.log(`Benchmark ${run}: ${SECONDS}s per load, closed loop with ${CLIENTS} clients, open loop at ${OPEN_LOOP_SHARE} of its throughput`);
+  const results: ScenarioResult[] = [];
+  results.push(await scenario('1 baseline write (direct)', async (index) => void (await baseline.submitTransaction('Put', `${run}-${index}`, 'x'))));
+  results.push(await scenario('2 case creation (direct)', receiveDirect));
+  results.push(await scenario('3 case creation (REST)', (index) => expectOk(haidian.post('clerk', '/cases', { ...caseBody(`HD-${run}-R${index}`), applicant: { name: 'Bench', idNumber: '110101199001011234', phone: '13000000000', address: 'Beijing' } }))));
+  results.push(
+    await scenario('4 lifecycle, 2 cities (REST)', async (index) => {
+      const id = `HD-${run}-L${index}`;
+      await expectOk(haidian.post('clerk', '/cases', { ...caseBody(id), applicant: { name: 'Bench', idNumber: '110101199001011234', phone: '13000000000', address: 'Beijing' } }));
+      await expectOk(haidian.post('clerk', `/cases/${id}/verification`));
+      await expectOk(foshan.post('reviewer', `/cases/${id}/acceptance`));
+      await expectOk(foshan.post('reviewer', `/cases/${id}/approval`));
+      await expectOk(foshan.post('reviewer', `/cases/${id}/result`, { certificateNumber: `JY-${id}`, documentSha256: DOCUMENT }));
+      await expectOk(haidian.post('clerk', `/cases/${id}/delivery`));
+    }),
+  );
+
+  const reads: { size: number; results: ScenarioResult[] }[] = [];
+  const seeder = { next: 1_000_000 };
+  for (const size of LEDGER_SIZES) {
+    let existing = await countCases(cases);
+    console.log(`seeding the ledger to ${size} cases (now ${existing})`);
+    while (existing < size) {
+      const batch = Math.min(size - existing, 400);
+      const started = seeder.next;
+      seeder.next += batch;
+      let cursor = started;
+      await Promise.all(Array.from({ length: 16 }, async () => {
+        while (cursor < started + batch) await receiveDirect(cursor++).catch(() => undefined);
+      }));
+      existing = await countCases(cases);
+    }
+    const sample = `HD-${run}-D0`;
+    reads.push({
+      size: existing,
+      results: [
+        await scenario(`5a case by id @${existing}`, () => expectOk(haidian.get('auditor', `/cases/${sample}`))),
+        await scenario(`5b list page of 20 @${existing}`, () => expectOk(haidian.get('auditor', `/cases?receivingMsp=${HAIDIAN}&handlingMsp=${FOSHAN}&status=RECEIVED&pageSize=20`))),
+        await scenario(`5c result verification @${existing}`, () => expectOk(haidian.get('auditor', `/results/JY-HD-${run}-L0/verification?documentSha256=${DOCUMENT}`))),
+      ],
+    });
+  }
+  pool.close();
+
+  const tps = (index: number) => results[index].closed.throughput;
+  const pageP50 = reads.map((entry) => entry.results[1].closed.p50);
+  const ratios = {
+    directOverBaseline: Math.round((tps(1) / tps(0)) * 100) / 100,
+    restOverDirect: Math.round((tps(2) / tps(1)) * 100) / 100,
+    pageCostLargeOverSmall: Math.round((pageP50[pageP50.length - 1] / pageP50[0]) * 100) / 100,
+  };
+  const memory = snapshot();
+  console.log('\nRatios (closed-loop throughput; page p50 latency):', ratios);
+  console.log('Memory (MB, current / peak):', Object.fromEntries(Object.entries(memory).map(([name, use]) => [name, `${use.rssMb}/${use.peakRssMb}`])));
+  const directory = join(__dirname, '../../../reports/bench');
+  mkdirSync(directory, { recursive: true });
+  const file = join(directory, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify({ run, seconds: SECONDS, clients: CLIENTS, results, reads, ratios, memory }, null, 2));
+  console.log(`report: ${file}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# `npm run bench`: the benchmark of gateway-service/bench/ against the running
+# network, or one it brings up and tears down. Deploys the baseline chaincode
+# (scripts/bench/baseline-chaincode) beside the product's. Settings:
+# BENCH_SECONDS (per load, default 10), BENCH_CLIENTS (closed loop, default 8),
+# BENCH_LEDGER_SIZES (cases, default 1000,5000).
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+source "$(dirname "$0")/lib/config.sh"
+cd "$ROOT_DIR"
+
+bash scripts/install.sh
+if ! network_running; then
+  teardown=clean
+  [[ -d "$RUNTIME_DIR" ]] && teardown=down
+  trap 'bash "$ROOT_DIR/scripts/network.sh" "$teardown"' EXIT
+  bash scripts/network.sh up
+fi
+CC_NAME=baseline CC_DIR=$ROOT_DIR/scripts/bench/baseline-chaincode CC_PORT_OFFSET=81 bash scripts/deploy-chaincode.sh
+step "Building the benchmark"
+npx tsc -p gateway-service/tsconfig.bench.json
+step "Running the benchmark"
+TONGBAN_RUNTIME_DIR=$RUNTIME_DIR node gateway-service/dist-bench/bench/bench.js
