@@ -1,4 +1,4 @@
-import { createHash, generateKeyPairSync, verify } from 'node:crypto';
+import { generateKeyPairSync, verify } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,13 +28,19 @@ describe('identity and signer from enrolled files', () => {
     expect(Buffer.from(identity.credentials).toString()).toBe('certificate bytes as issued');
   });
 
-  it('signs digests with the private key so that the public key verifies them', async () => {
+  it('signs messages so that the public key verifies them, always with a low S as Fabric requires', async () => {
     const sign = await signerOf(user);
-    const digest = createHash('sha256').update('proposal').digest();
-    const signature = await sign(digest);
     const key = { key: publicKey, dsaEncoding: 'der' as const };
-    const valid = verify('sha256', Buffer.from('proposal'), key, signature);
-    expect(valid).toBe(true);
-    expect(verify('sha256', Buffer.from('another proposal'), key, signature)).toBe(false);
+    const halfOrder = BigInt('0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551') / BigInt(2);
+    for (let index = 0; index < 64; index += 1) {
+      const message = Buffer.from(`proposal ${index}`);
+      const signature = Buffer.from(await sign(message));
+      expect(verify('sha256', message, key, signature)).toBe(true);
+      expect(verify('sha256', Buffer.from('another proposal'), key, signature)).toBe(false);
+      // DER: 0x30 len 0x02 rlen r 0x02 slen s
+      const rLength = signature[3];
+      const s = signature.subarray(4 + rLength + 2);
+      expect(BigInt(`0x${s.toString('hex')}`) <= halfOrder).toBe(true);
+    }
   });
 });
