@@ -49,6 +49,17 @@ describe('Fabric errors as API errors', () => {
     expect(toApiError(policy)).toMatchObject({ status: 502, code: 'COMMIT_ENDORSEMENT_POLICY_FAILURE' });
   });
 
+  it('does not resubmit a transaction whose submission timed out, since it may have been ordered', () => {
+    const timedOut = Object.assign(
+      new GatewayError({ code: GrpcStatus.DEADLINE_EXCEEDED, cause: cause(GrpcStatus.DEADLINE_EXCEEDED), details: [], message: 'deadline' }),
+      { name: 'SubmitError', transactionId: 'tx5' },
+    );
+    expect(isRetryable(timedOut)).toBe(false);
+    expect(toApiError(timedOut)).toMatchObject({ status: 503, code: 'SUBMIT_OUTCOME_UNKNOWN', extra: { transactionId: 'tx5' } });
+    expect(isRetryable(Object.assign(timedOut, { code: GrpcStatus.UNAVAILABLE }))).toBe(true);
+    expect(isRetryable(endorseError(GrpcStatus.DEADLINE_EXCEEDED, 'slow peer'))).toBe(true);
+  });
+
   it('reports an unconfirmed commit as 503 naming the transaction, without retrying it', () => {
     const error = new CommitStatusError({
       code: GrpcStatus.DEADLINE_EXCEEDED,

@@ -54,8 +54,13 @@ export function isRetryable(error: unknown): boolean {
   if (error instanceof CommitError) {
     return RETRYABLE_VALIDATION_CODES.has(error.code);
   }
-  if ((error instanceof EndorseError || isSubmitError(error)) && !chaincodeErrorOf(error)) {
+  if (error instanceof EndorseError && !chaincodeErrorOf(error)) {
+    // Nothing was sent for ordering yet: trying again cannot apply the change twice.
     return error.code === GrpcStatus.UNAVAILABLE || error.code === GrpcStatus.DEADLINE_EXCEEDED;
+  }
+  if (isSubmitError(error)) {
+    // A submission that timed out may still be ordered; only a refused connection is surely not.
+    return error.code === GrpcStatus.UNAVAILABLE;
   }
   return false;
 }
@@ -79,6 +84,14 @@ export function toApiError(error: unknown): ApiError {
       HttpStatus.SERVICE_UNAVAILABLE,
       'COMMIT_STATUS_UNKNOWN',
       `transaction ${error.transactionId} was sent for ordering but its commit was not confirmed in time; read the record before retrying`,
+      { transactionId: error.transactionId, fabric: detailsOf(error), retryAfterSeconds: 5 },
+    );
+  }
+  if (isSubmitError(error) && error.code === GrpcStatus.DEADLINE_EXCEEDED) {
+    return new ApiError(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'SUBMIT_OUTCOME_UNKNOWN',
+      `transaction ${error.transactionId} may or may not have reached the ordering service in time; read the record before retrying`,
       { transactionId: error.transactionId, fabric: detailsOf(error), retryAfterSeconds: 5 },
     );
   }
