@@ -136,5 +136,26 @@ describe('faults', () => {
       expect(record.status).toBe(200);
       expect((record.body.timeline as unknown[]).length).toBe(1);
     }
+
+    // The restarted node must catch up. With the pinned Fabric commit, a leader
+    // stopped under load sometimes stays behind after its restart until it is
+    // restarted once more (see the README's troubleshooting); do what an
+    // operator would, once, and require the catch-up.
+    const restarted = network.orderers.find((orderer) => orderer.index === leader) as (typeof network.orderers)[number];
+    const caughtUp = async (seconds: number): Promise<boolean> => {
+      const deadline = Date.now() + seconds * 1000;
+      while (Date.now() < deadline) {
+        await foshan.put('admin', `/catalogue/${FOSHAN}/items/${ITEM}`, { name: 'Licence', materials: [], promisedDays: 5, resultType: 'licence' });
+        const heights = await Promise.all(network.orderers.map((orderer) => gauge(orderer.operations, 'ledger_blockchain_height')));
+        if ((await gauge(restarted.operations, 'ledger_blockchain_height')) === Math.max(...heights.map((height) => height ?? 0))) return true;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+      return false;
+    };
+    if (!(await caughtUp(15))) {
+      await stop(restarted.name);
+      await startOrderer(restarted.index);
+    }
+    expect(await caughtUp(30)).toBe(true);
   });
 });
