@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { CityClient } from './http';
-import { city, credentialsOf, GatewayPool, loadNetwork } from './network';
+import { CityClient, setUpAgreement, threeCities } from './http';
+import { credentialsOf, GatewayPool, loadNetwork } from './network';
 import { eventually, readSse, WebhookReceiver } from './receivers';
 
 /**
@@ -12,12 +12,8 @@ import { eventually, readSse, WebhookReceiver } from './receivers';
  * three running gateways and the real network.
  */
 const network = loadNetwork();
-const haidian = new CityClient(city(network, 'haidian'));
-const foshan = new CityClient(city(network, 'foshan'));
-const tianjin = new CityClient(city(network, 'tianjin'));
-const HAIDIAN = haidian.city.mspId;
-const FOSHAN = foshan.city.mspId;
-const TIANJIN = tianjin.city.mspId;
+const cities = threeCities(network);
+const { haidian, foshan, tianjin, HAIDIAN, FOSHAN, TIANJIN } = cities;
 const ROOT = join(__dirname, '../../..');
 const run = `E${Date.now().toString(36).toUpperCase()}`;
 const ITEM = `FS-EV-${run}`;
@@ -52,12 +48,7 @@ const entry = (uploaded: Record<string, unknown>, name = 'Application form') => 
 
 afterAll(() => pool.close());
 
-beforeAll(async () => {
-  expect((await foshan.put('admin', `/catalogue/${FOSHAN}/items/${ITEM}`, { name: 'Licence', materials: [{ name: 'Application form', mandatory: true }], promisedDays: 5, resultType: 'licence' })).status).toBe(200);
-  expect((await haidian.post('admin', '/agreements', { id: AGREEMENT, title: 'Events', parties: [HAIDIAN, FOSHAN, TIANJIN], serviceItems: [{ ownerMsp: FOSHAN, code: ITEM }], validFrom: '2026-01-01', validUntil: '2099-12-31' })).status).toBe(201);
-  await foshan.post('admin', `/agreements/${AGREEMENT}/signatures`);
-  expect((await tianjin.post('admin', `/agreements/${AGREEMENT}/signatures`)).body.status).toBe('ACTIVE');
-});
+beforeAll(() => setUpAgreement(cities, ITEM, AGREEMENT));
 
 describe('events', () => {
   it('delivers every event of a lifecycle to a webhook in order, signed, retrying a failed delivery', async () => {

@@ -1,8 +1,8 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CityClient } from './http';
-import { city, loadNetwork } from './network';
+import { setUpAgreement, threeCities } from './http';
+import { loadNetwork } from './network';
 
 /**
  * The REST API of the three running gateways, end to end over HTTP and the
@@ -10,12 +10,8 @@ import { city, loadNetwork } from './network';
  * refusal answering the right status and code.
  */
 const network = loadNetwork();
-const haidian = new CityClient(city(network, 'haidian'));
-const foshan = new CityClient(city(network, 'foshan'));
-const tianjin = new CityClient(city(network, 'tianjin'));
-const HAIDIAN = haidian.city.mspId;
-const FOSHAN = foshan.city.mspId;
-const TIANJIN = tianjin.city.mspId;
+const cities = threeCities(network);
+const { haidian, foshan, tianjin, HAIDIAN, FOSHAN, TIANJIN } = cities;
 const run = `H${Date.now().toString(36).toUpperCase()}`;
 const ITEM = `FS-REST-${run}`;
 const AGREEMENT = `AGR-REST-${run}`;
@@ -27,27 +23,7 @@ const applicant = { name: '王五', idNumber: '110108199201011234', phone: '1360
 const newCase = (id: string) => ({ id, serviceItem: { ownerMsp: FOSHAN, code: ITEM }, agreementId: AGREEMENT, materials: [material], applicant });
 
 describe('the gateways over HTTP', () => {
-  beforeAll(async () => {
-    const published = await foshan.put('admin', `/catalogue/${FOSHAN}/items/${ITEM}`, {
-      name: 'Food business licence',
-      materials: [{ name: 'Application form', mandatory: true }],
-      promisedDays: 15,
-      resultType: 'licence',
-    });
-    expect(published.status).toBe(200);
-    const proposed = await haidian.post('admin', '/agreements', {
-      id: AGREEMENT,
-      title: 'REST agreement',
-      parties: [HAIDIAN, FOSHAN, TIANJIN],
-      serviceItems: [{ ownerMsp: FOSHAN, code: ITEM }],
-      validFrom: '2026-01-01',
-      validUntil: '2099-12-31',
-    });
-    expect(proposed.status).toBe(201);
-    expect((await foshan.post('admin', `/agreements/${AGREEMENT}/signatures`)).status).toBe(201);
-    const active = await tianjin.post('admin', `/agreements/${AGREEMENT}/signatures`);
-    expect(active.body.status).toBe('ACTIVE');
-  });
+  beforeAll(() => setUpAgreement(cities, ITEM, AGREEMENT));
 
   it('carries one case from Haidian through Foshan to recognition in Tianjin', async () => {
     const received = await haidian.post('clerk', '/cases', newCase(CASE));

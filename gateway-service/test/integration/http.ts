@@ -3,7 +3,7 @@
  * a role (read from the key file each gateway was started with).
  */
 import { readFileSync } from 'node:fs';
-import { CityDescription, Role } from './network';
+import { city, CityDescription, NetworkDescription, Role } from './network';
 
 export interface HttpAnswer {
   status: number;
@@ -56,4 +56,39 @@ export class CityClient {
   get = (role: Role | undefined, path: string) => this.call(role, 'GET', path);
   post = (role: Role, path: string, body: unknown = {}, headers?: Record<string, string>) => this.call(role, 'POST', path, body, headers);
   put = (role: Role, path: string, body: unknown) => this.call(role, 'PUT', path, body);
+}
+
+/** The default network's three cities through their gateways. */
+export function threeCities(network: NetworkDescription) {
+  const haidian = new CityClient(city(network, 'haidian'));
+  const foshan = new CityClient(city(network, 'foshan'));
+  const tianjin = new CityClient(city(network, 'tianjin'));
+  return { haidian, foshan, tianjin, HAIDIAN: haidian.city.mspId, FOSHAN: foshan.city.mspId, TIANJIN: tianjin.city.mspId };
+}
+
+/**
+ * Foshan publishes service item `item` (one mandatory "Application form"),
+ * and an agreement `agreement` of the three cities covering it becomes ACTIVE.
+ */
+export async function setUpAgreement(cities: ReturnType<typeof threeCities>, item: string, agreement: string): Promise<void> {
+  const { haidian, foshan, tianjin, HAIDIAN, FOSHAN, TIANJIN } = cities;
+  const published = await foshan.put('admin', `/catalogue/${FOSHAN}/items/${item}`, {
+    name: 'Food business licence',
+    materials: [{ name: 'Application form', mandatory: true }],
+    promisedDays: 15,
+    resultType: 'licence',
+  });
+  const proposed = await haidian.post('admin', '/agreements', {
+    id: agreement,
+    title: `Agreement ${agreement}`,
+    parties: [HAIDIAN, FOSHAN, TIANJIN],
+    serviceItems: [{ ownerMsp: FOSHAN, code: item }],
+    validFrom: '2026-01-01',
+    validUntil: '2099-12-31',
+  });
+  await foshan.post('admin', `/agreements/${agreement}/signatures`);
+  const active = await tianjin.post('admin', `/agreements/${agreement}/signatures`);
+  if (published.status !== 200 || proposed.status !== 201 || active.body.status !== 'ACTIVE') {
+    throw new Error(`setting up ${agreement} failed: ${published.status} ${proposed.status} ${JSON.stringify(active.body)}`);
+  }
 }
