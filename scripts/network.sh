@@ -85,8 +85,9 @@ gateways() {
   done
 }
 
-# The tiers of processes, in the order they stop: gateways first, CAs last.
-STOP_TIERS=(gateway. chaincode. peer orderer ca.)
+# The tiers of processes, in the order they stop: gateways first, CAs last
+# ("chaincode" also covers the benchmark's chaincode-baseline.* servers).
+STOP_TIERS=(gateway. chaincode peer orderer ca.)
 
 # Every pid file of ours whose name starts with $1 (all tiers without it).
 started_processes() {
