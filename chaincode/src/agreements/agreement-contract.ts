@@ -1,7 +1,7 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
 import { Caller, callerOf, requireRole } from '../common/caller';
 import { conflict, forbidden, invalidTransition, notFound } from '../common/errors';
-import { keys } from '../common/keys';
+import { KEY_TYPES, keys } from '../common/keys';
 import { createJointRecord, emitEvent, readRecord, txTime, writeRecord } from '../common/ledger';
 import { asString, ID_RULE, parsePayload } from '../common/readers';
 import { Agreement, readAgreementInput } from './agreement';
@@ -106,7 +106,7 @@ export class AgreementContract extends Contract {
   async ListAgreements(ctx: Context, mspId: string): Promise<Agreement[]> {
     const party = asString(mspId, 'mspId', ID_RULE);
     const agreements: Agreement[] = [];
-    for await (const entry of ctx.stub.getStateByPartialCompositeKey('agreement~party', [party])) {
+    for await (const entry of ctx.stub.getStateByPartialCompositeKey(KEY_TYPES.agreementByParty, [party])) {
       const { attributes } = ctx.stub.splitCompositeKey(entry.key);
       agreements.push(await getAgreement(ctx, attributes[1]));
     }

@@ -7,7 +7,7 @@ import { unmarshal } from '../common/codec';
 import { addDays, dayOf } from '../common/dates';
 import { conflict, forbidden, invalidArgument, invalidTransition, notFound, preconditionFailed } from '../common/errors';
 import { CASE_INDEX, DUE_INDEX_PREFIX, keys } from '../common/keys';
-import { createJointRecord, emitEvent, readRecord, txTime, writeRecord } from '../common/ledger';
+import { createJointRecord, emitEvent, isoTime, readRecord, txTime, writeRecord } from '../common/ledger';
 import { asString, ID_RULE, parsePayload, readString } from '../common/readers';
 import { createResult } from '../results/result-contract';
 import { readResultInput } from '../results/result';
@@ -289,10 +289,9 @@ export class CaseContract extends Contract {
     const iterator = await ctx.stub.getHistoryForKey(keys.case(ctx, record.id));
     for (let entry = await iterator.next(); !entry.done; entry = await iterator.next()) {
       const { txId, timestamp, isDelete, value } = entry.value;
-      const millis = Number(timestamp.seconds) * 1000 + Math.floor(timestamp.nanos / 1_000_000);
       history.push({
         txId,
-        timestamp: new Date(millis).toISOString(),
+        timestamp: isoTime(timestamp),
         isDelete,
         record: isDelete ? undefined : unmarshal<CaseRecord>(value),
       });

@@ -2,7 +2,7 @@ import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-a
 import { callerOf, requireRole } from '../common/caller';
 import { unmarshal } from '../common/codec';
 import { notFound } from '../common/errors';
-import { keys } from '../common/keys';
+import { KEY_TYPES, keys } from '../common/keys';
 import { emitEvent, readRecord, requireEndorsementBy, txTime, writeRecord } from '../common/ledger';
 import { asString, ID_RULE, parsePayload } from '../common/readers';
 import { readServiceItemInput, ServiceItem } from './service-item';
@@ -62,7 +62,7 @@ export class CatalogueContract extends Contract {
   async ListCatalogue(ctx: Context, ownerMsp: string): Promise<ServiceItem[]> {
     const owner = asString(ownerMsp, 'ownerMsp', ID_RULE);
     const items: ServiceItem[] = [];
-    for await (const entry of ctx.stub.getStateByPartialCompositeKey('serviceItem', [owner])) {
+    for await (const entry of ctx.stub.getStateByPartialCompositeKey(KEY_TYPES.serviceItem, [owner])) {
       items.push(unmarshal<ServiceItem>(entry.value));
     }
     return items;

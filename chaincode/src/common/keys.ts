@@ -5,16 +5,26 @@
  */
 import { Context } from 'fabric-contract-api';
 
+/** Object types of the composite keys, also used for partial-key queries. */
+export const KEY_TYPES = {
+  serviceItem: 'serviceItem',
+  agreement: 'agreement',
+  agreementByParty: 'agreement~party',
+  case: 'case',
+  result: 'result',
+  recognition: 'recognition',
+} as const;
+
 export const keys = {
   serviceItem: (ctx: Context, ownerMsp: string, code: string) =>
-    ctx.stub.createCompositeKey('serviceItem', [ownerMsp, code]),
-  agreement: (ctx: Context, id: string) => ctx.stub.createCompositeKey('agreement', [id]),
+    ctx.stub.createCompositeKey(KEY_TYPES.serviceItem, [ownerMsp, code]),
+  agreement: (ctx: Context, id: string) => ctx.stub.createCompositeKey(KEY_TYPES.agreement, [id]),
   agreementByParty: (ctx: Context, mspId: string, id: string) =>
-    ctx.stub.createCompositeKey('agreement~party', [mspId, id]),
-  case: (ctx: Context, id: string) => ctx.stub.createCompositeKey('case', [id]),
-  result: (ctx: Context, certificateNumber: string) => ctx.stub.createCompositeKey('result', [certificateNumber]),
+    ctx.stub.createCompositeKey(KEY_TYPES.agreementByParty, [mspId, id]),
+  case: (ctx: Context, id: string) => ctx.stub.createCompositeKey(KEY_TYPES.case, [id]),
+  result: (ctx: Context, certificateNumber: string) => ctx.stub.createCompositeKey(KEY_TYPES.result, [certificateNumber]),
   recognition: (ctx: Context, certificateNumber: string, mspId: string) =>
-    ctx.stub.createCompositeKey('recognition', [certificateNumber, mspId]),
+    ctx.stub.createCompositeKey(KEY_TYPES.recognition, [certificateNumber, mspId]),
 };
 
 /** Object types of the case indexes, queried by partial composite key. */

@@ -2,11 +2,14 @@ import { Context } from 'fabric-contract-api';
 import { KeyEndorsementPolicy } from 'fabric-shim';
 import { marshal, unmarshal } from './codec';
 
+/** A protobuf timestamp (as the shim gives them) as an ISO-8601 string. */
+export function isoTime({ seconds, nanos }: { seconds: number | { toString(): string }; nanos: number }): string {
+  return new Date(Number(seconds) * 1000 + Math.floor(nanos / 1_000_000)).toISOString();
+}
+
 /** The transaction's timestamp as an ISO-8601 string: the only clock chaincode may use. */
 export function txTime(ctx: Context): string {
-  const { seconds, nanos } = ctx.stub.getTxTimestamp();
-  const millis = Number(seconds) * 1000 + Math.floor(nanos / 1_000_000);
-  return new Date(millis).toISOString();
+  return isoTime(ctx.stub.getTxTimestamp());
 }
 
 /** Reads and decodes a record, or undefined when the key is absent. */

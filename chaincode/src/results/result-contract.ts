@@ -5,7 +5,7 @@ import { callerOf, requireRole } from '../common/caller';
 import { unmarshal } from '../common/codec';
 import { dayOf } from '../common/dates';
 import { conflict, forbidden, invalidTransition, notFound, preconditionFailed } from '../common/errors';
-import { keys } from '../common/keys';
+import { KEY_TYPES, keys } from '../common/keys';
 import { createJointRecord, emitEvent, readRecord, txTime, writeRecord } from '../common/ledger';
 import { asString, ID_RULE } from '../common/readers';
 import { Recognition, ResultInput, ResultRecord, ResultVerification, verdictOf } from './result';
@@ -137,7 +137,7 @@ export class ResultContract extends Contract {
   async ListRecognitions(ctx: Context, certificateNumber: string): Promise<Recognition[]> {
     const result = await getResult(ctx, certificateNumber);
     const recognitions: Recognition[] = [];
-    for await (const entry of ctx.stub.getStateByPartialCompositeKey('recognition', [result.certificateNumber])) {
+    for await (const entry of ctx.stub.getStateByPartialCompositeKey(KEY_TYPES.recognition, [result.certificateNumber])) {
       recognitions.push({ ...unmarshal<Recognition>(entry.value), resultRevoked: result.status === 'REVOKED' });
     }
     return recognitions;
