@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller } from '../common/auth/caller';
-import { Roles } from '../common/auth/roles.decorator';
+import { AnyRole, Roles } from '../common/auth/roles.decorator';
 import { IdentifierParam, IdentifierQuery } from '../common/params';
 import { ProposeAgreementDto, TerminateAgreementDto } from './agreements.dto';
 import { AgreementsService } from './agreements.service';
@@ -12,7 +12,7 @@ export class AgreementsController {
   constructor(private readonly agreements: AgreementsService) {}
 
   @Get()
-  @Roles('clerk', 'reviewer', 'admin', 'auditor')
+  @AnyRole()
   @ApiOperation({ summary: "Agreements a city is party to (this gateway's city by default)" })
   @ApiQuery({ name: 'party', required: false, example: 'FoshanMSP' })
   list(@CurrentCaller() caller: Caller, @IdentifierQuery('party') party?: string): Promise<unknown[]> {
@@ -20,7 +20,7 @@ export class AgreementsController {
   }
 
   @Get(':id')
-  @Roles('clerk', 'reviewer', 'admin', 'auditor')
+  @AnyRole()
   @ApiOperation({ summary: 'One agreement with its signatures' })
   get(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string): Promise<unknown> {
     return this.agreements.get(caller.role, id);

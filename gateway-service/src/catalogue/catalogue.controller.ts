@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller } from '../common/auth/caller';
-import { Roles } from '../common/auth/roles.decorator';
+import { AnyRole, Roles } from '../common/auth/roles.decorator';
 import { IdentifierParam } from '../common/params';
 import { PublishServiceItemDto } from './catalogue.dto';
 import { CatalogueService } from './catalogue.service';
@@ -12,14 +12,14 @@ export class CatalogueController {
   constructor(private readonly catalogue: CatalogueService) {}
 
   @Get(':ownerMsp/items')
-  @Roles('clerk', 'reviewer', 'admin', 'auditor')
+  @AnyRole()
   @ApiOperation({ summary: "A city's service catalogue" })
   list(@CurrentCaller() caller: Caller, @IdentifierParam('ownerMsp') ownerMsp: string): Promise<unknown[]> {
     return this.catalogue.list(caller.role, ownerMsp);
   }
 
   @Get(':ownerMsp/items/:code')
-  @Roles('clerk', 'reviewer', 'admin', 'auditor')
+  @AnyRole()
   @ApiOperation({ summary: 'One service item' })
   get(
     @CurrentCaller() caller: Caller,

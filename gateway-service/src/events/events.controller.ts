@@ -1,7 +1,7 @@
 import { Controller, Headers, MessageEvent, Query, Sse } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
-import { Roles } from '../common/auth/roles.decorator';
+import { AnyRole } from '../common/auth/roles.decorator';
 import { matches, StoredEvent } from './event-log';
 import { EventListenerService } from './event-listener.service';
 import { EventStreamQueryDto } from './events.dto';
@@ -18,7 +18,7 @@ export class EventsController {
    * event's position in this gateway's log.
    */
   @Sse()
-  @Roles('clerk', 'reviewer', 'admin', 'auditor')
+  @AnyRole()
   @ApiOperation({ summary: 'Stream of chaincode events (text/event-stream), resumable with Last-Event-ID' })
   @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event id' })

@@ -4,7 +4,7 @@ import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestj
 import { ApiError } from '../common/api-error';
 import { Caller, CurrentCaller, PartnerMsp } from '../common/auth/caller';
 import { PartnerOnly } from '../common/auth/public.decorator';
-import { Roles } from '../common/auth/roles.decorator';
+import { AnyRole, Roles } from '../common/auth/roles.decorator';
 import { IdentifierParam } from '../common/params';
 import { SHA256_PATTERN } from '../common/validation';
 import { StoredFile } from './material-store';
@@ -77,7 +77,7 @@ export class MaterialsController {
   }
 
   @Get('results/:certificateNumber/document')
-  @Roles('clerk', 'reviewer', 'admin', 'auditor')
+  @AnyRole()
   @ApiProduces('application/octet-stream')
   @ApiOperation({ summary: "A result's document, fetched from the issuing city and checked against the ledger" })
   async resultDocument(@CurrentCaller() caller: Caller, @IdentifierParam('certificateNumber') number: string): Promise<StreamableFile> {

@@ -2,12 +2,10 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReasonDto } from '../cases/cases.dto';
 import { Caller, CurrentCaller } from '../common/auth/caller';
-import { Roles } from '../common/auth/roles.decorator';
+import { AnyRole, Roles } from '../common/auth/roles.decorator';
 import { IdentifierParam } from '../common/params';
 import { RecogniseResultDto, VerifyResultQueryDto } from './results.dto';
 import { ResultsService } from './results.service';
-
-const ANY_ROLE = ['clerk', 'reviewer', 'admin', 'auditor'] as const;
 
 /** 办理结果 and 结果互认. */
 @ApiTags('results')
@@ -16,14 +14,14 @@ export class ResultsController {
   constructor(private readonly results: ResultsService) {}
 
   @Get(':certificateNumber')
-  @Roles(...ANY_ROLE)
+  @AnyRole()
   @ApiOperation({ summary: 'An issued result' })
   get(@CurrentCaller() caller: Caller, @IdentifierParam('certificateNumber') number: string): Promise<unknown> {
     return this.results.get(caller.role, number);
   }
 
   @Get(':certificateNumber/verification')
-  @Roles(...ANY_ROLE)
+  @AnyRole()
   @ApiOperation({ summary: 'Is this document a valid result? VALID, REVOKED, EXPIRED, UNKNOWN or HASH_MISMATCH' })
   verify(
     @CurrentCaller() caller: Caller,
@@ -53,7 +51,7 @@ export class ResultsController {
   }
 
   @Get(':certificateNumber/recognitions')
-  @Roles(...ANY_ROLE)
+  @AnyRole()
   @ApiOperation({ summary: 'Recognitions of a result, flagged if it was revoked' })
   recognitions(@CurrentCaller() caller: Caller, @IdentifierParam('certificateNumber') number: string): Promise<unknown> {
     return this.results.recognitions(caller.role, number);

@@ -1,6 +1,6 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { Role } from '../../config/configuration';
+import { Role, ROLES } from '../../config/configuration';
 
 export const ROLES_KEY = 'tongban:roles';
 
@@ -12,3 +12,6 @@ export const Roles = (...roles: Role[]): MethodDecorator =>
     ApiUnauthorizedResponse({ description: 'No or unknown API key (UNAUTHENTICATED)' }),
     ApiForbiddenResponse({ description: `Needs the role ${roles.join(' or ')} (ROLE_NOT_ALLOWED), or refused by the chaincode's access rules (FORBIDDEN)` }),
   );
+
+/** Open to every role of this city (each still acts, and signs, as its own role). */
+export const AnyRole = (): MethodDecorator => Roles(...ROLES);
