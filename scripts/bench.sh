@@ -10,12 +10,7 @@ source "$(dirname "$0")/lib/config.sh"
 cd "$ROOT_DIR"
 
 bash scripts/install.sh
-if ! network_running; then
-  teardown=clean
-  [[ -d "$RUNTIME_DIR" ]] && teardown=down
-  trap 'bash "$ROOT_DIR/scripts/network.sh" "$teardown"' EXIT
-  bash scripts/network.sh up
-fi
+up_for_this_run
 CC_NAME=baseline CC_DIR=$ROOT_DIR/scripts/bench/baseline-chaincode CC_PORT_OFFSET=81 bash scripts/deploy-chaincode.sh
 step "Building the benchmark"
 npx tsc -p gateway-service/tsconfig.bench.json

@@ -22,16 +22,12 @@ run_suite() {
 run_suite chaincode-unit chaincode/jest.config.js
 run_suite gateway-unit gateway-service/jest.config.js
 
-teardown=
-if network_running; then
+up_for_this_run
+if [[ "$NETWORK_REUSED" == yes ]]; then
   step "Reusing the running network"
   bash scripts/deploy-chaincode.sh
   bash scripts/describe-network.sh
   bash scripts/network.sh gateways
-else
-  if [[ -d "$RUNTIME_DIR" ]]; then teardown=down; else teardown=clean; fi
-  trap 'bash "$ROOT_DIR/scripts/network.sh" "$teardown"' EXIT
-  bash scripts/network.sh up
 fi
 
 run_suite integration gateway-service/jest.integration.config.js

@@ -110,3 +110,17 @@ network_running() {
   local name
   for name in $(network_processes); do running_pid "$name" >/dev/null || return 1; done
 }
+
+# up_for_this_run : unless the network runs, brings it up and, when the calling
+# script exits, takes down what it started (down if a runtime folder existed
+# before, clean otherwise). Sets NETWORK_REUSED to yes or no.
+up_for_this_run() {
+  if network_running; then
+    NETWORK_REUSED=yes
+    return 0
+  fi
+  NETWORK_REUSED=no
+  if [[ -d "$RUNTIME_DIR" ]]; then TEARDOWN=down; else TEARDOWN=clean; fi
+  trap 'bash "$ROOT_DIR/scripts/network.sh" "$TEARDOWN"' EXIT
+  bash "$ROOT_DIR/scripts/network.sh" up
+}
