@@ -86,7 +86,21 @@ up_to_date=$([[ "$current_version" == "$version" ]] && echo yes || echo no)
 for city in "${CITY_KEYS[@]}"; do
   [[ "$(approved_package "$city")" == "$(<"$(chaincode_dir "$city")/package-id")" ]] || up_to_date=no
 done
+# wait_until_served : every peer runs the committed definition against its
+# city's (possibly just restarted) chaincode server.
+wait_until_served() {
+  local city n
+  for city in "${CITY_KEYS[@]}"; do
+    for ((n = 0; n < PEERS_PER_CITY; n++)); do
+      use_peer_admin "$city" "$n"
+      wait_ready "$(peer_name "$city" "$n")" "chaincode $CC_NAME answering" \
+        peer chaincode query -C "$CHANNEL_NAME" -n "$CC_NAME" -c '{"Args":["org.hyperledger.fabric:GetMetadata"]}'
+    done
+  done
+}
+
 if [[ "$up_to_date" == yes ]]; then
+  wait_until_served
   info "$label already committed at sequence $current_sequence"
   exit 0
 fi
@@ -118,4 +132,5 @@ for city in "${CITY_KEYS[@]}"; do
       bash -c "peer lifecycle chaincode querycommitted -C '$CHANNEL_NAME' -n '$CC_NAME' -O json | jq -e '.sequence == $sequence'"
   done
 done
+wait_until_served
 info "committed $label at sequence $sequence"

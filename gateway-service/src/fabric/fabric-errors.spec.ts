@@ -49,6 +49,18 @@ describe('Fabric errors as API errors', () => {
     expect(toApiError(policy)).toMatchObject({ status: 502, code: 'COMMIT_ENDORSEMENT_POLICY_FAILURE' });
   });
 
+  it("retries when another city's peer refuses because it has not yet committed the previous change", () => {
+    const lagging = new EndorseError({
+      code: GrpcStatus.ABORTED,
+      cause: cause(GrpcStatus.ABORTED),
+      transactionId: 'tx6',
+      message: '10 ABORTED: failed to collect enough transaction endorsements, see attached details for more info',
+      details: [{ address: '127.0.0.1:7101', mspId: 'HaidianMSP', message: 'chaincode response 500, [INVALID_TRANSITION] case HD-1 is FORWARDED; approve is not allowed' }],
+    });
+    expect(isRetryable(lagging)).toBe(true);
+    expect(isRetryable(endorseError(GrpcStatus.ABORTED, '[INVALID_TRANSITION] case HD-1 is FORWARDED; approve is not allowed'))).toBe(false);
+  });
+
   it('does not resubmit a transaction whose submission timed out, since it may have been ordered', () => {
     const timedOut = Object.assign(
       new GatewayError({ code: GrpcStatus.DEADLINE_EXCEEDED, cause: cause(GrpcStatus.DEADLINE_EXCEEDED), details: [], message: 'deadline' }),

@@ -20,6 +20,13 @@ const CHAINCODE_CODES: Record<string, HttpStatus> = {
 };
 const CHAINCODE_ERROR = new RegExp(`\\[(${Object.keys(CHAINCODE_CODES).join('|')})\\] ([^\\n]*)`);
 
+/**
+ * Fabric Gateway's message when the first endorser accepted but another
+ * refused: the endorsers' ledgers differ for a moment (one has not yet
+ * committed the block the caller just saw committed elsewhere).
+ */
+const ENDORSERS_DISAGREE = 'failed to collect enough transaction endorsements';
+
 /** Commit outcomes that a fresh submission of the same request can fix. */
 const RETRYABLE_VALIDATION_CODES = new Set<number>([
   peer.TxValidationCode.MVCC_READ_CONFLICT,
@@ -53,6 +60,10 @@ export function chaincodeErrorOf(error: unknown): ApiError | undefined {
 export function isRetryable(error: unknown): boolean {
   if (error instanceof CommitError) {
     return RETRYABLE_VALIDATION_CODES.has(error.code);
+  }
+  if (error instanceof EndorseError && error.message.includes(ENDORSERS_DISAGREE)) {
+    // One city's peer has committed the last block and another not yet: a moment later they agree.
+    return true;
   }
   if (error instanceof EndorseError && !chaincodeErrorOf(error)) {
     // Nothing was sent for ordering yet: trying again cannot apply the change twice.

@@ -1,6 +1,6 @@
 import { Contract, EndorseError, Network } from '@hyperledger/fabric-gateway';
 import { common, peer } from '@hyperledger/fabric-protos';
-import { city, credentialsOf, GatewayPool, loadNetwork, Role } from './network';
+import { city, credentialsOf, GatewayPool, loadNetwork, Role, submitRetrying } from './network';
 
 /**
  * The case lifecycle of DOMAIN.md on the real network: Haidian receives,
@@ -66,7 +66,7 @@ describe('the case lifecycle across three cities', () => {
     const haidianClerk = await contract('haidian', 'clerk', 'Cases');
     const foshanReviewer = await contract('foshan', 'reviewer', 'Cases');
     const received = decode<{ status: string; applicantRef: string }>(
-      await haidianClerk.submit('Receive', {
+      await submitRetrying(haidianClerk, 'Receive', {
         arguments: [
           JSON.stringify({
             id: CASE_ID,
@@ -84,18 +84,18 @@ describe('the case lifecycle across three cities', () => {
     expect(received.status).toBe('RECEIVED');
     expect(received.applicantRef).toMatch(/^[0-9a-f]{64}$/);
 
-    await haidianClerk.submit('Verify', { arguments: [CASE_ID], ...bothCities });
+    await submitRetrying(haidianClerk, 'Verify', { arguments: [CASE_ID], ...bothCities });
     const accepted = decode<{ status: string; dueAt: string; acceptedAt: string }>(
-      await foshanReviewer.submit('Accept', { arguments: [CASE_ID], ...bothCities }),
+      await submitRetrying(foshanReviewer, 'Accept', { arguments: [CASE_ID], ...bothCities }),
     );
     expect(Date.parse(accepted.dueAt) - Date.parse(accepted.acceptedAt)).toBe(10 * 86_400_000);
-    await foshanReviewer.submit('Approve', { arguments: [CASE_ID], ...bothCities });
-    await foshanReviewer.submit('IssueResult', {
+    await submitRetrying(foshanReviewer, 'Approve', { arguments: [CASE_ID], ...bothCities });
+    await submitRetrying(foshanReviewer, 'IssueResult', {
       arguments: [CASE_ID, JSON.stringify({ certificateNumber: `JY-${run}`, documentSha256: DOCUMENT, expiresOn: '2030-12-31' })],
       ...bothCities,
     });
     const delivered = decode<{ status: string; timeline: { action: string; mspId: string }[] }>(
-      await haidianClerk.submit('Deliver', { arguments: [CASE_ID], ...bothCities }),
+      await submitRetrying(haidianClerk, 'Deliver', { arguments: [CASE_ID], ...bothCities }),
     );
     expect(delivered.status).toBe('DELIVERED');
     expect(delivered.timeline.map((entry) => `${entry.action}@${entry.mspId}`)).toEqual([
@@ -131,7 +131,7 @@ describe('the case lifecycle across three cities', () => {
   it('invalidates a case change endorsed by the receiving city alone, and keeps the case as it was', async () => {
     const id = `HD-${run}-2`;
     const haidianClerk = await contract('haidian', 'clerk', 'Cases');
-    await haidianClerk.submit('Receive', {
+    await submitRetrying(haidianClerk, 'Receive', {
       arguments: [
         JSON.stringify({
           id,

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CityClient, setUpAgreement, threeCities } from './http';
-import { credentialsOf, GatewayPool, loadNetwork } from './network';
+import { credentialsOf, GatewayPool, loadNetwork, submitRetrying } from './network';
 import { eventually, readSse, WebhookReceiver } from './receivers';
 
 /**
@@ -101,10 +101,13 @@ describe('events', () => {
       await eventually(() => receiver.deliveries.length >= 2, 20_000, 'two deliveries before the stop');
 
       await sh('bash', [join(ROOT, 'scripts/network.sh'), 'stop', 'gateway.foshan']);
-      const reviewer = await pool.contract('foshan', credentialsOf(foshan.city, 'reviewer'), 'Cases');
-      await reviewer.submit('Accept', { arguments: [id], endorsingOrganizations: [HAIDIAN, FOSHAN] });
-      await reviewer.submit('Approve', { arguments: [id], endorsingOrganizations: [HAIDIAN, FOSHAN] });
-      await sh('bash', [join(ROOT, 'scripts/start-gateway.sh'), 'foshan']);
+      try {
+        const reviewer = await pool.contract('foshan', credentialsOf(foshan.city, 'reviewer'), 'Cases');
+        await submitRetrying(reviewer, 'Accept', { arguments: [id], endorsingOrganizations: [HAIDIAN, FOSHAN] });
+        await submitRetrying(reviewer, 'Approve', { arguments: [id], endorsingOrganizations: [HAIDIAN, FOSHAN] });
+      } finally {
+        await sh('bash', [join(ROOT, 'scripts/start-gateway.sh'), 'foshan']);
+      }
 
       await foshan.post('reviewer', `/cases/${id}/result`, { certificateNumber: `JY-EV-${run}-2`, documentSha256: 'cd'.repeat(32) });
       await haidian.post('clerk', `/cases/${id}/delivery`);

@@ -3,10 +3,11 @@
  * scripts/describe-network.sh wrote, and gateways acting as a city's role user.
  */
 import * as grpc from '@grpc/grpc-js';
-import { Contract, Gateway, Network } from '@hyperledger/fabric-gateway';
+import { Contract, Gateway, Network, ProposalOptions } from '@hyperledger/fabric-gateway';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectGateway, newGrpcClient, UserCredentials } from '../../src/fabric/connection';
+import { isRetryable } from '../../src/fabric/fabric-errors';
 
 export type Role = 'clerk' | 'reviewer' | 'admin' | 'auditor';
 
@@ -78,5 +79,21 @@ export class GatewayPool {
   close(): void {
     this.gateways.forEach((gateway) => gateway.close());
     this.clients.forEach((client) => client.close());
+  }
+}
+
+/**
+ * Submits as a careful Fabric Gateway client does (the gateway service's own
+ * rule, isRetryable): again after a pause while the failure is one a retry
+ * can fix, such as another city's peer not yet having the last block.
+ */
+export async function submitRetrying(contract: Contract, name: string, options: ProposalOptions): Promise<Uint8Array> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await contract.submit(name, options);
+    } catch (error) {
+      if (attempt >= 3 || !isRetryable(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
+    }
   }
 }
