@@ -21,13 +21,20 @@ random_secret() { od -An -N16 -tx1 /dev/urandom | tr -d ' \n'; }
 pid_file() { echo "$RUNTIME_DIR/pids/$1.pid"; }
 log_file() { echo "$RUNTIME_DIR/logs/$1.log"; }
 
+# alive PID : true while the process runs. A killed process stays a zombie
+# until its parent (init, for ours) reaps it; that is not running.
+alive() {
+  local state
+  state=$(ps -o stat= -p "$1" 2>/dev/null) && [[ $state != Z* ]]
+}
+
 # The pid of a process we started, if it still runs.
 running_pid() {
   local file pid
   file=$(pid_file "$1")
   [[ -f "$file" ]] || return 1
   pid=$(<"$file")
-  kill -0 "$pid" 2>/dev/null || return 1
+  alive "$pid" || return 1
   echo "$pid"
 }
 
@@ -62,7 +69,7 @@ stop_processes() {
   local deadline=$((SECONDS + 15))
   for name in "${!pids[@]}"; do
     pid=${pids[$name]}
-    while kill -0 "$pid" 2>/dev/null; do
+    while alive "$pid"; do
       if ((SECONDS > deadline)); then
         warn "$name (pid $pid) ignored SIGTERM; sending SIGKILL"
         kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true

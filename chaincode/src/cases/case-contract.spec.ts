@@ -277,6 +277,12 @@ describe('CaseContract', () => {
       expect(counts).toEqual({ [HAIDIAN]: { [FOSHAN]: { ACCEPTED: 2, APPROVED: 1 } } });
     });
 
+    it('counts every case, however many pages of the index they take', async () => {
+      for (let index = 0; index < 2_005; index += 1) await receiveCase(ledger, `HD-N-${index}`);
+      const counts = JSON.parse(await ledger.run(as(FOSHAN, 'auditor'), (ctx) => cases.CountCases(ctx)));
+      expect(counts).toEqual({ [HAIDIAN]: { [FOSHAN]: { RECEIVED: 2_005 } } });
+    });
+
     it("returns a case's history from the ledger, newest first", async () => {
       await driveTo(ledger, 'HD-H', 'ACCEPTED');
       const history = await ledger.run(as(HAIDIAN, 'auditor'), (ctx) => cases.GetCaseHistory(ctx, 'HD-H'));

@@ -34,6 +34,9 @@ export async function getCase(ctx: Context, caseId: string): Promise<CaseRecord>
 
 const reasonOf = (reason: string): string => asString(reason, 'reason', REASON_RULE);
 
+/** Index keys read per query when counting cases. */
+const COUNT_PAGE_SIZE = 1000;
+
 /** 办件: the cross-city case lifecycle of DOMAIN.md, driven by the table in lifecycle.ts. */
 @Info({ title: 'Cases', description: 'Cases received in one city and handled by another' })
 export class CaseContract extends Contract {
@@ -300,16 +303,26 @@ export class CaseContract extends Contract {
     return history;
   }
 
-  /** Number of cases per receiving city, handling city and status (reads index keys only). */
+  /**
+   * Number of cases per receiving city, handling city and status. Reads index
+   * keys only, page by page: one unpaginated query would stop silently at the
+   * peer's totalQueryLimit (100,000 by default).
+   */
   @Transaction(false)
   @Returns('string')
   async CountCases(ctx: Context): Promise<string> {
     const counts: Record<string, Record<string, Record<string, number>>> = {};
-    for await (const entry of ctx.stub.getStateByPartialCompositeKey(CASE_INDEX.byPair, [])) {
-      const [receiving, handling, status] = ctx.stub.splitCompositeKey(entry.key).attributes;
-      const byStatus = ((counts[receiving] ??= {})[handling] ??= {});
-      byStatus[status] = (byStatus[status] ?? 0) + 1;
-    }
+    let bookmark = '';
+    do {
+      const { iterator, metadata } = await ctx.stub.getStateByPartialCompositeKeyWithPagination(CASE_INDEX.byPair, [], COUNT_PAGE_SIZE, bookmark);
+      for (let entry = await iterator.next(); !entry.done; entry = await iterator.next()) {
+        const [receiving, handling, status] = ctx.stub.splitCompositeKey(entry.value.key).attributes;
+        const byStatus = ((counts[receiving] ??= {})[handling] ??= {});
+        byStatus[status] = (byStatus[status] ?? 0) + 1;
+      }
+      await iterator.close();
+      bookmark = metadata.fetchedRecordsCount < COUNT_PAGE_SIZE ? '' : metadata.bookmark;
+    } while (bookmark !== '');
     return JSON.stringify(counts);
   }
 

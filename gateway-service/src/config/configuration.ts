@@ -4,6 +4,7 @@
  * variable; `describeConfig` prints it on boot with secrets masked.
  */
 import { existsSync } from 'node:fs';
+import { DEFAULT_DEADLINES } from '../fabric/connection';
 
 export const ROLES = ['clerk', 'reviewer', 'admin', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
@@ -163,10 +164,10 @@ export function validateConfig(env: Env): GatewayConfig {
     identities,
     apiKeys,
     deadlines: {
-      evaluateMs: errors.integer(env, 'TONGBAN_EVALUATE_TIMEOUT_MS', 5_000, 100, 600_000),
-      endorseMs: errors.integer(env, 'TONGBAN_ENDORSE_TIMEOUT_MS', 15_000, 100, 600_000),
-      submitMs: errors.integer(env, 'TONGBAN_SUBMIT_TIMEOUT_MS', 5_000, 100, 600_000),
-      commitStatusMs: errors.integer(env, 'TONGBAN_COMMIT_TIMEOUT_MS', 60_000, 100, 600_000),
+      evaluateMs: errors.integer(env, 'TONGBAN_EVALUATE_TIMEOUT_MS', DEFAULT_DEADLINES.evaluateMs, 100, 600_000),
+      endorseMs: errors.integer(env, 'TONGBAN_ENDORSE_TIMEOUT_MS', DEFAULT_DEADLINES.endorseMs, 100, 600_000),
+      submitMs: errors.integer(env, 'TONGBAN_SUBMIT_TIMEOUT_MS', DEFAULT_DEADLINES.submitMs, 100, 600_000),
+      commitStatusMs: errors.integer(env, 'TONGBAN_COMMIT_TIMEOUT_MS', DEFAULT_DEADLINES.commitStatusMs, 100, 600_000),
     },
     submitRetries: errors.integer(env, 'TONGBAN_SUBMIT_RETRIES', 3, 0, 10),
     applicantSaltSecret: errors.required(env, 'TONGBAN_APPLICANT_SALT_SECRET'),

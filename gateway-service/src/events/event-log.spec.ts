@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventLog, matches, StoredEvent } from './event-log';
@@ -32,8 +32,23 @@ describe('EventLog', () => {
     log.append(event(9, 'c', 'case.accept'));
     expect(log.after(0, { caseId: 'HD-1' }).map((stored) => stored.seq)).toEqual([1, 3]);
     expect(log.after(1, { names: ['case.accept'] }).map((stored) => stored.transactionId)).toEqual(['c']);
+    expect(log.next(0, { names: ['case.verify'] })?.seq).toBe(2);
+    expect(log.next(2, { caseId: 'HD-2' })).toBeUndefined();
     expect(log.seqBeforeBlock(BigInt(4))).toBe(1);
     expect(log.seqBeforeBlock(BigInt(100))).toBe(3);
+  });
+
+  it('drops an append cut short by a crash, so the event is stored again, and refuses a corrupt log', () => {
+    const file = path();
+    new EventLog(file).append(event(5, 'a'));
+    appendFileSync(file, '{"seq":2,"blockNumber":"6","transac');
+    const reopened = new EventLog(file);
+    expect(reopened.last()?.transactionId).toBe('a');
+    expect(reopened.append(event(6, 'b'))?.seq).toBe(2);
+    expect(readFileSync(file, 'utf8').split('\n').map((line) => line && (JSON.parse(line) as StoredEvent).seq)).toEqual([1, 2, '']);
+
+    writeFileSync(file, `not json\n${readFileSync(file, 'utf8')}`);
+    expect(() => new EventLog(file)).toThrow(/corrupt at line 1/);
   });
 
   it('tells live subscribers about new events until they unsubscribe', () => {

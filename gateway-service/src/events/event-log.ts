@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, truncateSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** A chaincode event as this gateway stores and delivers it. */
@@ -36,6 +36,7 @@ export function matches(event: StoredEvent, filter: EventFilter): boolean {
  * The append-only log of chaincode events this gateway received, one JSON line
  * each. Its last entry is the checkpoint the listener resumes from, so an event
  * is stored once, in ledger order, and a restart neither skips nor repeats one.
+ * Seqs are positions: event n is at index n - 1.
  */
 export class EventLog {
   private readonly events: StoredEvent[] = [];
@@ -43,11 +44,29 @@ export class EventLog {
 
   constructor(private readonly path: string) {
     mkdirSync(dirname(path), { recursive: true });
-    if (existsSync(path)) {
-      for (const line of readFileSync(path, 'utf8').split('\n')) {
-        if (line.trim() !== '') this.events.push(JSON.parse(line) as StoredEvent);
+    if (existsSync(path)) this.load();
+  }
+
+  /**
+   * Reads the stored events. Text after the last newline is an append cut
+   * short (the machine stopped during it): it is dropped, and the listener,
+   * resuming from the event before, stores that event again. An unreadable
+   * complete line is corruption, and the gateway refuses to start.
+   */
+  private load(): void {
+    const text = readFileSync(this.path, 'utf8');
+    const complete = text.slice(0, text.lastIndexOf('\n') + 1);
+    complete.split('\n').slice(0, -1).forEach((line, index) => {
+      let event: StoredEvent | undefined;
+      try {
+        event = JSON.parse(line) as StoredEvent;
+      } catch {
+        event = undefined;
       }
-    }
+      if (event?.seq !== index + 1) throw new Error(`event log ${this.path} is corrupt at line ${index + 1}`);
+      this.events.push(event);
+    });
+    if (complete.length < text.length) truncateSync(this.path, Buffer.byteLength(complete));
   }
 
   /** The last stored event: where listening resumes. */
@@ -70,7 +89,15 @@ export class EventLog {
 
   /** Stored events after `seq` that match the filter, in order. */
   after(seq: number, filter: EventFilter = {}): StoredEvent[] {
-    return this.events.filter((event) => event.seq > seq && matches(event, filter));
+    return this.events.slice(Math.max(0, seq)).filter((event) => matches(event, filter));
+  }
+
+  /** The first stored event after `seq` that matches the filter. */
+  next(seq: number, filter: EventFilter = {}): StoredEvent | undefined {
+    for (let index = Math.max(0, seq); index < this.events.length; index += 1) {
+      if (matches(this.events[index], filter)) return this.events[index];
+    }
+    return undefined;
   }
 
   /** The seq just before the first event of block `blockNumber` or later. */

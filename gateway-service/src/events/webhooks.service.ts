@@ -141,7 +141,7 @@ export class WebhooksService implements OnApplicationBootstrap, OnModuleDestroy 
   private async deliverLoop(id: string): Promise<void> {
     while (!this.stopped && this.subscriptions.has(id)) {
       const subscription = this.subscriptions.get(id) as Subscription;
-      const [next] = this.events.log.after(subscription.cursor, subscription);
+      const next = this.events.log.next(subscription.cursor, subscription);
       if (!next) {
         await new Promise<void>((resolve) => this.wakers.set(id, resolve));
         continue;

@@ -27,11 +27,16 @@ export interface CallDeadlines {
   commitStatusMs: number;
 }
 
+/**
+ * Defaults. A commit normally takes a batch timeout plus validation; a
+ * transaction lost with a stopped Raft leader is never committed, so its wait
+ * is bounded well below an HTTP client's patience.
+ */
 export const DEFAULT_DEADLINES: CallDeadlines = {
   evaluateMs: 5_000,
   endorseMs: 15_000,
   submitMs: 5_000,
-  commitStatusMs: 60_000,
+  commitStatusMs: 20_000,
 };
 
 /** Opens one long-lived TLS gRPC connection to a peer; share it between gateways. */

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { loadNetwork } from '../integration/network';
+import { eventually } from '../integration/receivers';
 
 const run = promisify(execFile);
 const SCRIPTS = join(__dirname, '../../../scripts');
@@ -22,6 +23,27 @@ export async function startPeer(city: string, index = 0): Promise<void> {
 
 export async function startOrderer(index: number): Promise<void> {
   await run('bash', [join(SCRIPTS, 'start-orderer.sh'), String(index)]);
+}
+
+export async function startGateway(city: string): Promise<void> {
+  await run('bash', [join(SCRIPTS, 'start-gateway.sh'), city]);
+}
+
+/** True while `pid` runs (a zombie waiting to be reaped does not). */
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/** Kills a process the scripts started, with no chance to clean up (a crash), and waits until it is gone. */
+export async function crash(name: string): Promise<void> {
+  const pid = Number(readFileSync(join(network.runtimeDir, 'pids', `${name}.pid`), 'utf8').trim());
+  process.kill(-pid, 'SIGKILL');
+  await eventually(() => !alive(pid), 10_000, `${name} (pid ${pid}) to die`);
 }
 
 /** The pid of the chaincode server itself (the supervisor's child). */

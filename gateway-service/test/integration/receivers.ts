@@ -51,9 +51,9 @@ export class WebhookReceiver {
 }
 
 /** Polls `condition` until it holds, failing after `timeoutMs`. */
-export async function eventually(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+export async function eventually(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs}ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
