@@ -2,8 +2,8 @@
 # `npm run bench`: the benchmark of gateway-service/bench/ against the running
 # network, or one it brings up and tears down. Deploys the baseline chaincode
 # (scripts/bench/baseline-chaincode) beside the product's. Settings:
-# BENCH_SECONDS (per load, default 10), BENCH_CLIENTS (closed loop, default 8),
-# BENCH_LEDGER_SIZES (cases, default 1000,5000).
+# BENCH_SECONDS (per load, default 10), BENCH_CLIENTS (closed loop, default 64),
+# BENCH_LEDGER_SIZES (cases, default 1000,10000).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/config.sh"

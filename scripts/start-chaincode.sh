@@ -22,6 +22,7 @@ fi
 
 export CHAINCODE_SERVER_ADDRESS=$address
 export CORE_CHAINCODE_ID_NAME=$package_id
+export CORE_CHAINCODE_LOGGING_LEVEL=$CHAINCODE_LOG_LEVEL
 cd "$CC_DIR"
 start_process "$name" "$ROOT_DIR/scripts/lib/supervise.sh" "$name" \
   node "$ROOT_DIR/node_modules/.bin/fabric-chaincode-node" server \

@@ -13,8 +13,8 @@ import { closedLoop, LoadResult, Operation, openLoop } from './load';
 import { cpuDelta, ProcessUsage, usage, workerPid } from './processes';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
-const LEDGER_SIZES = (process.env.BENCH_LEDGER_SIZES ?? '1000,5000').split(',').map(Number);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 64);
+const LEDGER_SIZES = (process.env.BENCH_LEDGER_SIZES ?? '1000,10000').split(',').map(Number);
 const OPEN_LOOP_SHARE = 0.7;
 
 const network = loadNetwork();
@@ -31,7 +31,7 @@ const DOCUMENT = 'b7'.repeat(32);
 const material = { name: 'Application form', sha256: 'c8'.repeat(32), size: 1000, mediaType: 'application/pdf', location: 'store://haidian/c8' };
 const applicant = { name: 'Bench', idNumber: '110101199001011234', phone: '13000000000', address: 'Beijing', salt: `bench${run}0123456789` };
 const caseBody = (id: string) => ({ id, agreementId: AGREEMENT, serviceItem: { ownerMsp: FOSHAN, code: ITEM }, materials: [material] });
-const PROCESSES = ['peer0.haidian', 'peer0.foshan', 'orderer1', 'orderer2', 'orderer3', 'chaincode.haidian', 'chaincode.foshan', 'gateway.haidian', 'gateway.foshan'];
+const PROCESSES = ['peer0.haidian', 'peer0.foshan', 'orderer1', 'orderer2', 'orderer3', 'chaincode-baseline.haidian', 'chaincode.haidian', 'chaincode.foshan', 'gateway.haidian', 'gateway.foshan'];
 
 interface ScenarioResult {
   scenario: string;
@@ -121,14 +121,16 @@ async function main(): Promise<void> {
     let existing = await countCases(cases);
     console.log(`seeding the ledger to ${size} cases (now ${existing})`);
     while (existing < size) {
-      const batch = Math.min(size - existing, 400);
+      const batch = Math.min(size - existing, 2000);
       const started = seeder.next;
       seeder.next += batch;
       let cursor = started;
-      await Promise.all(Array.from({ length: 16 }, async () => {
+      await Promise.all(Array.from({ length: CLIENTS }, async () => {
         while (cursor < started + batch) await receiveDirect(cursor++).catch(() => undefined);
       }));
-      existing = await countCases(cases);
+      const now = await countCases(cases);
+      if (now === existing) throw new Error(`seeding made no progress at ${existing} cases: is the network up?`);
+      existing = now;
     }
     const sample = `HD-${run}-D0`;
     reads.push({

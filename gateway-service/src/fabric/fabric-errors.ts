@@ -27,6 +27,14 @@ const CHAINCODE_ERROR = new RegExp(`\\[(${Object.keys(CHAINCODE_CODES).join('|')
  */
 const ENDORSERS_DISAGREE = 'failed to collect enough transaction endorsements';
 
+/**
+ * Chaincode refusals that depend on ledger state. The city's own peer may not
+ * yet have committed the block with another city's last change (the case it
+ * forwarded, the agreement it signed), so such a refusal is tried again after
+ * a pause before it is final; no write has happened either way.
+ */
+const STATE_DEPENDENT_CODES = new Set(['NOT_FOUND', 'INVALID_TRANSITION', 'PRECONDITION_FAILED']);
+
 /** Commit outcomes that a fresh submission of the same request can fix. */
 const RETRYABLE_VALIDATION_CODES = new Set<number>([
   peer.TxValidationCode.MVCC_READ_CONFLICT,
@@ -65,8 +73,10 @@ export function isRetryable(error: unknown): boolean {
     // One city's peer has committed the last block and another not yet: a moment later they agree.
     return true;
   }
-  if (error instanceof EndorseError && !chaincodeErrorOf(error)) {
+  if (error instanceof EndorseError) {
     // Nothing was sent for ordering yet: trying again cannot apply the change twice.
+    const refusal = chaincodeErrorOf(error);
+    if (refusal) return STATE_DEPENDENT_CODES.has(refusal.code);
     return error.code === GrpcStatus.UNAVAILABLE || error.code === GrpcStatus.DEADLINE_EXCEEDED;
   }
   if (isSubmitError(error)) {

@@ -65,8 +65,9 @@ export class FabricService extends Ledger implements OnModuleInit, OnModuleDestr
 
   /**
    * Submits and waits for commit. A failure a fresh submission can fix (MVCC
-   * conflict, peer or orderer briefly unavailable before ordering) is retried
-   * with backoff, at most `submitRetries` times.
+   * conflict, peer or orderer briefly unavailable before ordering, a refusal
+   * by a peer that may lag) is retried with backoff (about 150, 300, 600 ms),
+   * at most `submitRetries` times.
    */
   async submit(role: Role, transaction: string, options: SubmitOptions = {}): Promise<Uint8Array> {
     return this.measure('submit', transaction, async () => {
@@ -83,7 +84,7 @@ export class FabricService extends Ledger implements OnModuleInit, OnModuleDestr
           });
         } catch (error) {
           if (attempt >= this.config.submitRetries || !isRetryable(error)) throw error;
-          const pause = 100 * 2 ** attempt + Math.floor(Math.random() * 100);
+          const pause = 150 * 2 ** attempt + Math.floor(Math.random() * 100);
           this.logger.warn(`${transaction} attempt ${attempt + 1} failed (${(error as Error).message}); retrying in ${pause}ms`);
           await sleep(pause);
         }
