@@ -38,7 +38,7 @@ for ((k = 1; k <= ORDERER_COUNT; k++)); do
     --arg operations "http://$NETWORK_HOST:$(orderer_ops_port "$k")" \
     '. + [{name: $name, index: $index, endpoint: $endpoint, operations: $operations}]' <<<"$orderers")
 done
-jq -n --arg channel "$CHANNEL_NAME" --arg chaincode "$CHAINCODE_NAME" --arg runtime "$RUNTIME_DIR" \
+jq -n --arg channel "$CHANNEL_NAME" --arg chaincode "$CHAINCODE_NAME" --arg runtime "$RUNTIME_DIR" --arg bin "$FABRIC_BIN" \
   --argjson cities "$cities" --argjson orderers "$orderers" \
-  '{channel: $channel, chaincode: $chaincode, runtimeDir: $runtime, orderers: $orderers, cities: $cities}' >"$RUNTIME_DIR/network.json"
+  '{channel: $channel, chaincode: $chaincode, runtimeDir: $runtime, fabricBin: $bin, orderers: $orderers, cities: $cities}' >"$RUNTIME_DIR/network.json"
 info "network description: $RUNTIME_DIR/network.json"

@@ -22,6 +22,8 @@ fi
 
 export CHAINCODE_SERVER_ADDRESS=$address
 export CORE_CHAINCODE_ID_NAME=$package_id
+# The city whose peers this server serves: the chaincode reads its own city's private data.
+export CORE_PEER_LOCALMSPID=${CITY_MSP[$city]}
 export CORE_CHAINCODE_LOGGING_LEVEL=$CHAINCODE_LOG_LEVEL
 cd "$CC_DIR"
 start_process "$name" "$ROOT_DIR/scripts/lib/supervise.sh" "$name" \

@@ -59,7 +59,7 @@ export class EventListenerService implements OnApplicationBootstrap, OnModuleDes
         failures += 1;
         const pause = Math.min(30_000, 500 * 2 ** Math.min(failures, 6));
         this.logger.warn(`chaincode event stream failed (${(error as Error).message}); resuming in ${pause}ms`);
-        await sleep(pause);
+        await sleep(pause, undefined, { ref: false });
       }
     }
   }

@@ -51,7 +51,12 @@ export class WebhooksService implements OnApplicationBootstrap, OnModuleDestroy 
   private readonly logger = new Logger(WebhooksService.name);
   private readonly path: string;
   private readonly subscriptions = new Map<string, Subscription>();
-  private readonly wakers = new Map<string, () => void>();
+  /** Wakes a subscription's loop waiting for the next event: a new event, removal, replay or shutdown. */
+  private readonly idle = new Map<string, () => void>();
+  /** Wakes a subscription's loop pausing between failed attempts: removal, replay or shutdown only, so a busy channel does not hasten retries. */
+  private readonly pausing = new Map<string, () => void>();
+  /** Log position up to which each subscription's filter has been checked: a rarely matching filter does not rescan the log. */
+  private readonly scanned = new Map<string, number>();
   private stopped = false;
 
   constructor(
@@ -67,13 +72,13 @@ export class WebhooksService implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   onApplicationBootstrap(): void {
-    this.events.log.subscribe(() => this.wakers.forEach((wake) => wake()));
+    this.events.log.subscribe(() => this.idle.forEach((wake) => wake()));
     this.subscriptions.forEach((subscription) => void this.deliverLoop(subscription.id));
   }
 
   onModuleDestroy(): void {
     this.stopped = true;
-    this.wakers.forEach((wake) => wake());
+    this.subscriptions.forEach((subscription) => this.interrupt(subscription.id));
   }
 
   create(body: CreateWebhookDto, createdBy: string): Subscription {
@@ -110,7 +115,7 @@ export class WebhooksService implements OnApplicationBootstrap, OnModuleDestroy 
     this.find(id);
     this.subscriptions.delete(id);
     this.save();
-    this.wakers.get(id)?.();
+    this.interrupt(id);
   }
 
   /** Delivers again every matching event from `fromBlock` on. */
@@ -118,8 +123,14 @@ export class WebhooksService implements OnApplicationBootstrap, OnModuleDestroy 
     const subscription = this.find(id);
     subscription.cursor = this.events.log.seqBeforeBlock(BigInt(fromBlock));
     this.save();
-    this.wakers.get(id)?.();
+    this.scanned.delete(id);
+    this.interrupt(id);
     return this.get(id);
+  }
+
+  private interrupt(id: string): void {
+    this.idle.get(id)?.();
+    this.pausing.get(id)?.();
   }
 
   private find(id: string): Subscription {
@@ -141,9 +152,11 @@ export class WebhooksService implements OnApplicationBootstrap, OnModuleDestroy 
   private async deliverLoop(id: string): Promise<void> {
     while (!this.stopped && this.subscriptions.has(id)) {
       const subscription = this.subscriptions.get(id) as Subscription;
-      const next = this.events.log.next(subscription.cursor, subscription);
+      const log = this.events.log;
+      const next = log.next(Math.max(subscription.cursor, this.scanned.get(id) ?? 0), subscription);
       if (!next) {
-        await new Promise<void>((resolve) => this.wakers.set(id, resolve));
+        this.scanned.set(id, log.last()?.seq ?? 0);
+        await new Promise<void>((resolve) => this.idle.set(id, resolve));
         continue;
       }
       if (await this.deliverWithRetries(subscription, next)) {
@@ -152,7 +165,9 @@ export class WebhooksService implements OnApplicationBootstrap, OnModuleDestroy 
         this.save();
       }
     }
-    this.wakers.delete(id);
+    this.idle.delete(id);
+    this.pausing.delete(id);
+    this.scanned.delete(id);
   }
 
   private async deliverWithRetries(subscription: Subscription, event: StoredEvent): Promise<boolean> {
@@ -162,7 +177,7 @@ export class WebhooksService implements OnApplicationBootstrap, OnModuleDestroy 
       this.save();
       if (outcome.delivered) return true;
       const pause = Math.min(MAX_PAUSE_MS, 500 * 2 ** Math.min(attempt, 7));
-      await Promise.race([sleep(pause), new Promise<void>((resolve) => this.wakers.set(subscription.id, resolve))]);
+      await Promise.race([sleep(pause, undefined, { ref: false }), new Promise<void>((resolve) => this.pausing.set(subscription.id, resolve))]);
     }
     return false;
   }

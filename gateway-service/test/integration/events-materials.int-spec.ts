@@ -55,8 +55,8 @@ describe('events', () => {
     const receiver = new WebhookReceiver(1);
     const url = await receiver.start();
     const id = `HD-EV-${run}-1`;
+    const subscription = await haidian.post('clerk', '/webhooks', { url, caseId: id });
     try {
-      const subscription = await haidian.post('clerk', '/webhooks', { url, caseId: id });
       expect(subscription.status).toBe(201);
       const secret = subscription.body.secret as string;
       const uploaded = (await uploadAt(haidian, 'clerk', '/materials', 'POST', pdf(`${run}-1`))).body;
@@ -81,6 +81,7 @@ describe('events', () => {
       expect(attempts[1]).toMatchObject({ eventName: 'case.receive', delivered: true, attempt: 2 });
       expect(log.body.secret).toBeUndefined();
     } finally {
+      await haidian.call('clerk', 'DELETE', `/webhooks/${subscription.body.id as string}`);
       await receiver.stop();
     }
   });
@@ -91,8 +92,9 @@ describe('events', () => {
     const id = `HD-EV-${run}-2`;
     const sseUrl = `${foshan.city.gateway.url}/events?caseId=${id}`;
     const auditorKey = /^AUDITOR_KEY=(.+)$/m.exec(readFileSync(foshan.city.gateway.apiKeysFile, 'utf8'))?.[1] ?? '';
+    const subscription = await foshan.post('reviewer', '/webhooks', { url, caseId: id });
     try {
-      expect((await foshan.post('reviewer', '/webhooks', { url, caseId: id })).status).toBe(201);
+      expect(subscription.status).toBe(201);
       const uploaded = (await uploadAt(haidian, 'clerk', '/materials', 'POST', pdf(`${run}-2`))).body;
       await receiveCase(id, [entry(uploaded)]);
       await haidian.post('clerk', `/cases/${id}/verification`);
@@ -120,6 +122,7 @@ describe('events', () => {
       expect(resumed.map((event) => event.event)).toEqual(['case.accept', 'case.approve', 'case.issueResult', 'case.deliver']);
       expect(Number(resumed[0].id)).toBeGreaterThan(Number(firstTwo[1].id));
     } finally {
+      await foshan.call('reviewer', 'DELETE', `/webhooks/${subscription.body.id as string}`);
       await receiver.stop();
     }
   });

@@ -63,7 +63,7 @@ describe('the test network', () => {
     expect(clerkSecret).toBeDefined();
     const home = await mkdtemp(join(tmpdir(), 'tongban-enrol-'));
     try {
-      const enrolAtFoshan = promisify(execFile)('fabric-ca-client', [
+      const enrolAtFoshan = promisify(execFile)(join(network.fabricBin, 'fabric-ca-client'), [
         'enroll',
         '-u',
         `${foshan.ca.url.replace('https://', `https://clerk:${clerkSecret}@`)}`,

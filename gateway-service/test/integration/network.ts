@@ -26,6 +26,8 @@ export interface NetworkDescription {
   channel: string;
   chaincode: string;
   runtimeDir: string;
+  /** Where the Fabric and Fabric CA command-line tools are. */
+  fabricBin: string;
   orderers: { name: string; index: number; endpoint: string; operations: string }[];
   cities: CityDescription[];
 }
