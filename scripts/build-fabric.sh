@@ -37,11 +37,25 @@ build_module() {
     fail "building in $module_dir failed; if the module proxy refused a version, the message above names it"
 }
 
-build_module "$FABRIC_MODULES_DIR/fabric" github.com/hyperledger/fabric "${FABRIC_COMMANDS[@]}"
+# Fabric is built from a copy of the pinned module with our patches applied
+# (scripts/fabric-modules/fabric/patches, each saying what it fixes), through a
+# copy of the tools module that points the module at that copy.
+fabric_src=$(cd "$FABRIC_MODULES_DIR/fabric" && go mod download -json github.com/hyperledger/fabric | jq -r .Dir)
+[[ -d "$fabric_src" ]] || fail "could not download github.com/hyperledger/fabric $FABRIC_VERSION"
+build_dir=$FABRIC_HOME/build
+rm -rf "$build_dir" && mkdir -p "$build_dir/tools"
+cp -R "$fabric_src" "$build_dir/fabric" && chmod -R u+w "$build_dir/fabric"
+for fix in "$FABRIC_PATCHES_DIR"/*.patch; do
+  info "patching Fabric: $(basename "$fix")"
+  patch -d "$build_dir/fabric" -p1 --quiet --forward <"$fix" || fail "$(basename "$fix") does not apply to Fabric $FABRIC_VERSION"
+done
+cp "$FABRIC_MODULES_DIR/fabric"/{go.mod,go.sum,tools.go} "$build_dir/tools/"
+(cd "$build_dir/tools" && go mod edit -replace "github.com/hyperledger/fabric=$build_dir/fabric")
+
+build_module "$build_dir/tools" github.com/hyperledger/fabric "${FABRIC_COMMANDS[@]}"
 build_module "$FABRIC_MODULES_DIR/fabric-ca" github.com/hyperledger/fabric-ca "${CA_COMMANDS[@]}"
 
 # The base configuration the network overrides by environment variables.
-fabric_src=$(cd "$FABRIC_MODULES_DIR/fabric" && go list -m -f '{{.Dir}}' github.com/hyperledger/fabric)
 cp "$fabric_src/sampleconfig/core.yaml" "$fabric_src/sampleconfig/orderer.yaml" "$FABRIC_CONFIG/"
 chmod u+w "$FABRIC_CONFIG"/*.yaml
 # There is no Docker engine: an empty vm.endpoint keeps the peer from using or

@@ -106,6 +106,18 @@ for ((k = 1; k <= ORDERER_COUNT; k++)); do
   wait_ready "$(orderer_name "$k")" "channel $CHANNEL_NAME active" orderer_has_channel "$k"
 done
 
+# Active is not enough: orderers that cannot elect a Raft leader order nothing.
+raft_has_leader() {
+  local k
+  for ((k = 1; k <= ORDERER_COUNT; k++)); do
+    grep -q "^consensus_etcdraft_is_leader{channel=\"$CHANNEL_NAME\"} 1" \
+      <<<"$(curl -fsS --max-time 2 "http://$NETWORK_HOST:$(orderer_ops_port "$k")/metrics")" && return 0
+  done
+  return 1
+}
+wait_ready "$(orderer_name 1)" "a Raft leader for channel $CHANNEL_NAME" raft_has_leader
+info "channel $CHANNEL_NAME has a Raft leader"
+
 peer_has_channel() { peer channel getinfo -c "$CHANNEL_NAME"; }
 for city in "${CITY_KEYS[@]}"; do
   for ((n = 0; n < PEERS_PER_CITY; n++)); do

@@ -14,12 +14,15 @@ CITIES_FILE=${TONGBAN_CITIES_FILE:-$NETWORK_DIR/cities.conf}
 CACHE_DIR=${TONGBAN_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/tongban}
 FABRIC_MODULES_DIR=$ROOT_DIR/scripts/fabric-modules
 
-# The Fabric build is identified by the versions its tools modules pin, so a
-# change of pin builds into a new cache folder and never mixes binaries.
+# The Fabric build is identified by the versions its tools modules pin and the
+# patches applied to the Fabric source, so a change of either builds into a new
+# cache folder and never mixes binaries.
 module_version() { awk -v m="$1" '$1 == "require" && $2 == m { print $3 } $1 == m { print $2 }' "$2" | head -n 1; }
 FABRIC_VERSION=$(module_version github.com/hyperledger/fabric "$FABRIC_MODULES_DIR/fabric/go.mod")
 FABRIC_CA_VERSION=$(module_version github.com/hyperledger/fabric-ca "$FABRIC_MODULES_DIR/fabric-ca/go.mod")
-FABRIC_HOME=$CACHE_DIR/fabric-${FABRIC_VERSION##*-}_ca-$FABRIC_CA_VERSION
+FABRIC_PATCHES_DIR=$FABRIC_MODULES_DIR/fabric/patches
+FABRIC_PATCH_ID=$(cat "$FABRIC_PATCHES_DIR"/*.patch | sha256sum | cut -c1-8)
+FABRIC_HOME=$CACHE_DIR/fabric-${FABRIC_VERSION##*-}-p${FABRIC_PATCH_ID}_ca-$FABRIC_CA_VERSION
 FABRIC_BIN=$FABRIC_HOME/bin
 # core.yaml and orderer.yaml of the pinned module's sampleconfig; the scripts
 # override what they need through CORE_* and ORDERER_* variables.

@@ -1,7 +1,7 @@
 import { setUpAgreement, threeCities } from '../integration/http';
 import { loadNetwork } from '../integration/network';
 import { eventually, WebhookReceiver } from '../integration/receivers';
-import { chaincodeServerPid, crash, gauge, raftLeader, startGateway, startOrderer, startPeer, stop } from './processes';
+import { chaincodeServerPid, crash, gauge, raftLeader, restartNetwork, startGateway, startOrderer, startPeer, stop } from './processes';
 import { Outcome, retryUntilAnswered, SteadyLoad } from './steady-load';
 
 /**
@@ -156,5 +156,14 @@ describe('faults', () => {
       await haidian.call('auditor', 'DELETE', `/webhooks/${subscription.body.id as string}`);
       await receiver.stop();
     }
+  });
+
+  it('keeps every record and goes on when the whole network is stopped and started again', async () => {
+    const id = `HD-${run}-RESTART`;
+    await forwardedCase(id);
+    await restartNetwork();
+    expect((await haidian.get('auditor', `/cases/${id}`)).body).toMatchObject({ status: 'FORWARDED', timeline: [{}, {}] });
+    // The restarted orderers elect a leader and order again (a replay of their Raft log once deadlocked them).
+    expect((await foshan.post('reviewer', `/cases/${id}/acceptance`)).body.status).toBe('ACCEPTED');
   });
 });

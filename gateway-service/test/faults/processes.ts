@@ -17,6 +17,12 @@ export async function stop(name: string): Promise<void> {
   await run('bash', [join(SCRIPTS, 'network.sh'), 'stop', name]);
 }
 
+/** `network.sh down` then `network.sh up`: every process stops, and starts again on the same ledgers. */
+export async function restartNetwork(): Promise<void> {
+  await run('bash', [join(SCRIPTS, 'network.sh'), 'down']);
+  await run('bash', [join(SCRIPTS, 'network.sh'), 'up']);
+}
+
 export async function startPeer(city: string, index = 0): Promise<void> {
   await run('bash', [join(SCRIPTS, 'start-peer.sh'), city, String(index)]);
 }
