@@ -17,8 +17,11 @@ if [[ ! -f "$home/registrar.secret" ]]; then
 fi
 
 export FABRIC_CA_SERVER_HOME=$home
+# The registrar's password goes in the environment (readable by this user only),
+# not on the command line, which every user of the machine can list.
+FABRIC_CA_SERVER_BOOT="registrar:$(<"$home/registrar.secret")"
+export FABRIC_CA_SERVER_BOOT
 start_process "$name" fabric-ca-server start \
-  --boot "registrar:$(<"$home/registrar.secret")" \
   --ca.name "$name" \
   --csr.cn "$name" \
   --csr.hosts "$NETWORK_HOST,localhost" \
