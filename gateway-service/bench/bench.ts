@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { CityClient } from '../test/integration/http';
 import { city, credentialsOf, GatewayPool, loadNetwork } from '../test/integration/network';
 import { closedLoop, LoadResult, Operation, openLoop } from './load';
-import { cpuDelta, ProcessUsage, usage, workerPid } from './processes';
+import { cpuDelta, ProcessUsage, usage, workerPid } from '../test/support/process-info';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 64);

@@ -61,7 +61,7 @@ export class EventLog {
       try {
         event = JSON.parse(line) as StoredEvent;
       } catch {
-        event = undefined;
+        // unreadable: reported as corrupt below
       }
       if (event?.seq !== index + 1) throw new Error(`event log ${this.path} is corrupt at line ${index + 1}`);
       this.events.push(event);

@@ -1,7 +1,8 @@
-import { setUpAgreement, threeCities } from '../integration/http';
+import { HttpAnswer, setUpAgreement, threeCities } from '../integration/http';
 import { loadNetwork } from '../integration/network';
 import { eventually, WebhookReceiver } from '../integration/receivers';
-import { chaincodeServerPid, crash, gauge, raftLeader, restartNetwork, startGateway, startOrderer, startPeer, stop } from './processes';
+import { workerPid } from '../support/process-info';
+import { crash, gauge, raftLeader, restartNetwork, startGateway, startOrderer, startPeer, stop } from './processes';
 import { Outcome, retryUntilAnswered, SteadyLoad } from './steady-load';
 
 /**
@@ -32,18 +33,18 @@ const createIn = (client: typeof haidian) => (id: string) => client.post('clerk'
 
 /**
  * Every case the load tried exists exactly once: a 2xx answer was final, and
- * every other answer (or none) is retried with the same Idempotency-Key until
- * it succeeds. Failures that were answered must have said they are retryable.
+ * every other answer (or none) is retried through `create` with the same
+ * Idempotency-Key until it succeeds. Failures that were answered must have said
+ * they are retryable.
  */
-async function expectEachCaseOnce(outcomes: Map<string, Outcome>): Promise<void> {
+async function expectEachCaseOnce(outcomes: Map<string, Outcome>, create: (id: string) => Promise<HttpAnswer>): Promise<void> {
   for (const [id, outcome] of outcomes) {
     if (outcome.status >= 200 && outcome.status < 300) {
       expect({ id, status: outcome.status }).toEqual({ id, status: 201 });
       continue;
     }
     if (outcome.status !== 0) expect({ id, status: outcome.status, retryAfter: outcome.retryAfter }).toEqual({ id, status: 503, retryAfter: true });
-    const client = id.startsWith('TJ-') ? tianjin : haidian;
-    const retried = await retryUntilAnswered(() => createIn(client)(id));
+    const retried = await retryUntilAnswered(() => create(id));
     expect({ id, created: retried !== undefined && retried.status < 300 }).toEqual({ id, created: true });
   }
   for (const id of outcomes.keys()) {
@@ -56,7 +57,8 @@ describe('faults', () => {
   it('answers clearly while the chaincode server is down, writes nothing partial, and recovers when it is restarted', async () => {
     const id = `HD-${run}-CC`;
     await forwardedCase(id);
-    const before = await chaincodeServerPid('foshan');
+    // The server itself, not its supervisor.
+    const before = workerPid(network.runtimeDir, 'chaincode.foshan');
     process.kill(before, 'SIGKILL');
     const refused = await foshan.post('reviewer', `/cases/${id}/acceptance`);
     expect(refused.status).toBeGreaterThanOrEqual(500);
@@ -66,7 +68,7 @@ describe('faults', () => {
     // The supervisor restarts the server; the same request then succeeds, once.
     const accepted = await retryUntilAnswered(() => foshan.post('reviewer', `/cases/${id}/acceptance`));
     expect(accepted?.status).toBe(200);
-    expect(await chaincodeServerPid('foshan')).not.toBe(before);
+    expect(workerPid(network.runtimeDir, 'chaincode.foshan')).not.toBe(before);
     const timeline = (await haidian.get('auditor', `/cases/${id}`)).body.timeline as { action: string }[];
     expect(timeline.map((entry) => entry.action)).toEqual(['receive', 'verify', 'accept']);
   });
@@ -113,7 +115,7 @@ describe('faults', () => {
       outcomes = await load.stop();
       await startOrderer(leader);
     }
-    await expectEachCaseOnce(outcomes);
+    await expectEachCaseOnce(outcomes, createIn(haidian));
 
     // The other orderers reconnect to it with gRPC backoff, which grows while it is down (README, troubleshooting).
     const height = (orderer: (typeof network.orderers)[number]) => gauge(orderer.operations, 'ledger_blockchain_height');
@@ -132,26 +134,28 @@ describe('faults', () => {
     try {
       expect(subscription.status).toBe(201);
       // Load through the killed gateway and, meanwhile, through another city's.
-      const loads = [new SteadyLoad(`HD-${run}-GW`, createIn(haidian), 2), new SteadyLoad(`TJ-${run}-GW`, createIn(tianjin), 2)];
-      const outcomes = new Map<string, Outcome>();
+      const inHaidian = new SteadyLoad(`HD-${run}-GW`, createIn(haidian), 2);
+      const inTianjin = new SteadyLoad(`TJ-${run}-GW`, createIn(tianjin), 2);
       try {
-        await Promise.all(loads.map((load) => load.progress(4, 30_000, 'before the crash')));
+        await Promise.all([inHaidian, inTianjin].map((load) => load.progress(4, 30_000, 'before the crash')));
         await crash('gateway.haidian');
-        await loads[1].progress(4, 30_000, 'in Tianjin while Haidian is down');
+        await inTianjin.progress(4, 30_000, 'in Tianjin while Haidian is down');
         await startGateway('haidian');
-        await loads[0].progress(4, 30_000, 'in Haidian after its restart');
+        await inHaidian.progress(4, 30_000, 'in Haidian after its restart');
       } finally {
-        for (const load of loads) for (const [id, outcome] of await load.stop()) outcomes.set(id, outcome);
+        await Promise.all([inHaidian.stop(), inTianjin.stop()]);
         await startGateway('haidian');
       }
       // The crash happened under load: some of Haidian's requests got no answer at all.
-      expect([...outcomes.values()].some((outcome) => outcome.status === 0)).toBe(true);
-      await expectEachCaseOnce(outcomes);
+      expect([...inHaidian.outcomes.values()].some((outcome) => outcome.status === 0)).toBe(true);
+      await expectEachCaseOnce(inHaidian.outcomes, createIn(haidian));
+      await expectEachCaseOnce(inTianjin.outcomes, createIn(tianjin));
+      const ids = [...inHaidian.outcomes.keys(), ...inTianjin.outcomes.keys()];
 
       // Every case's event reaches the webhook, stored once in Haidian's event log (one seq per case).
       const seqsOf = (id: string) => new Set(receiver.deliveries.filter((delivery) => delivery.event.payload.caseId === id).map((delivery) => delivery.event.seq));
-      await eventually(() => [...outcomes.keys()].every((id) => seqsOf(id).size > 0), 60_000, 'an event for every case');
-      for (const id of outcomes.keys()) expect({ id, seqs: seqsOf(id).size }).toEqual({ id, seqs: 1 });
+      await eventually(() => ids.every((id) => seqsOf(id).size > 0), 60_000, 'an event for every case');
+      for (const id of ids) expect({ id, seqs: seqsOf(id).size }).toEqual({ id, seqs: 1 });
     } finally {
       await haidian.call('auditor', 'DELETE', `/webhooks/${subscription.body.id as string}`);
       await receiver.stop();

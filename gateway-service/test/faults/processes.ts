@@ -3,11 +3,11 @@
  * the network's own scripts (pid files, readiness probes).
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { loadNetwork } from '../integration/network';
 import { eventually } from '../integration/receivers';
+import { isRunning, startedPid } from '../support/process-info';
 
 const run = promisify(execFile);
 const SCRIPTS = join(__dirname, '../../../scripts');
@@ -35,28 +35,11 @@ export async function startGateway(city: string): Promise<void> {
   await run('bash', [join(SCRIPTS, 'start-gateway.sh'), city]);
 }
 
-/** True while `pid` runs (a zombie waiting to be reaped does not). */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
-
 /** Kills a process the scripts started, with no chance to clean up (a crash), and waits until it is gone. */
 export async function crash(name: string): Promise<void> {
-  const pid = Number(readFileSync(join(network.runtimeDir, 'pids', `${name}.pid`), 'utf8').trim());
+  const pid = startedPid(network.runtimeDir, name);
   process.kill(-pid, 'SIGKILL');
-  await eventually(() => !alive(pid), 10_000, `${name} (pid ${pid}) to die`);
-}
-
-/** The pid of the chaincode server itself (the supervisor's child). */
-export async function chaincodeServerPid(city: string): Promise<number> {
-  const supervisor = readFileSync(join(network.runtimeDir, 'pids', `chaincode.${city}.pid`), 'utf8').trim();
-  const { stdout } = await run('pgrep', ['-P', supervisor]);
-  return Number(stdout.trim().split('\n')[0]);
+  await eventually(() => !isRunning(pid), 10_000, `${name} (pid ${pid}) to die`);
 }
 
 /** The value of a Prometheus gauge on an operations endpoint, or undefined. */

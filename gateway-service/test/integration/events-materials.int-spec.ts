@@ -27,9 +27,7 @@ const pool = new GatewayPool(network);
 async function uploadAt(client: CityClient, role: 'clerk' | 'reviewer', path: string, method: string, bytes: Buffer, type = 'application/pdf') {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(bytes)], { type }), 'file.pdf');
-  const keys = readFileSync(client.city.gateway.apiKeysFile, 'utf8');
-  const key = new RegExp(`^${role.toUpperCase()}_KEY=(.+)$`, 'm').exec(keys)?.[1] ?? '';
-  const response = await fetch(`${client.city.gateway.url}${path}`, { method, headers: { 'x-api-key': key }, body: form });
+  const response = await fetch(`${client.city.gateway.url}${path}`, { method, headers: { 'x-api-key': client.apiKey(role) }, body: form });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -91,7 +89,7 @@ describe('events', () => {
     const url = await receiver.start();
     const id = `HD-EV-${run}-2`;
     const sseUrl = `${foshan.city.gateway.url}/events?caseId=${id}`;
-    const auditorKey = /^AUDITOR_KEY=(.+)$/m.exec(readFileSync(foshan.city.gateway.apiKeysFile, 'utf8'))?.[1] ?? '';
+    const auditorKey = foshan.apiKey('auditor');
     const subscription = await foshan.post('reviewer', '/webhooks', { url, caseId: id });
     try {
       expect(subscription.status).toBe(201);
@@ -137,7 +135,7 @@ describe('materials', () => {
     const id = `HD-MAT-${run}-1`;
     await receiveCase(id, [entry(uploaded.body)]);
     const path = `/cases/${id}/materials/${sha256(bytes)}`;
-    const fetched = await fetch(`${foshan.city.gateway.url}${path}`, { headers: { 'x-api-key': /^REVIEWER_KEY=(.+)$/m.exec(readFileSync(foshan.city.gateway.apiKeysFile, 'utf8'))?.[1] ?? '' } });
+    const fetched = await fetch(`${foshan.city.gateway.url}${path}`, { headers: { 'x-api-key': foshan.apiKey('reviewer') } });
     expect(fetched.status).toBe(200);
     expect(Buffer.from(await fetched.arrayBuffer()).equals(bytes)).toBe(true);
     const refused = await tianjin.get('reviewer', path);
@@ -183,8 +181,7 @@ describe('materials', () => {
     const wrong = await uploadAt(foshan, 'reviewer', `/results/${certificate}/document`, 'PUT', pdf('another document'));
     expect(wrong).toMatchObject({ status: 409, body: { code: 'MATERIAL_HASH_MISMATCH' } });
     expect((await uploadAt(foshan, 'reviewer', `/results/${certificate}/document`, 'PUT', document)).status).toBe(200);
-    const key = /^CLERK_KEY=(.+)$/m.exec(readFileSync(tianjin.city.gateway.apiKeysFile, 'utf8'))?.[1] ?? '';
-    const fetched = await fetch(`${tianjin.city.gateway.url}/results/${certificate}/document`, { headers: { 'x-api-key': key } });
+    const fetched = await fetch(`${tianjin.city.gateway.url}/results/${certificate}/document`, { headers: { 'x-api-key': tianjin.apiKey('clerk') } });
     expect(fetched.status).toBe(200);
     expect(Buffer.from(await fetched.arrayBuffer()).equals(document)).toBe(true);
   });

@@ -28,11 +28,16 @@ export class CityClient {
     this.keys = apiKeysOf(city);
   }
 
+  /** The API key of a role, for requests this client does not make itself (uploads, raw fetches). */
+  apiKey(role: Role): string {
+    return this.keys[role];
+  }
+
   async call(role: Role | undefined, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> {
     const response = await fetch(`${this.city.gateway.url}${path}`, {
       method,
       headers: {
-        ...(role ? { 'x-api-key': this.keys[role] } : {}),
+        ...(role ? { 'x-api-key': this.apiKey(role) } : {}),
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...headers,
       },

@@ -1,7 +1,7 @@
 /**
- * CPU time and memory of the network's processes, read from /proc: the CPU
- * milliseconds a scenario cost each process, divided by what it committed,
- * is the least noisy figure on a shared machine.
+ * The network's processes as the operating system sees them: their pids,
+ * whether they run, and their CPU time and memory from /proc (the benchmark's
+ * CPU milliseconds per operation, the least noisy figure on a shared machine).
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -15,17 +15,35 @@ export interface ProcessUsage {
   peakRssMb: number;
 }
 
+/** The pid a network script recorded for a process it started. */
+export function startedPid(runtimeDir: string, name: string): number {
+  return Number(readFileSync(join(runtimeDir, 'pids', `${name}.pid`), 'utf8').trim());
+}
+
 /** The pid that does the work for a process of the network (a supervised chaincode server's child). */
 export function workerPid(runtimeDir: string, name: string): number {
-  const pid = readFileSync(join(runtimeDir, 'pids', `${name}.pid`), 'utf8').trim();
-  if (!name.startsWith('chaincode')) return Number(pid);
-  return Number(execFileSync('pgrep', ['-P', pid]).toString().trim().split('\n')[0]);
+  const pid = startedPid(runtimeDir, name);
+  if (!name.startsWith('chaincode')) return pid;
+  return Number(execFileSync('pgrep', ['-P', String(pid)]).toString().trim().split('\n')[0]);
+}
+
+/** The fields of /proc/PID/stat after the command name, which is in parentheses and may hold spaces. */
+function statFields(pid: number): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/** True while `pid` runs (a zombie waiting to be reaped does not). */
+export function isRunning(pid: number): boolean {
+  try {
+    return statFields(pid)[0] !== 'Z';
+  } catch {
+    return false;
+  }
 }
 
 export function usage(pid: number): ProcessUsage {
-  // Fields after the command name, which is in parentheses and may hold spaces.
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const fields = statFields(pid);
   const ticks = Number(fields[11]) + Number(fields[12]);
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
