@@ -10,8 +10,12 @@ import { describeConfig, GatewayConfig } from './config/configuration';
 import { setUpOpenApi } from './openapi';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: new JsonLogger() });
+  // The API takes JSON bodies only (uploads stream raw), so no urlencoded parser.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: new JsonLogger(), bodyParser: false });
+  app.useBodyParser('json');
   app.disable('x-powered-by');
+  // Answers are live ledger state: hashing each one for an ETag costs CPU and saves nothing.
+  app.set('etag', false);
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
   setUpOpenApi(app);

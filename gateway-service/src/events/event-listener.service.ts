@@ -35,6 +35,7 @@ export class EventListenerService implements OnApplicationBootstrap, OnModuleDes
     this.stopped = true;
     this.stream?.close();
     await this.running;
+    this.log.close();
   }
 
   private async follow(): Promise<void> {

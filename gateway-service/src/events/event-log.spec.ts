@@ -30,10 +30,10 @@ describe('EventLog', () => {
     log.append(event(3, 'a', 'case.receive'));
     log.append(event(4, 'b', 'case.verify', { caseId: 'HD-2' }));
     log.append(event(9, 'c', 'case.accept'));
-    expect(log.after(0, { caseId: 'HD-1' }).map((stored) => stored.seq)).toEqual([1, 3]);
-    expect(log.after(1, { names: ['case.accept'] }).map((stored) => stored.transactionId)).toEqual(['c']);
-    expect(log.next(0, { names: ['case.verify'] })?.seq).toBe(2);
-    expect(log.next(2, { caseId: 'HD-2' })).toBeUndefined();
+    expect(log.scan(0, { caseId: 'HD-1' }).events.map((stored) => stored.seq)).toEqual([1, 3]);
+    expect(log.scan(1, { names: ['case.accept'] }).events.map((stored) => stored.transactionId)).toEqual(['c']);
+    expect(log.scan(0, { names: ['case.verify'] }, { matches: 1 })).toMatchObject({ events: [{ seq: 2 }], through: 2 });
+    expect(log.scan(2, { caseId: 'HD-2' })).toEqual({ events: [], through: 3 });
     expect(log.seqBeforeBlock(BigInt(4))).toBe(1);
     expect(log.seqBeforeBlock(BigInt(100))).toBe(3);
   });
@@ -49,6 +49,45 @@ describe('EventLog', () => {
 
     writeFileSync(file, `not json\n${readFileSync(file, 'utf8')}`);
     expect(() => new EventLog(file)).toThrow(/corrupt at line 1/);
+  });
+
+  it('reads old events from disk: pages, filters, block positions, a line longer than a read, and a reopened log', () => {
+    const file = path();
+    const log = new EventLog(file);
+    // Four events per block from block 10, one case in seven named HD-RARE; far more events than stay in memory.
+    const total = 5000;
+    for (let index = 1; index <= total; index += 1) {
+      log.append(event(10 + Math.floor((index - 1) / 4), `t${index}`, 'case.verify', { caseId: index % 7 === 0 ? 'HD-RARE' : `HD-${index}` }));
+    }
+    log.append(event(2000, 'long', 'case.verify', { note: 'x'.repeat(600_000) }));
+    log.append(event(2001, 'after-long', 'case.deliver'));
+
+    for (const reader of [log, new EventLog(file)]) {
+      expect(reader.scan(99, {}, { lines: 3 })).toMatchObject({ events: [{ seq: 100, transactionId: 't100' }, { seq: 101 }, { seq: 102 }], through: 102 });
+      const rare = reader.scan(0, { caseId: 'HD-RARE' }, { lines: 700 });
+      expect(rare.through).toBe(700);
+      expect(rare.events.map((stored) => stored.seq)).toEqual(Array.from({ length: 100 }, (_, index) => (index + 1) * 7));
+      expect(reader.scan(4990, { names: ['case.deliver'] })).toMatchObject({ events: [{ seq: 5002, transactionId: 'after-long' }], through: 5002 });
+      expect(reader.scan(4999, {}, { matches: 2 }).events.map((stored) => stored.transactionId)).toEqual(['t5000', 'long']);
+      expect(reader.seqBeforeBlock(BigInt(10))).toBe(0);
+      expect(reader.seqBeforeBlock(BigInt(11))).toBe(4);
+      expect(reader.seqBeforeBlock(BigInt(10 + 1000))).toBe(4000);
+      expect(reader.seqBeforeBlock(BigInt(1500))).toBe(5000);
+      expect(reader.seqBeforeBlock(BigInt(9999))).toBe(5002);
+      expect(reader.last()).toMatchObject({ seq: 5002, transactionId: 'after-long' });
+    }
+  });
+
+  it('refuses to read past a line damaged after it was written', () => {
+    const file = path();
+    const log = new EventLog(file);
+    for (let index = 1; index <= 3000; index += 1) log.append(event(index, `t${index}`));
+    const text = readFileSync(file, 'utf8');
+    const damaged = text.indexOf('{"seq":10,') + '{"seq":10,'.length;
+    writeFileSync(file, `${text.slice(0, damaged)}#${text.slice(damaged + 1)}`);
+    const reopened = new EventLog(file);
+    expect(reopened.scan(5, {}, { lines: 4 }).through).toBe(9);
+    expect(() => reopened.scan(5)).toThrow(/corrupt at line 10/);
   });
 
   it('tells live subscribers about new events until they unsubscribe', () => {

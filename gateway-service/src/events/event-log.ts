@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, truncateSync } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** A chaincode event as this gateway stores and delivers it. */
@@ -32,46 +32,88 @@ export function matches(event: StoredEvent, filter: EventFilter): boolean {
   return true;
 }
 
+/** How far a scan went: the matching events, and the last seq it looked at. */
+export interface ScanResult {
+  events: StoredEvent[];
+  through: number;
+}
+
+/** One byte offset and block number is kept per this many events. */
+const CHECKPOINT_EVERY = 64;
+/** The newest events stay parsed in memory: live subscribers and webhooks read these. */
+const RECENT_EVENTS = 1024;
+const READ_CHUNK_BYTES = 256 * 1024;
+const NEWLINE = 0x0a;
+
+/**
+ * Cheap, conservative test on an event's raw JSON line: false only when the
+ * line cannot match the filter (the serialisation of a matching value must
+ * appear in it), so most lines of a narrow scan are never parsed.
+ */
+function mayMatch(line: string, filter: EventFilter): boolean {
+  if (filter.names && filter.names.length > 0 && !filter.names.some((name) => line.includes(`"name":${JSON.stringify(name)}`))) return false;
+  if (filter.caseId && !line.includes(`"caseId":${JSON.stringify(filter.caseId)}`)) return false;
+  return !filter.city || line.includes(JSON.stringify(filter.city));
+}
+
 /**
  * The append-only log of chaincode events this gateway received, one JSON line
  * each. Its last entry is the checkpoint the listener resumes from, so an event
  * is stored once, in ledger order, and a restart neither skips nor repeats one.
- * Seqs are positions: event n is at index n - 1.
+ * Seqs are positions: event n is line n.
+ *
+ * The events live on disk; memory holds the newest RECENT_EVENTS parsed, and
+ * a sparse index (byte offset and block of every CHECKPOINT_EVERY-th event),
+ * so memory stays flat however long the ledger grows.
  */
 export class EventLog {
-  private readonly events: StoredEvent[] = [];
+  private readonly fd: number;
+  /** Bytes of complete lines: appends go here, reads stop here. */
+  private size = 0;
+  private count = 0;
+  private readonly offsets: number[] = [];
+  private readonly blocks: number[] = [];
+  private readonly recent: StoredEvent[] = [];
   private readonly listeners = new Set<(event: StoredEvent) => void>();
 
   constructor(private readonly path: string) {
     mkdirSync(dirname(path), { recursive: true });
-    if (existsSync(path)) this.load();
+    this.fd = openSync(path, 'a+', 0o600);
+    this.load();
   }
 
   /**
-   * Reads the stored events. Text after the last newline is an append cut
+   * Indexes the stored events. Text after the last newline is an append cut
    * short (the machine stopped during it): it is dropped, and the listener,
-   * resuming from the event before, stores that event again. An unreadable
-   * complete line is corruption, and the gateway refuses to start.
+   * resuming from the event before, stores that event again. A complete line
+   * that does not start with its own seq is corruption, and the gateway
+   * refuses to start; the rest of each line is checked when it is read.
    */
   private load(): void {
-    const text = readFileSync(this.path, 'utf8');
-    const complete = text.slice(0, text.lastIndexOf('\n') + 1);
-    complete.split('\n').slice(0, -1).forEach((line, index) => {
-      let event: StoredEvent | undefined;
-      try {
-        event = JSON.parse(line) as StoredEvent;
-      } catch {
-        // unreadable: reported as corrupt below
+    const fileSize = fstatSync(this.fd).size;
+    for (const { seq, offset, bytes } of this.lines(0, 0, 0, fileSize)) {
+      const prefix = `{"seq":${seq},`;
+      if (bytes.length < prefix.length || bytes.toString('latin1', 0, prefix.length) !== prefix) {
+        throw new Error(`event log ${this.path} is corrupt at line ${seq}`);
       }
-      if (event?.seq !== index + 1) throw new Error(`event log ${this.path} is corrupt at line ${index + 1}`);
-      this.events.push(event);
-    });
-    if (complete.length < text.length) truncateSync(this.path, Buffer.byteLength(complete));
+      if ((seq - 1) % CHECKPOINT_EVERY === 0) {
+        this.offsets.push(offset);
+        this.blocks.push(Number(this.parse(seq, bytes.toString('utf8')).blockNumber));
+      }
+      this.count = seq;
+      this.size = offset + bytes.length + 1;
+    }
+    if (this.size < fileSize) ftruncateSync(this.fd, this.size);
+    this.recent.push(...this.scan(Math.max(0, this.count - RECENT_EVENTS)).events);
+  }
+
+  close(): void {
+    closeSync(this.fd);
   }
 
   /** The last stored event: where listening resumes. */
   last(): StoredEvent | undefined {
-    return this.events[this.events.length - 1];
+    return this.recent[this.recent.length - 1];
   }
 
   /** Stores an event unless it is the one already stored last (a resumed stream's repeat). */
@@ -80,35 +122,116 @@ export class EventLog {
     if (last && last.blockNumber === event.blockNumber && last.transactionId === event.transactionId) {
       return undefined;
     }
-    const stored = { seq: (last?.seq ?? 0) + 1, ...event };
-    appendFileSync(this.path, `${JSON.stringify(stored)}\n`);
-    this.events.push(stored);
+    const stored = { seq: this.count + 1, ...event };
+    const bytes = Buffer.from(`${JSON.stringify(stored)}\n`);
+    try {
+      for (let written = 0; written < bytes.length; ) written += writeSync(this.fd, bytes, written);
+    } catch (error) {
+      // e.g. a full disk: take back the partial line so the log stays whole.
+      ftruncateSync(this.fd, this.size);
+      throw error;
+    }
+    if ((stored.seq - 1) % CHECKPOINT_EVERY === 0) {
+      this.offsets.push(this.size);
+      this.blocks.push(Number(stored.blockNumber));
+    }
+    this.size += bytes.length;
+    this.count = stored.seq;
+    this.recent.push(stored);
+    if (this.recent.length > RECENT_EVENTS) this.recent.shift();
     this.listeners.forEach((listener) => listener(stored));
     return stored;
   }
 
-  /** Stored events after `seq` that match the filter, in order. */
-  after(seq: number, filter: EventFilter = {}): StoredEvent[] {
-    return this.events.slice(Math.max(0, seq)).filter((event) => matches(event, filter));
-  }
-
-  /** The first stored event after `seq` that matches the filter. */
-  next(seq: number, filter: EventFilter = {}): StoredEvent | undefined {
-    for (let index = Math.max(0, seq); index < this.events.length; index += 1) {
-      if (matches(this.events[index], filter)) return this.events[index];
+  /**
+   * Stored events after `seq` that match the filter, in order: at most
+   * `matches` of them, looking at no more than `lines` events, so a caller
+   * can page through a long log without holding it or blocking for long.
+   */
+  scan(seq: number, filter: EventFilter = {}, limits: { matches?: number; lines?: number } = {}): ScanResult {
+    const { matches: wanted = Infinity, lines: budget = Infinity } = limits;
+    const events: StoredEvent[] = [];
+    const from = Math.max(0, seq);
+    let through = from;
+    const firstRecent = this.count - this.recent.length;
+    if (through >= firstRecent) {
+      for (const event of this.recent.slice(through - firstRecent)) {
+        if (events.length >= wanted || event.seq - from > budget) break;
+        if (matches(event, filter)) events.push(event);
+        through = event.seq;
+      }
+      return { events, through };
     }
-    return undefined;
+    const checkpoint = Math.floor(through / CHECKPOINT_EVERY);
+    for (const line of this.lines(through, checkpoint * CHECKPOINT_EVERY, this.offsets[checkpoint], this.size)) {
+      if (events.length >= wanted || line.seq - from > budget) break;
+      const text = line.bytes.toString('utf8');
+      if (mayMatch(text, filter)) {
+        const event = this.parse(line.seq, text);
+        if (matches(event, filter)) events.push(event);
+      }
+      through = line.seq;
+    }
+    return { events, through };
   }
 
   /** The seq just before the first event of block `blockNumber` or later. */
   seqBeforeBlock(blockNumber: bigint): number {
-    const first = this.events.find((event) => BigInt(event.blockNumber) >= blockNumber);
-    return first ? first.seq - 1 : (this.last()?.seq ?? 0);
+    const target = Number(blockNumber);
+    // The first checkpoint at or past the block; the answer lies after the one before it.
+    let low = 0;
+    for (let high = this.blocks.length; low < high; ) {
+      const middle = (low + high) >>> 1;
+      if (this.blocks[middle] >= target) high = middle;
+      else low = middle + 1;
+    }
+    if (low === 0) return 0;
+    const from = (low - 1) * CHECKPOINT_EVERY;
+    for (const line of this.lines(from, from, this.offsets[low - 1], this.size)) {
+      if (Number(this.parse(line.seq, line.bytes.toString('utf8')).blockNumber) >= target) return line.seq - 1;
+    }
+    return this.count;
   }
 
   /** Calls `listener` for each event appended from now on; returns the unsubscribe function. */
   subscribe(listener: (event: StoredEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  private parse(seq: number, text: string): StoredEvent {
+    let event: StoredEvent | undefined;
+    try {
+      event = JSON.parse(text) as StoredEvent;
+    } catch {
+      // unreadable: reported as corrupt below
+    }
+    if (event?.seq !== seq) throw new Error(`event log ${this.path} is corrupt at line ${seq}`);
+    return event;
+  }
+
+  /**
+   * The complete lines after seq `after`, reading from byte `offset` (the
+   * start of the line after seq `startSeq`) up to byte `end`. Each line's
+   * bytes are valid until the next one is taken.
+   */
+  private *lines(after: number, startSeq: number, offset: number, end: number): Generator<{ seq: number; offset: number; bytes: Buffer }> {
+    let buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+    let seq = startSeq;
+    for (let position = offset; position < end; ) {
+      const chunk = buffer.subarray(0, readSync(this.fd, buffer, 0, Math.min(buffer.length, end - position), position));
+      let start = 0;
+      for (let newline = chunk.indexOf(NEWLINE); newline !== -1; newline = chunk.indexOf(NEWLINE, start)) {
+        seq += 1;
+        if (seq > after) yield { seq, offset: position + start, bytes: chunk.subarray(start, newline) };
+        start = newline + 1;
+      }
+      if (start === 0) {
+        // No newline in a whole chunk: a longer line, or the torn tail at the end.
+        if (chunk.length < buffer.length) return;
+        buffer = Buffer.allocUnsafe(buffer.length * 2);
+      }
+      position += start;
+    }
   }
 }

@@ -6,6 +6,9 @@ import { matches, StoredEvent } from './event-log';
 import { EventListenerService } from './event-listener.service';
 import { EventStreamQueryDto } from './events.dto';
 
+/** Events read from the log per turn of the event loop while a stream replays. */
+const REPLAY_PAGE_LINES = 2000;
+
 /** Server-Sent Events for the city's systems. */
 @ApiTags('events')
 @Controller('events')
@@ -33,11 +36,26 @@ export class EventsController {
         cursor = event.seq;
         subscriber.next({ id: String(event.seq), type: event.name, data: event });
       };
-      // Subscribe first, then replay, so nothing committed in between is missed.
+      // Subscribe first, then replay page by page from disk; events committed
+      // meanwhile are held, and sent once the replay has caught up.
+      let held: StoredEvent[] | undefined = [];
       const unsubscribe = log.subscribe((event) => {
-        if (matches(event, filter)) send(event);
+        if (!matches(event, filter)) return;
+        if (held) held.push(event);
+        else send(event);
       });
-      log.after(after, filter).forEach(send);
+      const replay = (from: number) => {
+        if (subscriber.closed) return;
+        const { events, through } = log.scan(from, filter, { lines: REPLAY_PAGE_LINES });
+        events.forEach(send);
+        if (through < (log.last()?.seq ?? 0)) {
+          setImmediate(replay, through);
+          return;
+        }
+        held?.forEach(send);
+        held = undefined;
+      };
+      replay(after);
       return unsubscribe;
     });
   }

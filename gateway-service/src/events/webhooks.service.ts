@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as setImmediatePromise, setTimeout as sleep } from 'node:timers/promises';
 import { ApiError } from '../common/api-error';
 import { GatewayConfig } from '../config/configuration';
 import { EventFilter, StoredEvent } from './event-log';
@@ -39,6 +39,8 @@ export type SubscriptionView = Omit<Subscription, 'secret'>;
 const KEPT_ATTEMPTS = 100;
 const ATTEMPT_TIMEOUT_MS = 10_000;
 const MAX_PAUSE_MS = 60_000;
+/** Events a delivery loop checks against its filter per turn of the event loop. */
+const SCAN_PAGE_LINES = 2000;
 
 /**
  * Webhook subscriptions and their delivery: at least once, in ledger order
@@ -153,10 +155,14 @@ export class WebhooksService implements OnApplicationBootstrap, OnModuleDestroy 
     while (!this.stopped && this.subscriptions.has(id)) {
       const subscription = this.subscriptions.get(id) as Subscription;
       const log = this.events.log;
-      const next = log.next(Math.max(subscription.cursor, this.scanned.get(id) ?? 0), subscription);
+      const {
+        events: [next],
+        through,
+      } = log.scan(Math.max(subscription.cursor, this.scanned.get(id) ?? 0), subscription, { matches: 1, lines: SCAN_PAGE_LINES });
       if (!next) {
-        this.scanned.set(id, log.last()?.seq ?? 0);
-        await new Promise<void>((resolve) => this.idle.set(id, resolve));
+        this.scanned.set(id, through);
+        if (through < (log.last()?.seq ?? 0)) await setImmediatePromise();
+        else await new Promise<void>((resolve) => this.idle.set(id, resolve));
         continue;
       }
       if (await this.deliverWithRetries(subscription, next)) {
