@@ -1,7 +1,8 @@
 /**
  * Applicant personal data: received as transient data only, kept in the
- * private data of the receiving and the handling city (each city's implicit
- * collection), and represented on the public ledger by hashes alone.
+ * private data collection of the case's two cities (the receiving and the
+ * handling city; scripts/deploy-chaincode.sh defines one per pair of cities),
+ * and represented on the public ledger by hashes alone.
  */
 import { createHash } from 'node:crypto';
 import { Context } from 'fabric-contract-api';
@@ -21,8 +22,8 @@ export interface ApplicantData {
   salt: string;
 }
 
-/** The implicit private data collection of one organisation. */
-export const implicitCollection = (mspId: string): string => `_implicit_org_${mspId}`;
+/** The private data collection two cities share, whichever is named first. */
+export const pairCollection = (mspIds: readonly [string, string]): string => `pair_${[...mspIds].sort().join('_')}`;
 
 const sha256 = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -48,15 +49,13 @@ export const applicantRefOf = (data: ApplicantData): string => sha256(`${data.sa
 /** The hash of the stored personal data, to check a private copy against the public record. */
 export const applicantDataHashOf = (data: ApplicantData): string => sha256(marshal(data));
 
-/** Stores the data in each given city's implicit collection, under the case id. */
-export async function storeApplicantData(ctx: Context, caseId: string, data: ApplicantData, mspIds: string[]): Promise<void> {
-  for (const mspId of mspIds) {
-    await ctx.stub.putPrivateData(implicitCollection(mspId), caseId, marshal(data));
-  }
+/** Stores the data in the two cities' collection, under the case id. */
+export async function storeApplicantData(ctx: Context, caseId: string, data: ApplicantData, mspIds: readonly [string, string]): Promise<void> {
+  await ctx.stub.putPrivateData(pairCollection(mspIds), caseId, marshal(data));
 }
 
-/** Reads the copy in `mspId`'s implicit collection (only that city's peers hold it). */
-export async function readApplicantData(ctx: Context, caseId: string, mspId: string): Promise<ApplicantData | undefined> {
-  const bytes = await ctx.stub.getPrivateData(implicitCollection(mspId), caseId);
+/** Reads the data from the two cities' collection (only their peers hold it). */
+export async function readApplicantData(ctx: Context, caseId: string, mspIds: readonly [string, string]): Promise<ApplicantData | undefined> {
+  const bytes = await ctx.stub.getPrivateData(pairCollection(mspIds), caseId);
   return bytes && bytes.length > 0 ? unmarshal<ApplicantData>(bytes) : undefined;
 }

@@ -19,6 +19,7 @@ import {
   seedAgreement,
   TIANJIN,
 } from '../../test/support/scenario';
+import { pairCollection } from './applicant';
 import { CaseRecord } from './case-record';
 import { CASE_ACTIONS, CASE_STATUSES, transitionFrom } from './lifecycle';
 
@@ -136,7 +137,9 @@ describe('CaseContract', () => {
         expect(publicBytes).not.toContain(secret);
         expect(eventBytes).not.toContain(secret);
       }
-      expect([...ledger.privateData.keys()].sort()).toEqual([`_implicit_org_${FOSHAN}`, `_implicit_org_${HAIDIAN}`]);
+      // One collection of the two cities, the same whichever city is named first.
+      expect([...ledger.privateData.keys()]).toEqual([`pair_${FOSHAN}_${HAIDIAN}`]);
+      expect(pairCollection([HAIDIAN, FOSHAN])).toBe(pairCollection([FOSHAN, HAIDIAN]));
     });
 
     it('gives the applicant data to the two cities of the case on their own peers only', async () => {

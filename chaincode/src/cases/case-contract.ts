@@ -92,7 +92,7 @@ export class CaseContract extends Contract {
       updatedTxId: ctx.stub.getTxID(),
     };
     appendTimeline(ctx, record, caller, RECEIVE.action, at);
-    const parties = [record.receivingMsp, record.handlingMsp];
+    const parties = [record.receivingMsp, record.handlingMsp] as const;
     await createJointRecord(ctx, key, record, parties);
     await reindexCase(ctx, undefined, record);
     await storeApplicantData(ctx, record.id, applicant, parties);
@@ -207,7 +207,7 @@ export class CaseContract extends Contract {
 
   /**
    * The applicant's personal data, for the receiving or handling city only,
-   * read from the caller's own city's private data on its own peer.
+   * read from the two cities' private data on the caller's own city's peer.
    */
   @Transaction(false)
   @Returns('string')
@@ -221,7 +221,7 @@ export class CaseContract extends Contract {
     if (ctx.stub.getMspID() !== caller.mspId) {
       throw forbidden(`applicant data of case ${record.id} is read on a peer of ${caller.mspId}, not of ${ctx.stub.getMspID()}`);
     }
-    const data: ApplicantData | undefined = await readApplicantData(ctx, record.id, caller.mspId);
+    const data: ApplicantData | undefined = await readApplicantData(ctx, record.id, [record.receivingMsp, record.handlingMsp]);
     if (!data || applicantDataHashOf(data) !== record.applicantDataHash) {
       throw notFound(`applicant data of case ${record.id} is not on this peer or does not match the case's hash`);
     }

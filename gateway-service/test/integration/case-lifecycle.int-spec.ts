@@ -152,6 +152,23 @@ describe('the case lifecycle across three cities', () => {
     expect(unchanged.timeline).toHaveLength(1);
   });
 
+  it('invalidates a case opened by the receiving city alone: the two cities\' collection needs both', async () => {
+    const id = `HD-${run}-3`;
+    const haidianClerk = await contract('haidian', 'clerk', 'Cases');
+    const material = { name: 'Application form', sha256: 'b3'.repeat(32), size: 1, mediaType: 'application/pdf', location: 'store://b3' };
+    const transaction = await haidianClerk
+      .newProposal('Receive', {
+        arguments: [JSON.stringify({ id, serviceItem: { ownerMsp: FOSHAN, code: ITEM_CODE }, agreementId: AGREEMENT_ID, materials: [material] })],
+        transientData: { applicant: JSON.stringify(APPLICANT) },
+        endorsingOrganizations: [HAIDIAN],
+      })
+      .endorse();
+    const status = await (await transaction.submit()).getStatus();
+    expect(status.code).toBe(peer.TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
+    const absent = await haidianClerk.evaluateTransaction('GetCase', id).catch((error: unknown) => error);
+    expect(JSON.stringify((absent as EndorseError).details)).toContain(`[NOT_FOUND] case ${id} does not exist`);
+  });
+
   it('refuses a wrong-city transition with an error naming the case, status and action', async () => {
     const id = `HD-${run}-1`;
     const tianjinReviewer = await contract('tianjin', 'reviewer', 'Cases');
