@@ -30,9 +30,11 @@ function percentile(sorted: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))];
 }
 
-class Recorder {
+/** Latencies and errors of one load, possibly gathered over several rounds. */
+export class Recorder {
   readonly latencies: number[] = [];
   readonly errors: Record<string, number> = {};
+  seconds = 0;
 
   async time(operation: Operation, index: number): Promise<void> {
     const started = performance.now();
@@ -45,7 +47,7 @@ class Recorder {
     }
   }
 
-  result(mode: LoadResult['mode'], level: number, seconds: number): LoadResult {
+  result(mode: LoadResult['mode'], level: number, seconds = this.seconds): LoadResult {
     const sorted = [...this.latencies].sort((a, b) => a - b);
     const round = (value: number) => Math.round(value * 10) / 10;
     return {
@@ -62,8 +64,14 @@ class Recorder {
   }
 }
 
-export async function closedLoop(operation: Operation, clients: number, seconds: number, counter: { next: number }): Promise<LoadResult> {
-  const recorder = new Recorder();
+/** A closed loop of `clients` for `seconds`; pass a recorder to add this round to earlier ones. */
+export async function closedLoop(
+  operation: Operation,
+  clients: number,
+  seconds: number,
+  counter: { next: number },
+  recorder = new Recorder(),
+): Promise<LoadResult> {
   const started = performance.now();
   const deadline = started + seconds * 1000;
   await Promise.all(
@@ -71,7 +79,8 @@ export async function closedLoop(operation: Operation, clients: number, seconds:
       while (performance.now() < deadline) await recorder.time(operation, counter.next++);
     }),
   );
-  return recorder.result('closed', clients, (performance.now() - started) / 1000);
+  recorder.seconds += (performance.now() - started) / 1000;
+  return recorder.result('closed', clients);
 }
 
 export async function openLoop(operation: Operation, ratePerSecond: number, seconds: number, counter: { next: number }): Promise<LoadResult> {
