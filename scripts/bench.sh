@@ -3,6 +3,7 @@
 # network, or one it brings up and tears down. Deploys the baseline chaincode
 # (scripts/bench/baseline-chaincode) beside the product's. Settings:
 # BENCH_SECONDS (per load, default 10), BENCH_CLIENTS (closed loop, default 64),
+# BENCH_ROUNDS (alternating closed-loop rounds of the writes 1 to 3, default 2),
 # BENCH_LEDGER_SIZES (cases, default 1000,10000).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"

@@ -25,7 +25,7 @@ export function errorKind(error: unknown): string {
   return typeof withCode.code === 'string' ? withCode.code : (withCode.name ?? 'Error');
 }
 
-function percentile(sorted: number[], fraction: number): number {
+export function percentile(sorted: number[], fraction: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))];
 }

@@ -155,7 +155,8 @@ export class EventLog {
     let through = from;
     const firstRecent = this.count - this.recent.length;
     if (through >= firstRecent) {
-      for (const event of this.recent.slice(through - firstRecent)) {
+      for (let index = through - firstRecent; index < this.recent.length; index += 1) {
+        const event = this.recent[index];
         if (events.length >= wanted || event.seq - from > budget) break;
         if (matches(event, filter)) events.push(event);
         through = event.seq;
