@@ -1,7 +1,7 @@
 /**
  * Applicant personal data: received as transient data only, kept in the
  * private data collection of the case's two cities (the receiving and the
- * handling city; scripts/deploy-chaincode.sh defines one per pair of cities),
+ * handling city; network/collections/city-pairs.jq defines one per pair of cities),
  * and represented on the public ledger by hashes alone.
  */
 import { createHash } from 'node:crypto';
