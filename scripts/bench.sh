@@ -4,6 +4,7 @@
 # (scripts/bench/baseline-chaincode) beside the product's. Settings:
 # BENCH_SECONDS (per load, default 10), BENCH_CLIENTS (closed loop, default 64),
 # BENCH_ROUNDS (alternating closed-loop rounds of the writes 1 to 3, default 2),
+# BENCH_WARMUP_OPERATIONS (unmeasured operations per scenario first, at most 20 s, default 1500),
 # BENCH_LEDGER_SIZES (cases, default 1000,10000).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"

@@ -9,13 +9,14 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CityClient } from '../test/integration/http';
 import { city, credentialsOf, GatewayPool, loadNetwork } from '../test/integration/network';
-import { closedLoop, LoadResult, Operation, openLoop, percentile, Recorder } from './load';
+import { closedLoop, LoadResult, Operation, openLoop, percentile, Recorder, warmUp } from './load';
 import { cpuDelta, ProcessUsage, usage, workerPid } from '../test/support/process-info';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 64);
 const LEDGER_SIZES = (process.env.BENCH_LEDGER_SIZES ?? '1000,10000').split(',').map(Number);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const WARM_UP = { operations: Number(process.env.BENCH_WARMUP_OPERATIONS ?? 1500), seconds: 20 };
 const OPEN_LOOP_SHARE = 0.7;
 
 const network = loadNetwork();
@@ -89,13 +90,15 @@ async function expectOk(answer: Promise<{ status: number; body: { code?: string 
 const operations = { next: 0 };
 
 /**
- * Measures scenarios side by side: their closed loops take turns, `rounds`
- * times each, so a slow spell of the shared machine falls on all of them
- * alike; then each one's open loop runs at 0.7 of its closed-loop throughput.
- * CPU is counted per scenario over its own closed-loop rounds.
+ * Measures scenarios side by side, each warmed up first (WARM_UP): their
+ * closed loops take turns, `rounds` times each, so a slow spell of the shared
+ * machine falls on all of them alike; then each one's open loop runs at 0.7 of
+ * its closed-loop throughput. CPU is counted per scenario over its own
+ * closed-loop rounds.
  */
 async function scenarios(entries: [name: string, operation: Operation][], rounds = 1, clients = CLIENTS): Promise<ScenarioResult[]> {
   const measured = entries.map(([name, operation]) => ({ name, operation, recorder: new Recorder(), spent: {} as Record<string, number>, closed: undefined as LoadResult | undefined }));
+  for (const { operation } of measured) await warmUp(operation, clients, WARM_UP, operations);
   for (let round = 0; round < rounds; round += 1) {
     for (const entry of measured) {
       const before = snapshot();

@@ -64,6 +64,25 @@ export class Recorder {
   }
 }
 
+/**
+ * Runs the operation unmeasured, `clients` at a time, until `operations` have
+ * been sent or `seconds` have passed: a Node process's first thousand or so
+ * requests on a path cost up to twice the CPU of later ones (JIT), and the
+ * benchmark compares warm paths.
+ */
+export async function warmUp(operation: Operation, clients: number, limits: { operations: number; seconds: number }, counter: { next: number }): Promise<void> {
+  const deadline = performance.now() + limits.seconds * 1000;
+  let sent = 0;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (sent < limits.operations && performance.now() < deadline) {
+        sent += 1;
+        await operation(counter.next++).catch(() => undefined);
+      }
+    }),
+  );
+}
+
 /** A closed loop of `clients` for `seconds`; pass a recorder to add this round to earlier ones. */
 export async function closedLoop(
   operation: Operation,
