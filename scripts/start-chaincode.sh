@@ -22,7 +22,7 @@ fi
 
 export CHAINCODE_SERVER_ADDRESS=$address
 export CORE_CHAINCODE_ID_NAME=$package_id
-# The city whose peers this server serves: the chaincode reads its own city's private data.
+# The city whose peers this server serves: the chaincode answers applicant data only to that city's callers.
 export CORE_PEER_LOCALMSPID=${CITY_MSP[$city]}
 export CORE_CHAINCODE_LOGGING_LEVEL=$CHAINCODE_LOG_LEVEL
 cd "$CC_DIR"

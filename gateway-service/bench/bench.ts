@@ -97,13 +97,13 @@ const operations = { next: 0 };
  * closed-loop rounds.
  */
 async function scenarios(entries: [name: string, operation: Operation][], rounds = 1, clients = CLIENTS): Promise<ScenarioResult[]> {
-  const measured = entries.map(([name, operation]) => ({ name, operation, recorder: new Recorder(), spent: {} as Record<string, number>, closed: undefined as LoadResult | undefined }));
+  const measured = entries.map(([name, operation]) => ({ name, operation, recorder: new Recorder(), spent: {} as Record<string, number> }));
   for (const { operation } of measured) await warmUp(operation, clients, WARM_UP, operations);
   for (let round = 0; round < rounds; round += 1) {
     for (const entry of measured) {
       const before = snapshot();
       const client = process.cpuUsage();
-      entry.closed = await closedLoop(entry.operation, clients, SECONDS, operations, entry.recorder);
+      await closedLoop(entry.operation, clients, SECONDS, operations, entry.recorder);
       const { user, system } = process.cpuUsage(client);
       // The benchmark's own process is the client: Fabric Gateway's work in 1 and 2, HTTP in 3 to 5.
       for (const [process, ms] of Object.entries({ ...cpuDelta(before, snapshot()), 'bench client': (user + system) / 1000 })) {
@@ -112,13 +112,13 @@ async function scenarios(entries: [name: string, operation: Operation][], rounds
     }
   }
   const results: ScenarioResult[] = [];
-  for (const { name, operation, spent, closed } of measured) {
-    const ok = (closed as LoadResult).ok;
+  for (const { name, operation, recorder, spent } of measured) {
+    const closed = recorder.result('closed', clients);
     endorsementMs.length = 0;
-    const open = await openLoop(operation, Math.max(1, Math.round((closed as LoadResult).throughput * OPEN_LOOP_SHARE)), SECONDS, operations);
+    const open = await openLoop(operation, Math.max(1, Math.round(closed.throughput * OPEN_LOOP_SHARE)), SECONDS, operations);
     const openEndorsementP50 = endorsementMs.length > 0 ? Math.round(percentile([...endorsementMs].sort((a, b) => a - b), 0.5) * 10) / 10 : undefined;
-    const cpuMsPerOp = Object.fromEntries(Object.entries(spent).map(([process, ms]) => [process, Math.round((ms / Math.max(1, ok)) * 10) / 10]));
-    const result = { scenario: name, closed: closed as LoadResult, open, openEndorsementP50, cpuMsPerOp };
+    const cpuMsPerOp = Object.fromEntries(Object.entries(spent).map(([process, ms]) => [process, Math.round((ms / Math.max(1, closed.ok)) * 10) / 10]));
+    const result = { scenario: name, closed, open, openEndorsementP50, cpuMsPerOp };
     print(result);
     results.push(result);
   }
@@ -208,7 +208,7 @@ async function main(): Promise<void> {
   console.log(`Benchmark ${run}: ${SECONDS}s per load, closed loop with ${CLIENTS} clients (writes 1 to 3 in ${ROUNDS} alternating rounds), open loop at ${OPEN_LOOP_SHARE} of its throughput`);
   // Reads at the smallest size first: the write scenarios add thousands of cases.
   const reads = [await readsAt(LEDGER_SIZES[0])];
-  // The writes whose ratios matter, side by side; the benchmark's write load goes to one scenario after them.
+  // The writes whose ratios the targets name, measured side by side.
   const [baselineWrite, twoCityWrite, direct, rest] = await scenarios([
     ['1 baseline write (direct)', (index) => submitDirect(baseline, 'Put', { arguments: [`${run}-${index}`, 'x'] })],
     // The same write endorsed by both cities, as every case step is: the floor under scenario 2.

@@ -34,6 +34,7 @@ export function percentile(sorted: number[], fraction: number): number {
 export class Recorder {
   readonly latencies: number[] = [];
   readonly errors: Record<string, number> = {};
+  /** Time under load, summed over rounds. */
   seconds = 0;
 
   async time(operation: Operation, index: number): Promise<void> {
@@ -47,16 +48,16 @@ export class Recorder {
     }
   }
 
-  result(mode: LoadResult['mode'], level: number, seconds = this.seconds): LoadResult {
+  result(mode: LoadResult['mode'], level: number): LoadResult {
     const sorted = [...this.latencies].sort((a, b) => a - b);
     const round = (value: number) => Math.round(value * 10) / 10;
     return {
       mode,
       level,
-      seconds: round(seconds),
+      seconds: round(this.seconds),
       ok: sorted.length,
       errors: this.errors,
-      throughput: round(sorted.length / seconds),
+      throughput: round(sorted.length / this.seconds),
       p50: round(percentile(sorted, 0.5)),
       p95: round(percentile(sorted, 0.95)),
       p99: round(percentile(sorted, 0.99)),
@@ -114,5 +115,6 @@ export async function openLoop(operation: Operation, ratePerSecond: number, seco
     inFlight.push(recorder.time(operation, counter.next++));
   }
   await Promise.all(inFlight);
-  return recorder.result('open', ratePerSecond, (performance.now() - started) / 1000);
+  recorder.seconds = (performance.now() - started) / 1000;
+  return recorder.result('open', ratePerSecond);
 }

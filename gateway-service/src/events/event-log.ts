@@ -43,6 +43,8 @@ const CHECKPOINT_EVERY = 64;
 /** The newest events stay parsed in memory: live subscribers and webhooks read these. */
 const RECENT_EVENTS = 1024;
 const READ_CHUNK_BYTES = 256 * 1024;
+/** Events a reader catching up (an SSE replay, a webhook's filter) scans per turn of the event loop. */
+export const SCAN_PAGE_LINES = 2000;
 const NEWLINE = 0x0a;
 
 /**
@@ -116,6 +118,11 @@ export class EventLog {
     return this.recent[this.recent.length - 1];
   }
 
+  /** The seq of the last stored event, 0 while the log is empty. */
+  get lastSeq(): number {
+    return this.count;
+  }
+
   /** Stores an event unless it is the one already stored last (a resumed stream's repeat). */
   append(event: Omit<StoredEvent, 'seq'>): StoredEvent | undefined {
     const last = this.last();
@@ -163,8 +170,7 @@ export class EventLog {
       }
       return { events, through };
     }
-    const checkpoint = Math.floor(through / CHECKPOINT_EVERY);
-    for (const line of this.lines(through, checkpoint * CHECKPOINT_EVERY, this.offsets[checkpoint], this.size)) {
+    for (const line of this.linesAfter(through)) {
       if (events.length >= wanted || line.seq - from > budget) break;
       const text = line.bytes.toString('utf8');
       if (mayMatch(text, filter)) {
@@ -187,8 +193,7 @@ export class EventLog {
       else low = middle + 1;
     }
     if (low === 0) return 0;
-    const from = (low - 1) * CHECKPOINT_EVERY;
-    for (const line of this.lines(from, from, this.offsets[low - 1], this.size)) {
+    for (const line of this.linesAfter((low - 1) * CHECKPOINT_EVERY)) {
       if (Number(this.parse(line.seq, line.bytes.toString('utf8')).blockNumber) >= target) return line.seq - 1;
     }
     return this.count;
@@ -209,6 +214,12 @@ export class EventLog {
     }
     if (event?.seq !== seq) throw new Error(`event log ${this.path} is corrupt at line ${seq}`);
     return event;
+  }
+
+  /** The stored lines after seq `seq`, read from the checkpoint at or before it. */
+  private linesAfter(seq: number): Generator<{ seq: number; offset: number; bytes: Buffer }> {
+    const checkpoint = Math.floor(seq / CHECKPOINT_EVERY);
+    return this.lines(seq, checkpoint * CHECKPOINT_EVERY, this.offsets[checkpoint], this.size);
   }
 
   /**

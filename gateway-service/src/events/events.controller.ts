@@ -2,12 +2,9 @@ import { Controller, Headers, MessageEvent, Query, Sse } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
 import { AnyRole } from '../common/auth/roles.decorator';
-import { matches, StoredEvent } from './event-log';
+import { matches, SCAN_PAGE_LINES, StoredEvent } from './event-log';
 import { EventListenerService } from './event-listener.service';
 import { EventStreamQueryDto } from './events.dto';
-
-/** Events read from the log per turn of the event loop while a stream replays. */
-const REPLAY_PAGE_LINES = 2000;
 
 /** Server-Sent Events for the city's systems. */
 @ApiTags('events')
@@ -46,9 +43,9 @@ export class EventsController {
       });
       const replay = (from: number) => {
         if (subscriber.closed) return;
-        const { events, through } = log.scan(from, filter, { lines: REPLAY_PAGE_LINES });
+        const { events, through } = log.scan(from, filter, { lines: SCAN_PAGE_LINES });
         events.forEach(send);
-        if (through < (log.last()?.seq ?? 0)) {
+        if (through < log.lastSeq) {
           setImmediate(replay, through);
           return;
         }

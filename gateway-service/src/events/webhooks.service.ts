@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { setImmediate as setImmediatePromise, setTimeout as sleep } from 'node:timers/promises';
 import { ApiError } from '../common/api-error';
 import { GatewayConfig } from '../config/configuration';
-import { EventFilter, StoredEvent } from './event-log';
+import { EventFilter, SCAN_PAGE_LINES, StoredEvent } from './event-log';
 import { EventListenerService } from './event-listener.service';
 import { CreateWebhookDto } from './webhooks.dto';
 
@@ -39,8 +39,6 @@ export type SubscriptionView = Omit<Subscription, 'secret'>;
 const KEPT_ATTEMPTS = 100;
 const ATTEMPT_TIMEOUT_MS = 10_000;
 const MAX_PAUSE_MS = 60_000;
-/** Events a delivery loop checks against its filter per turn of the event loop. */
-const SCAN_PAGE_LINES = 2000;
 
 /**
  * Webhook subscriptions and their delivery: at least once, in ledger order
@@ -94,7 +92,7 @@ export class WebhooksService implements OnApplicationBootstrap, OnModuleDestroy 
       secret: randomBytes(32).toString('hex'),
       createdBy,
       createdAt: new Date().toISOString(),
-      cursor: body.fromBlock === undefined ? (log.last()?.seq ?? 0) : log.seqBeforeBlock(BigInt(body.fromBlock)),
+      cursor: body.fromBlock === undefined ? log.lastSeq : log.seqBeforeBlock(BigInt(body.fromBlock)),
       deliveries: [],
     };
     this.subscriptions.set(subscription.id, subscription);
@@ -161,7 +159,7 @@ export class WebhooksService implements OnApplicationBootstrap, OnModuleDestroy 
       } = log.scan(Math.max(subscription.cursor, this.scanned.get(id) ?? 0), subscription, { matches: 1, lines: SCAN_PAGE_LINES });
       if (!next) {
         this.scanned.set(id, through);
-        if (through < (log.last()?.seq ?? 0)) await setImmediatePromise();
+        if (through < log.lastSeq) await setImmediatePromise();
         else await new Promise<void>((resolve) => this.idle.set(id, resolve));
         continue;
       }
