@@ -5,10 +5,12 @@
 # BENCH_SECONDS (per load, default 10), BENCH_CLIENTS (closed loop, default 64),
 # BENCH_ROUNDS (alternating closed-loop rounds of the writes 1 to 3, default 2),
 # BENCH_WARMUP_OPERATIONS (unmeasured operations per scenario first, at most 20 s, default 1500),
-# BENCH_LEDGER_SIZES (cases, default 1000,10000).
+# BENCH_LEDGER_SIZES (cases, default 1000,10000). ORDERER_TYPE=bft measures a
+# SmartBFT network (brought up for it, or the running one if it is one).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/config.sh"
+require_orderer_type
 cd "$ROOT_DIR"
 
 bash scripts/install.sh

@@ -26,34 +26,29 @@ fi
 step "Building Fabric $FABRIC_VERSION and Fabric CA $FABRIC_CA_VERSION into $FABRIC_HOME (proxy: $proxy)"
 mkdir -p "$FABRIC_BIN" "$FABRIC_CONFIG"
 
-# build_module DIR MODULE COMMAND... : go install MODULE/cmd/COMMAND from the
-# tools module in DIR, which pins MODULE's version and checksums.
+# build_module DIR MODULE LDFLAGS COMMAND... : go install MODULE/cmd/COMMAND
+# from the tools module in DIR, which pins MODULE's version and checksums.
 build_module() {
-  local module_dir=$1 module=$2
-  shift 2
+  local module_dir=$1 module=$2 ldflags=$3
+  shift 3
   local packages=("${@/#/$module/cmd/}")
   info "go install ${packages[*]}"
-  (cd "$module_dir" && GOBIN="$FABRIC_BIN" go install "${packages[@]}") ||
+  (cd "$module_dir" && GOBIN="$FABRIC_BIN" go install -ldflags "$ldflags" "${packages[@]}") ||
     fail "building in $module_dir failed; if the module proxy refused a version, the message above names it"
 }
 
-# Fabric is built from a copy of the pinned module with our patches applied
-# (scripts/fabric-modules/fabric/patches, each saying what it fixes), through a
-# copy of the tools module that points the module at that copy.
+# The release's version and commit go into the binaries as Fabric's own Makefile
+# puts them (so 'peer version' names them); the version is read from that Makefile.
 fabric_src=$(cd "$FABRIC_MODULES_DIR/fabric" && go mod download -json github.com/hyperledger/fabric | jq -r .Dir)
 [[ -d "$fabric_src" ]] || fail "could not download github.com/hyperledger/fabric $FABRIC_VERSION"
-build_dir=$FABRIC_HOME/build
-rm -rf "$build_dir" && mkdir -p "$build_dir/tools"
-cp -R "$fabric_src" "$build_dir/fabric" && chmod -R u+w "$build_dir/fabric"
-for fix in "$FABRIC_PATCHES_DIR"/*.patch; do
-  info "patching Fabric: $(basename "$fix")"
-  patch -d "$build_dir/fabric" -p1 --quiet --forward <"$fix" || fail "$(basename "$fix") does not apply to Fabric $FABRIC_VERSION"
-done
-cp "$FABRIC_MODULES_DIR/fabric"/{go.mod,go.sum,tools.go} "$build_dir/tools/"
-(cd "$build_dir/tools" && go mod edit -replace "github.com/hyperledger/fabric=$build_dir/fabric")
-
-build_module "$build_dir/tools" github.com/hyperledger/fabric "${FABRIC_COMMANDS[@]}"
-build_module "$FABRIC_MODULES_DIR/fabric-ca" github.com/hyperledger/fabric-ca "${CA_COMMANDS[@]}"
+fabric_release=$(awk '$1 == "FABRIC_VER" && $2 == "?=" { print $3 }' "$fabric_src/Makefile")
+[[ -n "$fabric_release" ]] || fail "no FABRIC_VER in $fabric_src/Makefile"
+info "Fabric release $fabric_release, commit $FABRIC_COMMIT"
+metadata=github.com/hyperledger/fabric/common/metadata
+build_module "$FABRIC_MODULES_DIR/fabric" github.com/hyperledger/fabric \
+  "-X $metadata.Version=$fabric_release -X $metadata.CommitSHA=$FABRIC_COMMIT" "${FABRIC_COMMANDS[@]}"
+# Fabric CA's module carries its version in its source.
+build_module "$FABRIC_MODULES_DIR/fabric-ca" github.com/hyperledger/fabric-ca "" "${CA_COMMANDS[@]}"
 
 # The base configuration the network overrides by environment variables.
 cp "$fabric_src/sampleconfig/core.yaml" "$fabric_src/sampleconfig/orderer.yaml" "$FABRIC_CONFIG/"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Writes network/runtime/network.json: each city's MSP ID, peers, TLS root,
+# Writes network/runtime/network.json: the ordering service (type and nodes)
+# and each city's MSP ID, peers, TLS root,
 # CA and the certificate and key files of its role users. Gateways and tests
 # read it instead of knowing the folder layout. It holds paths, never keys.
 set -euo pipefail
@@ -39,6 +40,7 @@ for ((k = 1; k <= ORDERER_COUNT; k++)); do
     '. + [{name: $name, index: $index, endpoint: $endpoint, operations: $operations}]' <<<"$orderers")
 done
 jq -n --arg channel "$CHANNEL_NAME" --arg chaincode "$CHAINCODE_NAME" --arg runtime "$RUNTIME_DIR" --arg bin "$FABRIC_BIN" \
-  --argjson cities "$cities" --argjson orderers "$orderers" \
-  '{channel: $channel, chaincode: $chaincode, runtimeDir: $runtime, fabricBin: $bin, orderers: $orderers, cities: $cities}' >"$RUNTIME_DIR/network.json"
+  --arg ordererType "$ORDERER_TYPE" --argjson cities "$cities" --argjson orderers "$orderers" \
+  '{channel: $channel, chaincode: $chaincode, runtimeDir: $runtime, fabricBin: $bin, ordererType: $ordererType,
+    orderers: $orderers, cities: $cities}' >"$RUNTIME_DIR/network.json"
 info "network description: $RUNTIME_DIR/network.json"

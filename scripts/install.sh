@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib/config.sh"
 
 step "Checking system tools"
 missing=()
-for tool in curl jq openssl tar gzip gcc patch; do
+for tool in curl jq openssl tar gzip gcc; do
   command -v "$tool" >/dev/null || missing+=("$tool")
 done
 if ((${#missing[@]})); then

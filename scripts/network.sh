@@ -2,13 +2,19 @@
 # Brings the Tongban test network up and down. Every process runs natively on
 # NETWORK_HOST with its pid and log under network/runtime/.
 #
-# Usage: network.sh up [--peers N] [--batch-timeout DURATION]
+# Usage: network.sh up [--orderer-type raft|bft] [--peers N] [--batch-timeout DURATION]
 #        network.sh down      stop every process this network started
 #        network.sh clean     down, then delete crypto material, ledgers and logs
 #        network.sh status    what runs, with pids and addresses
 #        network.sh gateways  restart the gateway services (after a new build)
 #        network.sh stop NAME stop one process of this network (see status)
 set -euo pipefail
+# The orderer type decides defaults of the configuration (the number of
+# nodes), so its flag is taken before the configuration is read.
+args=("$@")
+for ((i = 0; i < ${#args[@]} - 1; i++)); do
+  [[ "${args[i]}" == --orderer-type ]] && export ORDERER_TYPE=${args[i + 1]}
+done
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/config.sh"
 
@@ -19,17 +25,21 @@ usage() { sed -n '5,10p' "$0" | sed 's/^# \{0,1\}//'; }
 up() {
   while (($#)); do
     case $1 in
+      --orderer-type) shift 2 ;; # read above
       --peers) PEERS_PER_CITY=${2:?--peers needs a number}; shift 2 ;;
       --batch-timeout) BATCH_TIMEOUT=${2:?--batch-timeout needs a duration such as 250ms}; shift 2 ;;
       *) usage >&2; fail "unknown option $1" ;;
     esac
   done
+  require_orderer_type
   local started=$SECONDS
   bash "$here/build-fabric.sh"
   mkdir -p "$RUNTIME_DIR"
   if [[ ! -f "$RUNTIME_DIR/network.env" ]]; then
     {
       echo "# Settings this network was created with; 'network.sh clean' forgets them."
+      echo "ORDERER_TYPE=$ORDERER_TYPE"
+      echo "ORDERER_COUNT=$ORDERER_COUNT"
       echo "PEERS_PER_CITY=\${PEERS_PER_CITY:-$PEERS_PER_CITY}"
       echo "BATCH_TIMEOUT=\${BATCH_TIMEOUT:-$BATCH_TIMEOUT}"
     } >"$RUNTIME_DIR/network.env"
@@ -40,7 +50,7 @@ up() {
   for org in "${ALL_ORGS[@]}"; do bash "$here/start-ca.sh" "$org"; done
   for org in "${ALL_ORGS[@]}"; do bash "$here/enroll.sh" "$org"; done
 
-  step "Starting the ordering service ($ORDERER_COUNT Raft nodes)"
+  step "Starting the ordering service ($ORDERER_COUNT $ORDERER_TYPE nodes)"
   for ((k = 1; k <= ORDERER_COUNT; k++)); do bash "$here/start-orderer.sh" "$k"; done
 
   step "Starting peers ($PEERS_PER_CITY per city)"

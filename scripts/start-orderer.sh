@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Starts orderer node K of the Raft ordering service, with no system channel:
-# channels are joined later through its admin endpoint (osnadmin).
+# Starts orderer node K of the ordering service (Raft or SmartBFT, as the
+# channel's configuration says), with no system channel: channels are joined
+# later through its admin endpoint (osnadmin).
 # Usage: start-orderer.sh K
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
@@ -19,7 +20,6 @@ export ORDERER_GENERAL_LISTENADDRESS=$NETWORK_HOST
 export ORDERER_GENERAL_LISTENPORT=$(orderer_port "$k")
 export ORDERER_GENERAL_LOCALMSPID=$ORDERER_MSP_ID
 export ORDERER_GENERAL_LOCALMSPDIR=$node/msp
-export ORDERER_GENERAL_BOOTSTRAPMETHOD=none
 export ORDERER_GENERAL_TLS_ENABLED=true
 export ORDERER_GENERAL_TLS_CERTIFICATE=$node/tls/server.crt
 export ORDERER_GENERAL_TLS_PRIVATEKEY=$node/tls/server.key
@@ -27,7 +27,6 @@ export ORDERER_GENERAL_TLS_ROOTCAS=[$ca]
 export ORDERER_GENERAL_CLUSTER_CLIENTCERTIFICATE=$node/tls/server.crt
 export ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY=$node/tls/server.key
 export ORDERER_GENERAL_CLUSTER_ROOTCAS=[$ca]
-export ORDERER_CHANNELPARTICIPATION_ENABLED=true
 export ORDERER_ADMIN_LISTENADDRESS=$NETWORK_HOST:$(orderer_admin_port "$k")
 export ORDERER_ADMIN_TLS_ENABLED=true
 export ORDERER_ADMIN_TLS_CERTIFICATE=$node/tls/server.crt
@@ -38,8 +37,10 @@ export ORDERER_ADMIN_TLS_CLIENTROOTCAS=[$ca]
 export ORDERER_OPERATIONS_LISTENADDRESS=$NETWORK_HOST:$(orderer_ops_port "$k")
 export ORDERER_METRICS_PROVIDER=prometheus
 export ORDERER_FILELEDGER_LOCATION=$data/ledger
-export ORDERER_CONSENSUS_WALDIR=$data/etcdraft/wal
-export ORDERER_CONSENSUS_SNAPDIR=$data/etcdraft/snapshot
+# Raft keeps a write-ahead log and snapshots; SmartBFT a write-ahead log only.
+if [[ "$ORDERER_TYPE" == bft ]]; then consensus=$data/smartbft; else consensus=$data/etcdraft; fi
+export ORDERER_CONSENSUS_WALDIR=$consensus/wal
+export ORDERER_CONSENSUS_SNAPDIR=$consensus/snapshot
 
 start_process "$name" orderer
 wait_ready "$name" "orderer health endpoint" http_ok "http://$ORDERER_OPERATIONS_LISTENADDRESS/healthz"

@@ -205,7 +205,7 @@ async function main(): Promise<void> {
     };
   };
 
-  console.log(`Benchmark ${run}: ${SECONDS}s per load, closed loop with ${CLIENTS} clients (writes 1 to 3 in ${ROUNDS} alternating rounds), open loop at ${OPEN_LOOP_SHARE} of its throughput`);
+  console.log(`Benchmark ${run} (${network.ordererType} ordering, ${network.orderers.length} nodes): ${SECONDS}s per load, closed loop with ${CLIENTS} clients (writes 1 to 3 in ${ROUNDS} alternating rounds), open loop at ${OPEN_LOOP_SHARE} of its throughput`);
   // Reads at the smallest size first: the write scenarios add thousands of cases.
   const reads = [await readsAt(LEDGER_SIZES[0])];
   // The writes whose ratios the targets name, measured side by side.
@@ -244,7 +244,7 @@ async function main(): Promise<void> {
   const directory = join(__dirname, '../../../reports/bench');
   mkdirSync(directory, { recursive: true });
   const file = join(directory, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ run, seconds: SECONDS, clients: CLIENTS, rounds: ROUNDS, results, reads, ratios, memory }, null, 2));
+  writeFileSync(file, JSON.stringify({ run, ordererType: network.ordererType, seconds: SECONDS, clients: CLIENTS, rounds: ROUNDS, results, reads, ratios, memory }, null, 2));
   console.log(`report: ${file}`);
 }
 

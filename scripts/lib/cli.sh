@@ -36,3 +36,18 @@ osnadmin_on() {
   osnadmin channel "$@" -o "$NETWORK_HOST:$(orderer_admin_port "$k")" \
     --ca-file "$(ca_cert "$ORDERER_ORG_KEY")" --client-cert "$admin/tls/server.crt" --client-key "$admin/tls/server.key"
 }
+
+# ordering_leader : prints the index of the orderer that leads the channel's
+# consensus (Raft or SmartBFT), from its operations endpoint; fails if none does.
+ordering_leader() {
+  local k metric=consensus_etcdraft_is_leader
+  [[ "$ORDERER_TYPE" == bft ]] && metric=consensus_BFT_is_leader
+  for ((k = 1; k <= ORDERER_COUNT; k++)); do
+    if grep -q "^$metric{channel=\"$CHANNEL_NAME\"} 1" \
+      <<<"$(curl -fsS --max-time 2 "http://$NETWORK_HOST:$(orderer_ops_port "$k")/metrics")"; then
+      echo "$k"
+      return 0
+    fi
+  done
+  return 1
+}

@@ -5,7 +5,10 @@ ROOT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 NETWORK_DIR=$ROOT_DIR/network
 RUNTIME_DIR=${TONGBAN_RUNTIME_DIR:-$NETWORK_DIR/runtime}
 # Settings a running network was brought up with (written by network.sh up)
-# win over the defaults, so later commands address the same network.
+# win over the defaults, so later commands address the same network. The
+# ordering service's type cannot change after the first 'up': the one asked
+# for (ORDERER_TYPE) is kept to compare (require_orderer_type).
+REQUESTED_ORDERER_TYPE=${ORDERER_TYPE:-}
 # shellcheck source=/dev/null
 [[ -f "$RUNTIME_DIR/network.env" ]] && source "$RUNTIME_DIR/network.env"
 # shellcheck source=../../network/network.conf
@@ -14,15 +17,15 @@ CITIES_FILE=${TONGBAN_CITIES_FILE:-$NETWORK_DIR/cities.conf}
 CACHE_DIR=${TONGBAN_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/tongban}
 FABRIC_MODULES_DIR=$ROOT_DIR/scripts/fabric-modules
 
-# The Fabric build is identified by the versions its tools modules pin and the
-# patches applied to the Fabric source, so a change of either builds into a new
-# cache folder and never mixes binaries.
+# The Fabric build is identified by the versions its tools modules pin, so a
+# change of either builds into a new cache folder and never mixes binaries.
 module_version() { awk -v m="$1" '$1 == "require" && $2 == m { print $3 } $1 == m { print $2 }' "$2" | head -n 1; }
 FABRIC_VERSION=$(module_version github.com/hyperledger/fabric "$FABRIC_MODULES_DIR/fabric/go.mod")
 FABRIC_CA_VERSION=$(module_version github.com/hyperledger/fabric-ca "$FABRIC_MODULES_DIR/fabric-ca/go.mod")
-FABRIC_PATCHES_DIR=$FABRIC_MODULES_DIR/fabric/patches
-FABRIC_PATCH_ID=$(cat "$FABRIC_PATCHES_DIR"/*.patch | sha256sum | cut -c1-8)
-FABRIC_HOME=$CACHE_DIR/fabric-${FABRIC_VERSION##*-}-p${FABRIC_PATCH_ID}_ca-$FABRIC_CA_VERSION
+# Fabric's release tags are not Go module versions: go.mod pins the release's
+# commit by pseudo-version, whose last 12 characters are the commit.
+FABRIC_COMMIT=${FABRIC_VERSION##*-}
+FABRIC_HOME=$CACHE_DIR/fabric-${FABRIC_COMMIT}_ca-$FABRIC_CA_VERSION
 FABRIC_BIN=$FABRIC_HOME/bin
 # core.yaml and orderer.yaml of the pinned module's sampleconfig; the scripts
 # override what they need through CORE_* and ORDERER_* variables.
@@ -39,6 +42,15 @@ while read -r key msp port name; do
   CITY_NAME[$key]=$name
 done <"$CITIES_FILE"
 ALL_ORGS=("$ORDERER_ORG_KEY" "${CITY_KEYS[@]}")
+
+# require_orderer_type : fails when the ordering service asked for differs from
+# the one this network was created with, or is not a known type.
+require_orderer_type() {
+  [[ "$ORDERER_TYPE" == raft || "$ORDERER_TYPE" == bft ]] || fail "unknown orderer type '$ORDERER_TYPE' (raft or bft)"
+  if [[ -n "$REQUESTED_ORDERER_TYPE" && "$REQUESTED_ORDERER_TYPE" != "$ORDERER_TYPE" ]]; then
+    fail "the network in $RUNTIME_DIR was created with a $ORDERER_TYPE ordering service, not $REQUESTED_ORDERER_TYPE; 'bash scripts/network.sh clean' removes it"
+  fi
+}
 
 is_city() { [[ -n "${CITY_MSP[$1]:-}" ]]; }
 msp_id() { if is_city "$1"; then echo "${CITY_MSP[$1]}"; else echo "$ORDERER_MSP_ID"; fi; }

@@ -53,10 +53,12 @@ export async function gauge(operations: string, metric: string): Promise<number 
   }
 }
 
-/** The index of the orderer that currently leads the Raft cluster. */
-export async function raftLeader(): Promise<number | undefined> {
+const LEADER_METRIC = { raft: 'consensus_etcdraft_is_leader', bft: 'consensus_BFT_is_leader' } as const;
+
+/** The index of the orderer that currently leads the channel's consensus (Raft or SmartBFT). */
+export async function orderingLeader(): Promise<number | undefined> {
   for (const orderer of network.orderers) {
-    if ((await gauge(orderer.operations, 'consensus_etcdraft_is_leader')) === 1) return orderer.index;
+    if ((await gauge(orderer.operations, LEADER_METRIC[network.ordererType])) === 1) return orderer.index;
   }
   return undefined;
 }

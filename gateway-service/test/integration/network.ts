@@ -28,6 +28,8 @@ export interface NetworkDescription {
   runtimeDir: string;
   /** Where the Fabric and Fabric CA command-line tools are. */
   fabricBin: string;
+  /** The ordering service's consensus: etcd Raft or SmartBFT. */
+  ordererType: 'raft' | 'bft';
   orderers: { name: string; index: number; endpoint: string; operations: string }[];
   cities: CityDescription[];
 }
