@@ -7,6 +7,8 @@ use_peer_admin() {
   local admin
   admin=$(user_dir "$city" "$ORG_ADMIN_USER")
   export FABRIC_CFG_PATH=$FABRIC_CONFIG
+  # Fabric 3's CLI logs every gRPC connection step at INFO.
+  export FABRIC_LOGGING_SPEC=warning
   export CORE_PEER_LOCALMSPID=${CITY_MSP[$city]}
   export CORE_PEER_MSPCONFIGPATH=$admin/msp
   export CORE_PEER_ADDRESS=$NETWORK_HOST:$(peer_port "$city" "$n")

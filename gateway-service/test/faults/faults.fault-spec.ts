@@ -2,7 +2,7 @@ import { HttpAnswer, setUpAgreement, threeCities } from '../integration/http';
 import { loadNetwork } from '../integration/network';
 import { eventually, WebhookReceiver } from '../integration/receivers';
 import { workerPid } from '../support/process-info';
-import { crash, gauge, orderingLeader, restartNetwork, startGateway, startOrderer, startPeer, stop } from './processes';
+import { crash, gauge, restartNetwork, settledLeader, startGateway, startOrderer, startPeer, stop } from './processes';
 import { Outcome, retryUntilAnswered, SteadyLoad } from './steady-load';
 
 /**
@@ -133,21 +133,19 @@ describe('faults', () => {
   }
 
   it(`keeps every acknowledged case exactly once when the ${network.ordererType} leader stops and restarts under load, and a new leader takes over`, async () => {
-    const leader = (await orderingLeader()) as number;
-    expect(leader).toBeDefined();
+    const leader = await settledLeader();
     await stopOrdererUnderLoad(leader, 'LEADER');
-    const next = await orderingLeader();
-    expect(next).toBeDefined();
+    const next = await settledLeader();
     // SmartBFT keeps its new leader (leader rotation is off); Raft may elect the old one again.
     if (network.ordererType === 'bft') expect(next).not.toBe(leader);
   });
 
   it(`keeps every acknowledged case exactly once when a ${network.ordererType} follower stops and restarts under load`, async () => {
-    const leader = (await orderingLeader()) as number;
+    const leader = await settledLeader();
     const follower = network.orderers.find((orderer) => orderer.index !== leader) as (typeof network.orderers)[number];
     await stopOrdererUnderLoad(follower.index, 'FOLLOWER');
     // A follower's absence is no reason for SmartBFT to change views (Raft, with pre-vote, keeps its leader too, but may not).
-    if (network.ordererType === 'bft') expect(await orderingLeader()).toBe(leader);
+    if (network.ordererType === 'bft') expect(await settledLeader()).toBe(leader);
   });
 
   it('loses no event when a gateway is killed and restarted under load', async () => {

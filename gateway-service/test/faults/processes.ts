@@ -53,12 +53,29 @@ export async function gauge(operations: string, metric: string): Promise<number 
   }
 }
 
-const LEADER_METRIC = { raft: 'consensus_etcdraft_is_leader', bft: 'consensus_BFT_is_leader' } as const;
-
-/** The index of the orderer that currently leads the channel's consensus (Raft or SmartBFT). */
+/**
+ * The index of the orderer that currently leads the channel's consensus, or
+ * undefined while there is none. Raft: the node that says it leads. SmartBFT:
+ * the leader a quorum of the nodes name (`consensus_BFT_leader_id`, the
+ * consenter id, which is the orderer's index), since a restarted node reports
+ * the leader of its old view until it delivers its next block.
+ */
 export async function orderingLeader(): Promise<number | undefined> {
-  for (const orderer of network.orderers) {
-    if ((await gauge(orderer.operations, LEADER_METRIC[network.ordererType])) === 1) return orderer.index;
+  if (network.ordererType === 'raft') {
+    for (const orderer of network.orderers) {
+      if ((await gauge(orderer.operations, 'consensus_etcdraft_is_leader')) === 1) return orderer.index;
+    }
+    return undefined;
   }
-  return undefined;
+  const named = await Promise.all(network.orderers.map((orderer) => gauge(orderer.operations, 'consensus_BFT_leader_id')));
+  const nodes = network.orderers.length;
+  const quorum = Math.ceil((nodes + Math.floor((nodes - 1) / 3) + 1) / 2);
+  return network.orderers.find((candidate) => named.filter((id) => id === candidate.index).length >= quorum)?.index;
+}
+
+/** Waits until the ordering service has a leader (see orderingLeader) and returns it. */
+export async function settledLeader(timeoutMs = 60_000): Promise<number> {
+  let leader: number | undefined;
+  await eventually(async () => (leader = await orderingLeader()) !== undefined, timeoutMs, 'the orderers to agree on a leader');
+  return leader as number;
 }
