@@ -63,7 +63,7 @@ describe('AgreementContract', () => {
 
   it.each([
     [{ ...proposal, parties: [HAIDIAN] }, 'INVALID_ARGUMENT', 'parties must be a list of 2 to 20 items'],
-    [{ ...proposal, parties: [HAIDIAN, HAIDIAN] }, 'INVALID_ARGUMENT', 'parties must be distinct'],
+    [{ ...proposal, parties: [HAIDIAN, HAIDIAN] }, 'INVALID_ARGUMENT', 'parties must have distinct cities'],
     [{ ...proposal, parties: [HAIDIAN, TIANJIN] }, 'INVALID_ARGUMENT', 'serviceItems[0].ownerMsp FoshanMSP is not one of the parties'],
     [{ ...proposal, validUntil: '2025-12-31' }, 'INVALID_ARGUMENT', 'validUntil must not be before validFrom'],
     [{ ...proposal, validFrom: '2026-02-30' }, 'INVALID_ARGUMENT', 'validFrom must be a date written YYYY-MM-DD'],

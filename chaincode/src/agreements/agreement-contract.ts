@@ -1,19 +1,11 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { getServiceItem } from '../catalogue/service-item-store';
 import { Caller, callerOf, requireRole } from '../common/caller';
-import { conflict, forbidden, invalidTransition, notFound } from '../common/errors';
 import { KEY_TYPES, keys } from '../common/keys';
 import { createJointRecord, emitEvent, readRecord, txTime, writeRecord } from '../common/ledger';
-import { asString, ID_RULE, parsePayload } from '../common/readers';
-import { Agreement, readAgreementInput } from './agreement';
-
-/** Reads an agreement or fails with NOT_FOUND. */
-export async function getAgreement(ctx: Context, id: string): Promise<Agreement> {
-  const agreement = await readRecord<Agreement>(ctx, keys.agreement(ctx, id));
-  if (!agreement) {
-    throw notFound(`agreement ${id} does not exist`);
-  }
-  return agreement;
-}
+import { conflict, forbidden, invalidTransition, parsePayload, readAgreementInput, readId, readReason } from '../domain';
+import { Agreement } from './agreement';
+import { getAgreement } from './agreement-store';
 
 /** 跨省通办合作协议: proposed by one city's admin, active once every party's admin signed. */
 @Info({ title: 'Agreements', description: 'Cooperation agreements between cities' })
@@ -37,9 +29,7 @@ export class AgreementContract extends Contract {
       throw conflict(`agreement ${input.id} already exists`);
     }
     for (const item of input.serviceItems) {
-      if (!(await readRecord(ctx, keys.serviceItem(ctx, item.ownerMsp, item.code)))) {
-        throw notFound(`service item ${item.code} of ${item.ownerMsp} does not exist`);
-      }
+      await getServiceItem(ctx, item);
     }
     const at = txTime(ctx);
     const agreement: Agreement = {
@@ -84,7 +74,7 @@ export class AgreementContract extends Contract {
   async TerminateAgreement(ctx: Context, agreementId: string, reason: string): Promise<Agreement> {
     const caller = callerOf(ctx);
     const agreement = await this.forParty(ctx, caller, agreementId, 'terminate');
-    const why = asString(reason, 'reason', { max: 500 });
+    const why = readReason(reason);
     if (agreement.status === 'TERMINATED') {
       throw invalidTransition(`agreement ${agreement.id} is TERMINATED; terminate needs PROPOSED or ACTIVE`);
     }
@@ -97,14 +87,14 @@ export class AgreementContract extends Contract {
   @Transaction(false)
   @Returns('Agreement')
   async GetAgreement(ctx: Context, agreementId: string): Promise<Agreement> {
-    return getAgreement(ctx, asString(agreementId, 'agreementId', ID_RULE));
+    return getAgreement(ctx, agreementId);
   }
 
   /** Every agreement the city is a party to. */
   @Transaction(false)
   @Returns('Agreement[]')
   async ListAgreements(ctx: Context, mspId: string): Promise<Agreement[]> {
-    const party = asString(mspId, 'mspId', ID_RULE);
+    const party = readId(mspId, 'mspId');
     const agreements: Agreement[] = [];
     for await (const entry of ctx.stub.getStateByPartialCompositeKey(KEY_TYPES.agreementByParty, [party])) {
       const { attributes } = ctx.stub.splitCompositeKey(entry.key);
@@ -115,7 +105,7 @@ export class AgreementContract extends Contract {
 
   private async forParty(ctx: Context, caller: Caller, agreementId: string, action: string): Promise<Agreement> {
     requireRole(caller, `${action} an agreement`, 'admin');
-    const agreement = await getAgreement(ctx, asString(agreementId, 'agreementId', ID_RULE));
+    const agreement = await getAgreement(ctx, agreementId);
     if (!agreement.parties.includes(caller.mspId)) {
       throw forbidden(`${caller.mspId} is not a party to agreement ${agreement.id} and may not ${action} it`);
     }

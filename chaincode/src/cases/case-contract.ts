@@ -1,38 +1,42 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
-import { getAgreement } from '../agreements/agreement-contract';
-import { coversCase } from '../agreements/agreement';
-import { ServiceItem } from '../catalogue/service-item';
+import { getAgreement } from '../agreements/agreement-store';
+import { getServiceItem } from '../catalogue/service-item-store';
 import { Caller, callerOf, requireRole } from '../common/caller';
 import { unmarshal } from '../common/codec';
-import { addDays, dayOf } from '../common/dates';
-import { conflict, forbidden, invalidArgument, invalidTransition, notFound, preconditionFailed } from '../common/errors';
 import { CASE_INDEX, DUE_INDEX_PREFIX, keys } from '../common/keys';
 import { createJointRecord, emitEvent, isoTime, readRecord, txTime, writeRecord } from '../common/ledger';
-import { asString, ID_RULE, parsePayload, readString } from '../common/readers';
-import { createResult } from '../results/result-contract';
-import { readResultInput } from '../results/result';
 import {
+  actionsFrom,
+  addDays,
   applicantDataHashOf,
   applicantRefOf,
-  ApplicantData,
-  readApplicantData,
-  readApplicantTransient,
-  storeApplicantData,
-} from './applicant';
+  asEnum,
+  CASE_STATUSES,
+  CaseAction,
+  CaseStatus,
+  conflict,
+  coversCase,
+  dayOf,
+  forbidden,
+  invalidArgument,
+  invalidTransition,
+  notFound,
+  parsePayload,
+  preconditionFailed,
+  RECEIVE,
+  readCaseInput,
+  readId,
+  readPageSize,
+  readReason,
+  readResultInput,
+  readSupplement,
+  transitionFrom,
+} from '../domain';
+import { createResult } from '../results/result-store';
+import { loadApplicantData, readApplicantTransient, storeApplicantData } from './applicant';
 import { reindexCase } from './case-indexes';
-import { CaseHistoryEntry, CasePage, CaseRecord, readCaseInput, readMaterials, readPageSize, REASON_RULE } from './case-record';
-import { actionsFrom, CaseAction, CASE_STATUSES, CaseStatus, RECEIVE, transitionFrom } from './lifecycle';
-
-/** Reads a case or fails with NOT_FOUND. */
-export async function getCase(ctx: Context, caseId: string): Promise<CaseRecord> {
-  const record = await readRecord<CaseRecord>(ctx, keys.case(ctx, asString(caseId, 'caseId', ID_RULE)));
-  if (!record) {
-    throw notFound(`case ${caseId} does not exist`);
-  }
-  return record;
-}
-
-const reasonOf = (reason: string): string => asString(reason, 'reason', REASON_RULE);
+import { CaseHistoryEntry, CasePage, CaseRecord } from './case-record';
+import { getCase } from './case-store';
 
 /** Index keys read per query when counting cases. */
 const COUNT_PAGE_SIZE = 1000;
@@ -61,10 +65,7 @@ export class CaseContract extends Contract {
     if (existing) {
       throw conflict(`case ${input.id} already exists (${existing.status}, received by ${existing.receivingMsp})`);
     }
-    const item = await readRecord<ServiceItem>(ctx, keys.serviceItem(ctx, input.serviceItem.ownerMsp, input.serviceItem.code));
-    if (!item) {
-      throw notFound(`service item ${input.serviceItem.code} of ${input.serviceItem.ownerMsp} does not exist`);
-    }
+    const item = await getServiceItem(ctx, input.serviceItem);
     if (item.ownerMsp === caller.mspId) {
       throw invalidArgument(`service item ${item.code} belongs to ${caller.mspId}: a city does not forward cases to itself`);
     }
@@ -82,7 +83,7 @@ export class CaseContract extends Contract {
       agreementId: agreement.id,
       receivingMsp: caller.mspId,
       handlingMsp: item.ownerMsp,
-      applicantRef: applicantRefOf(applicant),
+      applicantRef: applicantRefOf(applicant.salt, applicant.idNumber),
       applicantDataHash: applicantDataHashOf(applicant),
       manifest: { version: 1, materials: input.materials },
       status: RECEIVE.to,
@@ -105,9 +106,9 @@ export class CaseContract extends Contract {
   @Returns('CaseRecord')
   async Verify(ctx: Context, caseId: string): Promise<CaseRecord> {
     return this.advance(ctx, caseId, 'verify', async (record) => {
-      const item = await readRecord<ServiceItem>(ctx, keys.serviceItem(ctx, record.serviceItem.ownerMsp, record.serviceItem.code));
+      const item = await getServiceItem(ctx, record.serviceItem);
       const present = new Set(record.manifest.materials.map((material) => material.name));
-      const missing = (item?.materials ?? []).filter((material) => material.mandatory && !present.has(material.name));
+      const missing = item.materials.filter((material) => material.mandatory && !present.has(material.name));
       if (missing.length > 0) {
         throw preconditionFailed(
           `case ${record.id} is ${record.status}; verify needs every mandatory material, missing: ${missing.map((material) => material.name).join(', ')}`,
@@ -120,7 +121,7 @@ export class CaseContract extends Contract {
   @Returns('CaseRecord')
   async Withdraw(ctx: Context, caseId: string, reason: string): Promise<CaseRecord> {
     return this.advance(ctx, caseId, 'withdraw', async (record) => {
-      record.reason = reasonOf(reason);
+      record.reason = readReason(reason);
     });
   }
 
@@ -129,9 +130,9 @@ export class CaseContract extends Contract {
   @Returns('CaseRecord')
   async Accept(ctx: Context, caseId: string): Promise<CaseRecord> {
     return this.advance(ctx, caseId, 'accept', async (record, at) => {
-      const item = await readRecord<ServiceItem>(ctx, keys.serviceItem(ctx, record.serviceItem.ownerMsp, record.serviceItem.code));
+      const item = await getServiceItem(ctx, record.serviceItem);
       record.acceptedAt = at;
-      record.dueAt = addDays(at, item?.promisedDays ?? 0);
+      record.dueAt = addDays(at, item.promisedDays);
       record.reason = undefined;
     });
   }
@@ -140,7 +141,7 @@ export class CaseContract extends Contract {
   @Returns('CaseRecord')
   async RequestSupplement(ctx: Context, caseId: string, reason: string): Promise<CaseRecord> {
     return this.advance(ctx, caseId, 'requestSupplement', async (record) => {
-      record.reason = reasonOf(reason);
+      record.reason = readReason(reason);
     });
   }
 
@@ -149,7 +150,7 @@ export class CaseContract extends Contract {
   @Returns('CaseRecord')
   async Refuse(ctx: Context, caseId: string, reason: string): Promise<CaseRecord> {
     return this.advance(ctx, caseId, 'refuse', async (record, at) => {
-      record.reason = reasonOf(reason);
+      record.reason = readReason(reason);
       record.decidedAt = at;
     });
   }
@@ -159,7 +160,7 @@ export class CaseContract extends Contract {
   @Returns('CaseRecord')
   async Supplement(ctx: Context, caseId: string, manifestJson: string): Promise<CaseRecord> {
     return this.advance(ctx, caseId, 'supplement', async (record) => {
-      const materials = readMaterials(parsePayload(manifestJson, 'manifest'));
+      const materials = readSupplement(parsePayload(manifestJson, 'manifest'));
       record.manifest = { version: record.manifest.version + 1, materials };
       record.reason = undefined;
     });
@@ -177,7 +178,7 @@ export class CaseContract extends Contract {
   @Returns('CaseRecord')
   async Reject(ctx: Context, caseId: string, reason: string): Promise<CaseRecord> {
     return this.advance(ctx, caseId, 'reject', async (record, at) => {
-      record.reason = reasonOf(reason);
+      record.reason = readReason(reason);
       record.decidedAt = at;
     });
   }
@@ -221,7 +222,7 @@ export class CaseContract extends Contract {
     if (ctx.stub.getMspID() !== caller.mspId) {
       throw forbidden(`applicant data of case ${record.id} is read on a peer of ${caller.mspId}, not of ${ctx.stub.getMspID()}`);
     }
-    const data: ApplicantData | undefined = await readApplicantData(ctx, record.id, [record.receivingMsp, record.handlingMsp]);
+    const data = await loadApplicantData(ctx, record.id, [record.receivingMsp, record.handlingMsp]);
     if (!data || applicantDataHashOf(data) !== record.applicantDataHash) {
       throw notFound(`applicant data of case ${record.id} is not on this peer or does not match the case's hash`);
     }
@@ -243,9 +244,9 @@ export class CaseContract extends Contract {
     bookmark: string,
   ): Promise<CasePage> {
     const size = readPageSize(pageSize);
-    const statusFilter = status === '' ? [] : [readStatus(status)];
-    const receiving = receivingMsp === '' ? undefined : asString(receivingMsp, 'receivingMsp', ID_RULE);
-    const handling = handlingMsp === '' ? undefined : asString(handlingMsp, 'handlingMsp', ID_RULE);
+    const statusFilter = status === '' ? [] : [asEnum(status, 'status', CASE_STATUSES)];
+    const receiving = receivingMsp === '' ? undefined : readId(receivingMsp, 'receivingMsp');
+    const handling = handlingMsp === '' ? undefined : readId(handlingMsp, 'handlingMsp');
     let index: string;
     let attributes: string[];
     if (receiving && handling) {
@@ -257,30 +258,28 @@ export class CaseContract extends Contract {
     } else {
       throw invalidArgument('receivingMsp or handlingMsp is required');
     }
-    const { iterator, metadata } = await ctx.stub.getStateByPartialCompositeKeyWithPagination(index, attributes, size, bookmark);
+    const query = ctx.stub.getStateByPartialCompositeKeyWithPagination(index, attributes, size, bookmark);
     const cases: CaseRecord[] = [];
-    for (let entry = await iterator.next(); !entry.done; entry = await iterator.next()) {
-      const { attributes: parts } = ctx.stub.splitCompositeKey(entry.value.key);
+    for await (const entry of query) {
+      const { attributes: parts } = ctx.stub.splitCompositeKey(entry.key);
       cases.push(await getCase(ctx, parts[parts.length - 1]));
     }
-    await iterator.close();
-    return { cases, bookmark: cases.length < size ? '' : metadata.bookmark };
+    return { cases, bookmark: cases.length < size ? '' : (await query).metadata.bookmark };
   }
 
   /** Accepted cases of a handling city whose due time has passed, oldest first. */
   @Transaction(false)
   @Returns('CasePage')
   async ListOverdueCases(ctx: Context, handlingMsp: string, pageSize: string, bookmark: string): Promise<CasePage> {
-    const handling = asString(handlingMsp, 'handlingMsp', ID_RULE);
+    const handling = readId(handlingMsp, 'handlingMsp');
     const size = readPageSize(pageSize);
     const prefix = `${DUE_INDEX_PREFIX}${handling}|`;
-    const { iterator, metadata } = await ctx.stub.getStateByRangeWithPagination(prefix, `${prefix}${txTime(ctx)}`, size, bookmark);
+    const query = ctx.stub.getStateByRangeWithPagination(prefix, `${prefix}${txTime(ctx)}`, size, bookmark);
     const cases: CaseRecord[] = [];
-    for (let entry = await iterator.next(); !entry.done; entry = await iterator.next()) {
-      cases.push(await getCase(ctx, entry.value.key.slice(entry.value.key.lastIndexOf('|') + 1)));
+    for await (const entry of query) {
+      cases.push(await getCase(ctx, entry.key.slice(entry.key.lastIndexOf('|') + 1)));
     }
-    await iterator.close();
-    return { cases, bookmark: cases.length < size ? '' : metadata.bookmark };
+    return { cases, bookmark: cases.length < size ? '' : (await query).metadata.bookmark };
   }
 
   /** Every committed version of a case, from the ledger's key history, newest first. */
@@ -289,9 +288,7 @@ export class CaseContract extends Contract {
   async GetCaseHistory(ctx: Context, caseId: string): Promise<CaseHistoryEntry[]> {
     const record = await getCase(ctx, caseId);
     const history: CaseHistoryEntry[] = [];
-    const iterator = await ctx.stub.getHistoryForKey(keys.case(ctx, record.id));
-    for (let entry = await iterator.next(); !entry.done; entry = await iterator.next()) {
-      const { txId, timestamp, isDelete, value } = entry.value;
+    for await (const { txId, timestamp, isDelete, value } of ctx.stub.getHistoryForKey(keys.case(ctx, record.id))) {
       history.push({
         txId,
         timestamp: isoTime(timestamp),
@@ -299,7 +296,6 @@ export class CaseContract extends Contract {
         record: isDelete ? undefined : unmarshal<CaseRecord>(value),
       });
     }
-    await iterator.close();
     return history;
   }
 
@@ -314,13 +310,13 @@ export class CaseContract extends Contract {
     const counts: Record<string, Record<string, Record<string, number>>> = {};
     let bookmark = '';
     do {
-      const { iterator, metadata } = await ctx.stub.getStateByPartialCompositeKeyWithPagination(CASE_INDEX.byPair, [], COUNT_PAGE_SIZE, bookmark);
-      for (let entry = await iterator.next(); !entry.done; entry = await iterator.next()) {
-        const [receiving, handling, status] = ctx.stub.splitCompositeKey(entry.value.key).attributes;
+      const query = ctx.stub.getStateByPartialCompositeKeyWithPagination(CASE_INDEX.byPair, [], COUNT_PAGE_SIZE, bookmark);
+      for await (const entry of query) {
+        const [receiving, handling, status] = ctx.stub.splitCompositeKey(entry.key).attributes;
         const byStatus = ((counts[receiving] ??= {})[handling] ??= {});
         byStatus[status] = (byStatus[status] ?? 0) + 1;
       }
-      await iterator.close();
+      const { metadata } = await query;
       bookmark = metadata.fetchedRecordsCount < COUNT_PAGE_SIZE ? '' : metadata.bookmark;
     } while (bookmark !== '');
     return JSON.stringify(counts);
@@ -366,14 +362,6 @@ export class CaseContract extends Contract {
     emitCaseEvent(ctx, action, after);
     return after;
   }
-}
-
-function readStatus(value: string): CaseStatus {
-  return readString({ status: value }, 'status', {
-    max: 32,
-    pattern: new RegExp(`^(${CASE_STATUSES.join('|')})$`),
-    patternHint: `one of ${CASE_STATUSES.join(', ')}`,
-  }) as CaseStatus;
 }
 
 function appendTimeline(

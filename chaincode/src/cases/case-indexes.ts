@@ -8,7 +8,7 @@ import { marshal } from '../common/codec';
 import { CASE_INDEX, dueIndexKey } from '../common/keys';
 import { requireEndorsementBy } from '../common/ledger';
 import { CaseRecord } from './case-record';
-import { UNDECIDED_STATUSES } from './lifecycle';
+import { UNDECIDED_STATUSES } from '../domain';
 
 /** Every index key that should point at the case in its current status. */
 function indexKeysOf(ctx: Context, record: CaseRecord): string[] {

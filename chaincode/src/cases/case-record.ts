@@ -1,17 +1,6 @@
+/** The case's records as the ledger keeps them and clients read them (getMetadata describes them). */
 import { Object as DataType, Property } from 'fabric-contract-api';
-import { invalidArgument } from '../common/errors';
-import { asObject, asString, ID_RULE, Payload, readArray, readInteger, readString, StringRule } from '../common/readers';
-import { CaseStatus } from './lifecycle';
-
-export const SHA256_RULE: StringRule = { max: 64, pattern: /^[0-9a-f]{64}$/, patternHint: '64 lower-case hex digits (SHA-256)' };
-const MEDIA_TYPE_RULE: StringRule = {
-  max: 100,
-  pattern: /^[a-z]+\/[a-z0-9.+-]+$/,
-  patternHint: 'a media type such as application/pdf',
-};
-export const REASON_RULE: StringRule = { max: 500 };
-/** Largest material file a manifest may list: 1 GiB. */
-const MAX_MATERIAL_BYTES = 1024 ** 3;
+import { CaseStatus } from '../domain';
 
 /** One file of the applicant's materials; the file itself stays off-chain. */
 @DataType()
@@ -152,52 +141,6 @@ export class CaseRecord {
   updatedTxId = '';
 }
 
-/** What a receiving city's clerk sends to open a case (personal data travels separately). */
-export interface CaseInput {
-  id: string;
-  serviceItem: { ownerMsp: string; code: string };
-  agreementId: string;
-  materials: MaterialEntry[];
-}
-
-function readMaterialEntry(value: unknown, path: string): MaterialEntry {
-  const payload = asObject(value, path);
-  const size = payload.size;
-  if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > MAX_MATERIAL_BYTES) {
-    throw invalidArgument(`${path}.size must be an integer from 1 to ${MAX_MATERIAL_BYTES}`);
-  }
-  return {
-    name: asString(payload.name, `${path}.name`, { max: 128 }),
-    sha256: asString(payload.sha256, `${path}.sha256`, SHA256_RULE),
-    size,
-    mediaType: asString(payload.mediaType, `${path}.mediaType`, MEDIA_TYPE_RULE),
-    location: asString(payload.location, `${path}.location`, { max: 500 }),
-  };
-}
-
-/** Validates a material manifest: 1 to 100 files with distinct names. */
-export function readMaterials(payload: Payload): MaterialEntry[] {
-  const materials = readArray(payload, 'materials', 1, 100, readMaterialEntry);
-  if (new Set(materials.map((material) => material.name)).size !== materials.length) {
-    throw invalidArgument('materials must have distinct names');
-  }
-  return materials;
-}
-
-/** Validates the public part of a new case. */
-export function readCaseInput(payload: Payload): CaseInput {
-  const item = asObject(payload.serviceItem, 'serviceItem');
-  return {
-    id: readString(payload, 'id', ID_RULE),
-    serviceItem: {
-      ownerMsp: asString(item.ownerMsp, 'serviceItem.ownerMsp', ID_RULE),
-      code: asString(item.code, 'serviceItem.code', ID_RULE),
-    },
-    agreementId: readString(payload, 'agreementId', ID_RULE),
-    materials: readMaterials(payload),
-  };
-}
-
 /** A page of cases and the bookmark of the next page ('' after the last). */
 @DataType()
 export class CasePage {
@@ -206,11 +149,6 @@ export class CasePage {
 
   @Property('bookmark', 'string')
   bookmark = '';
-}
-
-/** Validates a page size argument, passed as a decimal string (1 to 100). */
-export function readPageSize(value: string): number {
-  return readInteger({ pageSize: /^\d{1,3}$/.test(value) ? Number(value) : value }, 'pageSize', 1, 100);
 }
 
 /** One committed version of a case, from the ledger's key history. */

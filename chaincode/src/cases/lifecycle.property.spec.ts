@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { MemoryLedger } from '../../test/support/memory-context';
 import { as, CITIES, contracts, HAIDIAN, FOSHAN, perform, receiveCase, ROLES, seedAgreement } from '../../test/support/scenario';
-import { CASE_ACTIONS, CaseStatus, transitionFrom } from './lifecycle';
+import { CASE_ACTIONS, CaseStatus, transitionFrom } from '../domain';
 
 describe('the case lifecycle under any sequence of actions by any caller', () => {
   let seeded: MemoryLedger;

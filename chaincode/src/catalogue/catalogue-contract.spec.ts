@@ -24,13 +24,16 @@ describe('CatalogueContract', () => {
   });
 
   it("publishes a service item owned by the admin's city, stamped with the transaction", async () => {
-    const published = await publish(haidianAdmin, { ...item, ownerMsp: 'FoshanMSP' });
+    // The owner is the caller's city: a payload naming one is refused, not obeyed.
+    await expect(publish(haidianAdmin, { ...item, ownerMsp: 'FoshanMSP' })).rejects.toThrow('[INVALID_ARGUMENT] ownerMsp is not a known field');
+    expect(ledger.state.size).toBe(0);
+    const published = await publish(haidianAdmin, item);
     expect(published).toEqual({
       ...item,
       ownerMsp: 'HaidianMSP',
       version: 1,
       updatedAt: '2026-01-05T09:00:00.000Z',
-      updatedTxId: 'tx0001',
+      updatedTxId: 'tx0002',
     });
     const read = await ledger.run({ mspId: 'TianjinMSP', role: 'clerk' }, (ctx) =>
       contract.GetServiceItem(ctx, 'HaidianMSP', item.code),
@@ -71,7 +74,7 @@ describe('CatalogueContract', () => {
   it.each([
     [{ ...item, promisedDays: 0 }, 'promisedDays must be an integer from 1 to 365'],
     [{ ...item, resultType: 'award' }, 'resultType must be one of licence, certificate, permit, filing, other'],
-    [{ ...item, materials: [{ name: 'Form', mandatory: 'yes' }] }, 'mandatory must be true or false'],
+    [{ ...item, materials: [{ name: 'Form', mandatory: 'yes' }] }, 'materials[0].mandatory must be true or false'],
     [{ ...item, materials: [item.materials[0], item.materials[0]] }, 'materials must have distinct names'],
     [{ ...item, code: 'has space' }, 'code must be letters'],
   ])('refuses an invalid item without writing anything (%#)', async (input, message) => {

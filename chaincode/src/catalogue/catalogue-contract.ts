@@ -1,11 +1,11 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
 import { callerOf, requireRole } from '../common/caller';
 import { unmarshal } from '../common/codec';
-import { notFound } from '../common/errors';
 import { KEY_TYPES, keys } from '../common/keys';
 import { emitEvent, readRecord, requireEndorsementBy, txTime, writeRecord } from '../common/ledger';
-import { asString, ID_RULE, parsePayload } from '../common/readers';
-import { readServiceItemInput, ServiceItem } from './service-item';
+import { parsePayload, readId, readServiceItemInput } from '../domain';
+import { ServiceItem } from './service-item';
+import { getServiceItem } from './service-item-store';
 
 /** Each city's catalogue of service items (事项) it handles for other cities. */
 @Info({ title: 'Catalogue', description: 'Service items published by each city' })
@@ -46,21 +46,14 @@ export class CatalogueContract extends Contract {
   @Transaction(false)
   @Returns('ServiceItem')
   async GetServiceItem(ctx: Context, ownerMsp: string, code: string): Promise<ServiceItem> {
-    const item = await readRecord<ServiceItem>(
-      ctx,
-      keys.serviceItem(ctx, asString(ownerMsp, 'ownerMsp', ID_RULE), asString(code, 'code', ID_RULE)),
-    );
-    if (!item) {
-      throw notFound(`service item ${code} of ${ownerMsp} does not exist`);
-    }
-    return item;
+    return getServiceItem(ctx, { ownerMsp: readId(ownerMsp, 'ownerMsp'), code: readId(code, 'code') });
   }
 
   /** Every service item a city publishes. */
   @Transaction(false)
   @Returns('ServiceItem[]')
   async ListCatalogue(ctx: Context, ownerMsp: string): Promise<ServiceItem[]> {
-    const owner = asString(ownerMsp, 'ownerMsp', ID_RULE);
+    const owner = readId(ownerMsp, 'ownerMsp');
     const items: ServiceItem[] = [];
     for await (const entry of ctx.stub.getStateByPartialCompositeKey(KEY_TYPES.serviceItem, [owner])) {
       items.push(unmarshal<ServiceItem>(entry.value));

@@ -1,19 +1,5 @@
 import { Object as DataType, Property } from 'fabric-contract-api';
-import { invalidArgument } from '../common/errors';
-import {
-  asObject,
-  asString,
-  ID_RULE,
-  Payload,
-  readArray,
-  readBoolean,
-  readEnum,
-  readInteger,
-  readString,
-} from '../common/readers';
-
-export const RESULT_TYPES = ['licence', 'certificate', 'permit', 'filing', 'other'] as const;
-export type ResultType = (typeof RESULT_TYPES)[number];
+import { ResultType } from '../domain';
 
 /** One material an applicant must (or may) hand in for a service item. */
 @DataType()
@@ -40,7 +26,7 @@ export class ServiceItem {
   @Property('materials', 'RequiredMaterial[]')
   materials: RequiredMaterial[] = [];
 
-  /** 承诺时限: working days the owning city promises from acceptance to decision. */
+  /** 承诺时限: calendar days the owning city promises from acceptance to decision. */
   @Property('promisedDays', 'number')
   promisedDays = 0;
 
@@ -56,33 +42,4 @@ export class ServiceItem {
 
   @Property('updatedTxId', 'string')
   updatedTxId = '';
-}
-
-/** The fields a city's admin sends when publishing a service item. */
-export type ServiceItemInput = Pick<ServiceItem, 'code' | 'name' | 'materials' | 'promisedDays' | 'resultType'>;
-
-const MATERIAL_NAME = { max: 128 };
-
-function readMaterial(value: unknown, path: string): RequiredMaterial {
-  const payload = asObject(value, path);
-  return {
-    name: asString(payload.name, `${path}.name`, MATERIAL_NAME),
-    mandatory: readBoolean(payload, 'mandatory'),
-  };
-}
-
-/** Validates a service item payload. */
-export function readServiceItemInput(payload: Payload): ServiceItemInput {
-  const materials = readArray(payload, 'materials', 0, 50, readMaterial);
-  const names = new Set(materials.map((material) => material.name));
-  if (names.size !== materials.length) {
-    throw invalidArgument('materials must have distinct names');
-  }
-  return {
-    code: readString(payload, 'code', ID_RULE),
-    name: readString(payload, 'name', { max: 200 }),
-    materials,
-    promisedDays: readInteger(payload, 'promisedDays', 1, 365),
-    resultType: readEnum(payload, 'resultType', RESULT_TYPES),
-  };
 }

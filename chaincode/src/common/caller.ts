@@ -1,12 +1,5 @@
 import { Context } from 'fabric-contract-api';
-import { forbidden } from './errors';
-
-/** Roles a city's CA writes into the `tongban.role` certificate attribute. */
-export const ROLES = ['clerk', 'reviewer', 'admin', 'auditor'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** The certificate attribute that carries a caller's role. */
-export const ROLE_ATTRIBUTE = 'tongban.role';
+import { forbidden, isRole, Role, ROLE_ATTRIBUTE, ROLES } from '../domain';
 
 /** Who is calling, taken from the transaction creator's certificate only. */
 export interface Caller {
@@ -21,10 +14,10 @@ export interface Caller {
 export function callerOf(ctx: Context): Caller {
   const mspId = ctx.clientIdentity.getMSPID();
   const role = ctx.clientIdentity.getAttributeValue(ROLE_ATTRIBUTE);
-  if (!role || !(ROLES as readonly string[]).includes(role)) {
+  if (!role || !isRole(role)) {
     throw forbidden(`caller of ${mspId} has no ${ROLE_ATTRIBUTE} attribute with one of ${ROLES.join(', ')}`);
   }
-  return { mspId, role: role as Role, subject: ctx.clientIdentity.getID() };
+  return { mspId, role, subject: ctx.clientIdentity.getID() };
 }
 
 /** Refuses the call unless the caller has one of the given roles. */

@@ -1,5 +1,6 @@
 import { Context } from 'fabric-contract-api';
 import { KeyEndorsementPolicy } from 'fabric-shim';
+import { notFound } from '../domain';
 import { marshal, unmarshal } from './codec';
 
 /** A protobuf timestamp (as the shim gives them) as an ISO-8601 string. */
@@ -16,6 +17,15 @@ export function txTime(ctx: Context): string {
 export async function readRecord<T>(ctx: Context, key: string): Promise<T | undefined> {
   const bytes = await ctx.stub.getState(key);
   return bytes && bytes.length > 0 ? unmarshal<T>(bytes) : undefined;
+}
+
+/** Reads a record that must exist; `what` names it in the NOT_FOUND refusal (e.g. "case HD-1"). */
+export async function readExisting<T>(ctx: Context, key: string, what: string): Promise<T> {
+  const record = await readRecord<T>(ctx, key);
+  if (!record) {
+    throw notFound(`${what} does not exist`);
+  }
+  return record;
 }
 
 /** Encodes and writes a record. */

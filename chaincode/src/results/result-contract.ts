@@ -1,45 +1,24 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
-import { getAgreement } from '../agreements/agreement-contract';
-import { CaseRecord, REASON_RULE, SHA256_RULE } from '../cases/case-record';
+import { getAgreement } from '../agreements/agreement-store';
 import { callerOf, requireRole } from '../common/caller';
 import { unmarshal } from '../common/codec';
-import { dayOf } from '../common/dates';
-import { conflict, forbidden, invalidTransition, notFound, preconditionFailed } from '../common/errors';
 import { KEY_TYPES, keys } from '../common/keys';
 import { createJointRecord, emitEvent, readRecord, txTime, writeRecord } from '../common/ledger';
-import { asString, ID_RULE } from '../common/readers';
-import { Recognition, ResultInput, ResultRecord, ResultVerification, verdictOf } from './result';
-
-/** Records the result of `record` (called by the case's issueResult transition). */
-export async function createResult(ctx: Context, record: CaseRecord, input: ResultInput, at: string): Promise<ResultRecord> {
-  const key = keys.result(ctx, input.certificateNumber);
-  if (await readRecord(ctx, key)) {
-    throw conflict(`certificate number ${input.certificateNumber} is already issued`);
-  }
-  const result: ResultRecord = {
-    certificateNumber: input.certificateNumber,
-    caseId: record.id,
-    serviceItem: record.serviceItem,
-    holderRef: record.applicantRef,
-    documentSha256: input.documentSha256,
-    issuedAt: at,
-    expiresOn: input.expiresOn,
-    issuingMsp: record.handlingMsp,
-    receivingMsp: record.receivingMsp,
-    status: 'VALID',
-    updatedTxId: ctx.stub.getTxID(),
-  };
-  await createJointRecord(ctx, key, result, [result.issuingMsp, result.receivingMsp]);
-  return result;
-}
-
-async function getResult(ctx: Context, certificateNumber: string): Promise<ResultRecord> {
-  const result = await readRecord<ResultRecord>(ctx, keys.result(ctx, asString(certificateNumber, 'certificateNumber', ID_RULE)));
-  if (!result) {
-    throw notFound(`result ${certificateNumber} does not exist`);
-  }
-  return result;
-}
+import {
+  bindsOn,
+  conflict,
+  dayOf,
+  forbidden,
+  invalidTransition,
+  preconditionFailed,
+  readCertificateNumber,
+  readDocumentSha256,
+  readPurpose,
+  readReason,
+  verdictOf,
+} from '../domain';
+import { Recognition, ResultRecord, ResultVerification } from './result';
+import { findResult, getResult } from './result-store';
 
 /** 办理结果 and 结果互认: verification, revocation and recognition of issued results. */
 @Info({ title: 'Results', description: 'Issued results, their verification and mutual recognition' })
@@ -58,9 +37,9 @@ export class ResultContract extends Contract {
   @Transaction(false)
   @Returns('ResultVerification')
   async VerifyResult(ctx: Context, certificateNumber: string, documentSha256: string): Promise<ResultVerification> {
-    const number = asString(certificateNumber, 'certificateNumber', ID_RULE);
-    const hash = asString(documentSha256, 'documentSha256', SHA256_RULE);
-    const result = await readRecord<ResultRecord>(ctx, keys.result(ctx, number));
+    const number = readCertificateNumber(certificateNumber);
+    const hash = readDocumentSha256(documentSha256);
+    const result = await findResult(ctx, number);
     const verdict = verdictOf(result, hash, dayOf(txTime(ctx)));
     return { certificateNumber: number, verdict, result: verdict === 'UNKNOWN' ? undefined : result };
   }
@@ -80,7 +59,7 @@ export class ResultContract extends Contract {
     }
     result.status = 'REVOKED';
     result.revokedAt = txTime(ctx);
-    result.revocationReason = asString(reason, 'reason', REASON_RULE);
+    result.revocationReason = readReason(reason);
     result.updatedTxId = ctx.stub.getTxID();
     await writeRecord(ctx, keys.result(ctx, result.certificateNumber), result);
     emitResultEvent(ctx, 'result.revoke', result);
@@ -97,14 +76,13 @@ export class ResultContract extends Contract {
     const caller = callerOf(ctx);
     requireRole(caller, 'recognise a result', 'reviewer', 'clerk');
     const result = await getResult(ctx, certificateNumber);
-    const why = asString(purpose, 'purpose', { max: 300 });
+    const why = readPurpose(purpose);
     const at = txTime(ctx);
     if (caller.mspId === result.issuingMsp) {
       throw forbidden(`${caller.mspId} issued result ${result.certificateNumber}; recognition is for partner cities`);
     }
-    const agreement = await getAgreement(ctx, asString(agreementId, 'agreementId', ID_RULE));
-    const inForce = agreement.status === 'ACTIVE' && agreement.validFrom <= dayOf(at) && dayOf(at) <= agreement.validUntil;
-    if (!inForce || !agreement.parties.includes(caller.mspId) || !agreement.parties.includes(result.issuingMsp)) {
+    const agreement = await getAgreement(ctx, agreementId);
+    if (!bindsOn(agreement, dayOf(at), caller.mspId, result.issuingMsp)) {
       throw preconditionFailed(
         `agreement ${agreement.id} (${agreement.status}) does not bind ${caller.mspId} and ${result.issuingMsp} today`,
       );

@@ -1,10 +1,6 @@
 import { Object as DataType, Property } from 'fabric-contract-api';
-import { ServiceItemRef, SHA256_RULE } from '../cases/case-record';
-import { asDate } from '../common/dates';
-import { ID_RULE, Payload, readString } from '../common/readers';
-
-export const RESULT_STATUSES = ['VALID', 'REVOKED'] as const;
-export type ResultStatus = (typeof RESULT_STATUSES)[number];
+import { ServiceItemRef } from '../cases/case-record';
+import { ResultStatus, Verdict } from '../domain';
 
 /** 办理结果: the licence or certificate a handling city issued for a case. */
 @DataType()
@@ -51,21 +47,6 @@ export class ResultRecord {
   updatedTxId = '';
 }
 
-export interface ResultInput {
-  certificateNumber: string;
-  documentSha256: string;
-  expiresOn?: string;
-}
-
-/** Validates what the handling city's reviewer sends to issue a result. */
-export function readResultInput(payload: Payload): ResultInput {
-  return {
-    certificateNumber: readString(payload, 'certificateNumber', ID_RULE),
-    documentSha256: readString(payload, 'documentSha256', SHA256_RULE),
-    expiresOn: payload.expiresOn === undefined ? undefined : asDate(payload.expiresOn, 'expiresOn'),
-  };
-}
-
 /** 结果互认: a partner city's statement that it accepts a result, and why. */
 @DataType()
 export class Recognition {
@@ -92,9 +73,6 @@ export class Recognition {
   resultRevoked = false;
 }
 
-export const VERDICTS = ['VALID', 'REVOKED', 'EXPIRED', 'UNKNOWN', 'HASH_MISMATCH'] as const;
-export type Verdict = (typeof VERDICTS)[number];
-
 /** The answer to "is this document a valid result?". */
 @DataType()
 export class ResultVerification {
@@ -106,13 +84,4 @@ export class ResultVerification {
 
   @Property('result', 'ResultRecord')
   result?: ResultRecord;
-}
-
-/** The verdict for a document claimed to be `record`, on calendar day `day`. */
-export function verdictOf(record: ResultRecord | undefined, documentSha256: string, day: string): Verdict {
-  if (!record) return 'UNKNOWN';
-  if (record.documentSha256 !== documentSha256) return 'HASH_MISMATCH';
-  if (record.status === 'REVOKED') return 'REVOKED';
-  if (record.expiresOn !== undefined && record.expiresOn < day) return 'EXPIRED';
-  return 'VALID';
 }

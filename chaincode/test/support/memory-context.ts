@@ -37,19 +37,33 @@ function splitCompositeKey(key: string): { objectType: string; attributes: strin
   return { objectType, attributes };
 }
 
+/** An iterator over `entries` with the shim's next/close. */
+function iteratorOf<T>(entries: T[]) {
+  let position = 0;
+  return {
+    next: async (): Promise<IteratorResult<T>> =>
+      position < entries.length ? { done: false, value: entries[position++] } : { done: true, value: undefined },
+    close: async () => undefined,
+  };
+}
+
+/**
+ * What the shim's queries return: a promise of the response that is also
+ * iterable with `for await` over `entries` (the shim closes the iterator).
+ */
+function iterablePromise<R, T>(response: R, entries: T[]): Promise<R> & AsyncIterable<T> {
+  return Object.assign(Promise.resolve(response), {
+    [Symbol.asyncIterator]: () => iteratorOf(entries),
+  });
+}
+
 /** Iterates `keys` of `source` from the bookmark on, at most `pageSize`. */
 function page(source: Map<string, Uint8Array>, keys: string[], pageSize: number, bookmark: string) {
   const start = bookmark === '' ? 0 : keys.findIndex((key) => key === bookmark);
   const selected = keys.slice(Math.max(start, 0), Math.max(start, 0) + pageSize);
   const next = keys[Math.max(start, 0) + pageSize] ?? '';
   const entries = selected.map((key) => ({ key, value: source.get(key) as Uint8Array }));
-  let position = 0;
-  const iterator = {
-    next: async () =>
-      position < entries.length ? { done: false, value: entries[position++] } : { done: true, value: undefined },
-    close: async () => undefined,
-  };
-  return { iterator, metadata: { fetchedRecordsCount: selected.length, bookmark: next } };
+  return iterablePromise({ iterator: iteratorOf(entries), metadata: { fetchedRecordsCount: selected.length, bookmark: next } }, entries);
 }
 
 export class MemoryLedger {
@@ -139,25 +153,15 @@ export class MemoryLedger {
           }
         })();
       },
-      getStateByPartialCompositeKeyWithPagination: async (
-        type: string,
-        attributes: string[],
-        pageSize: number,
-        bookmark: string,
-      ) => {
+      getStateByPartialCompositeKeyWithPagination: (type: string, attributes: string[], pageSize: number, bookmark: string) => {
         const prefix = compositeKey(type, attributes);
         return page(state, sortedKeys().filter((key) => key.startsWith(prefix)), pageSize, bookmark);
       },
-      getStateByRangeWithPagination: async (startKey: string, endKey: string, pageSize: number, bookmark: string) =>
+      getStateByRangeWithPagination: (startKey: string, endKey: string, pageSize: number, bookmark: string) =>
         page(state, sortedKeys().filter((key) => key >= startKey && key < endKey), pageSize, bookmark),
-      getHistoryForKey: async (key: string) => {
+      getHistoryForKey: (key: string) => {
         const entries = [...(history.get(key) ?? [])].reverse();
-        let position = 0;
-        return {
-          next: async () =>
-            position < entries.length ? { done: false, value: entries[position++] } : { done: true, value: undefined },
-          close: async () => undefined,
-        };
+        return iterablePromise(iteratorOf(entries), entries);
       },
     };
     const clientIdentity = {

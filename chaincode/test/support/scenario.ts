@@ -7,7 +7,7 @@ import { Context } from 'fabric-contract-api';
 import { AgreementContract } from '../../src/agreements/agreement-contract';
 import { CaseContract } from '../../src/cases/case-contract';
 import { CaseRecord } from '../../src/cases/case-record';
-import { CaseAction, CaseStatus, TRANSITIONS } from '../../src/cases/lifecycle';
+import { CaseAction, CaseStatus, TRANSITIONS } from '../../src/domain';
 import { CatalogueContract } from '../../src/catalogue/catalogue-contract';
 import { ResultContract } from '../../src/results/result-contract';
 import { MemoryLedger, TestCaller } from './memory-context';

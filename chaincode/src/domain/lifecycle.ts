@@ -2,7 +2,7 @@
  * The case lifecycle of DOMAIN.md as data: every allowed transition, and who
  * may make it. The contract and the tests both read this table.
  */
-import { Role } from '../common/caller';
+import { Role } from './roles';
 
 export const CASE_STATUSES = [
   'RECEIVED',
@@ -71,3 +71,7 @@ export function actionsFrom(status: CaseStatus): CaseAction[] {
 
 /** Statuses in which the handling city still owes a decision (they can become overdue). */
 export const UNDECIDED_STATUSES: readonly CaseStatus[] = ['ACCEPTED'];
+
+/** The chaincode transaction (`Contract:Transaction`) that applies `action`: `Cases:RequestSupplement` for requestSupplement. */
+export const caseTransactionOf = (action: CaseAction | typeof RECEIVE.action): string =>
+  `Cases:${action.charAt(0).toUpperCase()}${action.slice(1)}`;

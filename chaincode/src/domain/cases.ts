@@ -1,0 +1,92 @@
+/** What a receiving city sends to open a case or supplement it, and how it is checked. */
+import { asDecimal, asInteger, asList, asObject, asString, fieldPath, onlyFields, Payload, requireDistinct } from './readers';
+import {
+  MANIFEST_RULE,
+  MATERIAL_LOCATION_RULE,
+  MATERIAL_NAME_RULE,
+  MATERIAL_SIZE_RULE,
+  MEDIA_TYPE_RULE,
+  PAGE_SIZE_RULE,
+  readId,
+  REASON_RULE,
+  SHA256_RULE,
+} from './rules';
+
+/** One file of the applicant's materials; the file itself stays off-chain. */
+export interface MaterialInput {
+  name: string;
+  sha256: string;
+  size: number;
+  mediaType: string;
+  location: string;
+}
+
+/** A service item named by its owning city and code. */
+export interface ItemRef {
+  ownerMsp: string;
+  code: string;
+}
+
+/** The public part of a new case (personal data travels separately). */
+export interface CaseInput {
+  id: string;
+  serviceItem: ItemRef;
+  agreementId: string;
+  materials: MaterialInput[];
+}
+
+export const MATERIAL_FIELDS = ['name', 'sha256', 'size', 'mediaType', 'location'] as const;
+export const CASE_FIELDS = ['id', 'serviceItem', 'agreementId', 'materials'] as const;
+
+export function readMaterial(value: unknown, path: string): MaterialInput {
+  const payload = asObject(value, path);
+  onlyFields(payload, path, MATERIAL_FIELDS);
+  return {
+    name: asString(payload.name, `${path}.name`, MATERIAL_NAME_RULE),
+    sha256: asString(payload.sha256, `${path}.sha256`, SHA256_RULE),
+    size: asInteger(payload.size, `${path}.size`, MATERIAL_SIZE_RULE),
+    mediaType: asString(payload.mediaType, `${path}.mediaType`, MEDIA_TYPE_RULE),
+    location: asString(payload.location, `${path}.location`, MATERIAL_LOCATION_RULE),
+  };
+}
+
+/** A material manifest (`materials` of the object at `path`): 1 to 100 files with distinct names. */
+export function readManifest(payload: Payload, path = ''): MaterialInput[] {
+  const field = fieldPath(path, 'materials');
+  const materials = asList(payload.materials, field, MANIFEST_RULE, readMaterial);
+  requireDistinct(materials, field, 'names', (material) => material.name);
+  return materials;
+}
+
+/** A service item reference (`{ownerMsp, code}`). */
+export function readItemRef(value: unknown, path: string): ItemRef {
+  const payload = asObject(value, path);
+  onlyFields(payload, path, ['ownerMsp', 'code']);
+  return {
+    ownerMsp: readId(payload.ownerMsp, `${path}.ownerMsp`),
+    code: readId(payload.code, `${path}.code`),
+  };
+}
+
+/** The public part of a new case; `extraFields` are fields the caller reads itself (the gateway's `applicant`). */
+export function readCaseInput(payload: Payload, extraFields: readonly string[] = []): CaseInput {
+  onlyFields(payload, '', [...CASE_FIELDS, ...extraFields]);
+  return {
+    id: readId(payload.id, 'id'),
+    serviceItem: readItemRef(payload.serviceItem, 'serviceItem'),
+    agreementId: readId(payload.agreementId, 'agreementId'),
+    materials: readManifest(payload),
+  };
+}
+
+/** A supplement: the new manifest. */
+export function readSupplement(payload: Payload): MaterialInput[] {
+  onlyFields(payload, '', ['materials']);
+  return readManifest(payload);
+}
+
+export const readCaseId = (value: unknown, path = 'caseId'): string => readId(value, path);
+export const readReason = (value: unknown, path = 'reason'): string => asString(value, path, REASON_RULE);
+
+/** A page size written in decimal digits (a query parameter or a chaincode argument). */
+export const readPageSize = (value: string, path = 'pageSize'): number => asDecimal(value, path, PAGE_SIZE_RULE);
