@@ -12,22 +12,23 @@ source "$(dirname "$0")/lib/cli.sh"
 
 step "Deploying chaincode $CC_NAME from $CC_DIR on $CHANNEL_NAME"
 (cd "$CC_DIR" && npm run build --if-present --silent) || fail "building $CC_DIR failed"
-# Collections a chaincode declares in package.json ("tongban": {"collections":
-# NAME}) come from network/collections/NAME.jq over the cities of cities.conf,
-# so a city joining changes the definition (a new sequence) on the next deploy.
+# A chaincode whose package.json asks for them ("tongban": {"collections":
+# "city-pairs"}) gets the domain's pair collections of the cities of
+# cities.conf, so a city joining changes the definition (a new sequence) on the
+# next deploy.
 collections=$RUNTIME_DIR/chaincode/$CC_NAME/collections.json
 rm -f "$collections"
 collection_set=$(jq -r '.tongban.collections // empty' "$CC_DIR/package.json")
 if [[ -n "$collection_set" ]]; then
+  [[ "$collection_set" == city-pairs ]] || fail "$CC_DIR/package.json asks for collections '$collection_set'; the only kind is city-pairs"
   mkdir -p "$(dirname "$collections")"
-  for city in "${CITY_KEYS[@]}"; do echo "${CITY_MSP[$city]}"; done | jq -R . | jq -s \
-    --argjson peers_per_city "$PEERS_PER_CITY" -f "$ROOT_DIR/network/collections/$collection_set.jq" >"$collections" ||
-    fail "network/collections/$collection_set.jq could not make the collections of $CC_NAME"
+  domain_eval 'domain.pairCollectionsConfig(args.slice(1), Number(args[0]))' "$PEERS_PER_CITY" "${CITY_MSP_IDS[@]}" \
+    >"$collections" || fail "the domain module could not make the pair collections of $CC_NAME"
 fi
 # Any one city's peer may endorse a new key; every record then sets a key-level
 # policy naming the cities it binds (a case: its receiving and handling city),
 # so "no city changes a joint record alone" holds however many cities join.
-policy="OR($(for city in "${CITY_KEYS[@]}"; do printf "'%s.peer'," "${CITY_MSP[$city]}"; done | sed 's/,$//'))"
+policy="OR($(printf "'%s.peer'," "${CITY_MSP_IDS[@]}" | sed 's/,$//'))"
 # What runs: package.json and the folder of its "main" (dist/ once built).
 version=$(
   cd "$CC_DIR"

@@ -6,6 +6,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/config.sh"
+read_role_users
 
 city_json() {
   local city=$1 n role peers='[]' users='{}'

@@ -91,8 +91,10 @@ if is_city "$org"; then
   for ((n = 0; n < PEERS_PER_CITY; n++)); do
     register_and_enrol "$(peer_name "$org" "$n")" peer "$(node_dir "$org" "$(peer_name "$org" "$n")")" tls
   done
+  read_role_users
+  role_attribute=$(domain_eval domain.ROLE_ATTRIBUTE)
   for role in "${ROLE_USERS[@]}"; do
-    register_and_enrol "$role" client "$(user_dir "$org" "$role")" no-tls "tongban.role=$role:ecert"
+    register_and_enrol "$role" client "$(user_dir "$org" "$role")" no-tls "$role_attribute=$role:ecert"
   done
 else
   for ((k = 1; k <= ORDERER_COUNT; k++)); do

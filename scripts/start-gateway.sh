@@ -10,6 +10,7 @@ source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/config.sh"
 
 city=${1:?usage: start-gateway.sh CITY}
+read_role_users
 name=$(gateway_name "$city")
 dir=$(gateway_dir "$city")
 keys=$dir/api-keys.env

@@ -32,11 +32,12 @@ FABRIC_BIN=$FABRIC_HOME/bin
 FABRIC_CONFIG=$FABRIC_HOME/config
 export PATH="$FABRIC_BIN:$PATH"
 
-CITY_KEYS=()
+CITY_KEYS=() CITY_MSP_IDS=()
 declare -A CITY_MSP CITY_PORT_BASE CITY_NAME
 while read -r key msp port name; do
   [[ -z "$key" || "$key" == \#* ]] && continue
   CITY_KEYS+=("$key")
+  CITY_MSP_IDS+=("$msp")
   CITY_MSP[$key]=$msp
   CITY_PORT_BASE[$key]=$port
   CITY_NAME[$key]=$name
@@ -94,9 +95,28 @@ channel_dir() { echo "$RUNTIME_DIR/channel"; }
 channel_block() { echo "$(channel_dir)/$CHANNEL_NAME.block"; }
 gateway_dir() { echo "$RUNTIME_DIR/gateways/$1"; }
 
+# The domain of Tongban (roles, rules, collections; chaincode/src/domain) as
+# built by install.sh: the scripts read it there instead of restating it.
+DOMAIN_MODULE=$ROOT_DIR/chaincode/dist/domain/index.js
+
+# domain_eval EXPRESSION [ARG...] : prints the value of the JavaScript
+# EXPRESSION, in which `domain` is the domain module and `args` the ARGs; a
+# string as it is, anything else as JSON indented by two spaces.
+domain_eval() {
+  [[ -f "$DOMAIN_MODULE" ]] || fail "the chaincode is not built ($DOMAIN_MODULE is missing): run scripts/install.sh"
+  node -e "const domain = require(process.argv[1]), args = process.argv.slice(2), value = ($1);
+    console.log(typeof value === 'string' ? value : JSON.stringify(value, null, 2));" "$DOMAIN_MODULE" "${@:2}"
+}
+
 # Users every city's CA enrols: the Fabric org admin and one per Tongban role.
 ORG_ADMIN_USER=orgadmin
-ROLE_USERS=(clerk reviewer admin auditor)
+# read_role_users : sets ROLE_USERS to the roles of the domain. Called by the
+# scripts that need them, since config.sh is sourced before the build exists.
+read_role_users() {
+  local roles
+  roles=$(domain_eval 'domain.ROLES.join(" ")')
+  read -ra ROLE_USERS <<<"$roles"
+}
 
 # Every process of the network, in start order.
 network_processes() {
