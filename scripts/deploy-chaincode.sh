@@ -4,7 +4,8 @@
 # its own chaincode server, which is installed on its peers and approved by the
 # city; the definition is then committed. The version is a digest of the built
 # chaincode and its definition (policy, collections), so deploying an
-# unchanged build does nothing and a changed one upgrades the sequence.
+# unchanged build does nothing and a changed one upgrades the sequence. Steps
+# already done are skipped, so a re-run finishes a deploy that failed.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/config.sh"
@@ -86,7 +87,7 @@ install_on() {
     use_peer_admin "$city" "$n"
     name=$(peer_name "$city" "$n")
     if ! peer lifecycle chaincode queryinstalled -O json | jq -e --arg id "$id" '.installed_chaincodes[]? | select(.package_id == $id)' >/dev/null; then
-      peer lifecycle chaincode install "$(package_file "$city")" >/dev/null 2>&1 ||
+      quietly peer lifecycle chaincode install "$(package_file "$city")" ||
         fail "installing $label on $name failed; log: $(log_file "$name")"
       info "installed $label on $name"
     fi
@@ -109,11 +110,11 @@ committed_field() {
 
 committed_at() { [[ "$(committed_field sequence)" == "$1" ]]; }
 
-# approved_package CITY : the package ID the city approved for the committed
-# (or the next) sequence, empty if none.
+# approved_package CITY [SEQUENCE] : the package ID the city approved at
+# SEQUENCE (by default, for the committed or the next sequence), empty if none.
 approved_package() {
   use_peer_admin "$1" 0
-  peer lifecycle chaincode queryapproved -C "$CHANNEL_NAME" -n "$CC_NAME" -O json 2>/dev/null |
+  peer lifecycle chaincode queryapproved -C "$CHANNEL_NAME" -n "$CC_NAME" ${2:+--sequence "$2"} -O json 2>/dev/null |
     jq -r '.source.Type.LocalPackage.package_id // empty' || true
 }
 
@@ -136,13 +137,18 @@ lifecycle_definition() {
   local definition=(--channelID "$CHANNEL_NAME" --name "$CC_NAME" --version "$version" --sequence "$sequence"
     --signature-policy "$policy")
   [[ -f "$collections" ]] && definition+=(--collections-config "$collections")
-  peer lifecycle chaincode "$subcommand" "${definition[@]}" "$@" >/dev/null 2>&1
+  quietly peer lifecycle chaincode "$subcommand" "${definition[@]}" "$@"
 }
 
-# approve_for CITY : the city approves the definition with its package.
+# approve_for CITY : the city approves the definition with its package, unless
+# it already did (Fabric refuses the same approval twice).
 approve_for() {
   local city=$1
   local msp=${CITY_MSP[$city]}
+  if [[ "$(approved_package "$city" "$sequence")" == "$(package_id "$city")" ]]; then
+    info "$msp already approved $label (sequence $sequence)"
+    return 0
+  fi
   use_peer_admin "$city" 0
   # shellcheck disable=SC2046
   lifecycle_definition approveformyorg --package-id "$(package_id "$city")" $(orderer_flags) --waitForEvent ||

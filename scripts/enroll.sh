@@ -14,13 +14,7 @@ ca_tls_root=$(ca_cert "$org")
 secrets=$(ca_home "$org")/identities.secrets
 
 # Runs fabric-ca-client against this org's CA; shows its output only on failure.
-ca_client() {
-  local out
-  if ! out=$(fabric-ca-client "$@" --caname "$(ca_name "$org")" --tls.certfiles "$ca_tls_root" 2>&1); then
-    tail -n 5 <<<"$out" >&2
-    return 1
-  fi
-}
+ca_client() { quietly fabric-ca-client "$@" --caname "$(ca_name "$org")" --tls.certfiles "$ca_tls_root"; }
 
 # Writes the NodeOUs file that lets Fabric tell clients, peers, admins and
 # orderers apart by the OU the CA puts in their certificates.

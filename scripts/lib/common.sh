@@ -15,6 +15,16 @@ fail() {
 # Under `set -e`, name the script, line and command that failed.
 trap 'printf "%serror:%s %s line %s: \`%s\` failed\n" "$_red" "$_reset" "${BASH_SOURCE[0]##*/}" "$LINENO" "$BASH_COMMAND" >&2' ERR
 
+# quietly COMMAND... : runs COMMAND with its output hidden, unless it fails:
+# then its last lines go to stderr.
+quietly() {
+  local out
+  if ! out=$("$@" 2>&1); then
+    tail -n 5 <<<"$out" >&2
+    return 1
+  fi
+}
+
 # A random secret for CA enrolments and API keys, hex only.
 random_secret() { od -An -N16 -tx1 /dev/urandom | tr -d ' \n'; }
 
