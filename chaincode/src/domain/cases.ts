@@ -89,4 +89,4 @@ export const readCaseId = (value: unknown, path = 'caseId'): string => readId(va
 export const readReason = (value: unknown, path = 'reason'): string => asString(value, path, REASON_RULE);
 
 /** A page size written in decimal digits (a query parameter or a chaincode argument). */
-export const readPageSize = (value: string, path = 'pageSize'): number => asDecimal(value, path, PAGE_SIZE_RULE);
+export const readPageSize = (value: unknown, path = 'pageSize'): number => asDecimal(value, path, PAGE_SIZE_RULE);

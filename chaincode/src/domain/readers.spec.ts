@@ -1,5 +1,5 @@
 import { DomainError } from './errors';
-import { asDate, asDecimal, asEnum, asInteger, asList, asObject, asString, onlyFields, parsePayload } from './readers';
+import { asDate, asDecimal, asEnum, asInteger, asList, asObject, asString, minLengthOf, onlyFields, optional, parsePayload } from './readers';
 import { ID_RULE } from './rules';
 
 const invalid = (detail: string) => expect.objectContaining({ code: 'INVALID_ARGUMENT', message: `[INVALID_ARGUMENT] ${detail}` });
@@ -42,9 +42,20 @@ describe('readers', () => {
 
   it('reads decimal digits only as a number', () => {
     expect(asDecimal('16', 'pageSize', { min: 1, max: 100 })).toBe(16);
-    for (const written of ['0x10', '1e1', '16.0', ' 16', '']) {
+    for (const written of ['0x10', '1e1', '16.0', ' 16', '', ['16'], 16]) {
       expect(errorOf(() => asDecimal(written, 'pageSize', { min: 1, max: 100 }))).toEqual(invalid('pageSize must be an integer from 1 to 100'));
     }
+  });
+
+  it('reads an optional field only when it is present', () => {
+    expect(optional(undefined, 'expiresOn', asDate)).toBeUndefined();
+    expect(optional('2031-12-31', 'expiresOn', asDate)).toBe('2031-12-31');
+    expect(errorOf(() => optional('2031-02-30', 'expiresOn', asDate))).toEqual(invalid('expiresOn must be a date written YYYY-MM-DD'));
+  });
+
+  it('gives a string rule without a minimum a minimum length of 1', () => {
+    expect(minLengthOf(ID_RULE)).toBe(1);
+    expect(minLengthOf({ min: 0, max: 10 })).toBe(0);
   });
 
   it('accepts real calendar days only', () => {

@@ -13,6 +13,7 @@ export type Payload = Record<string, unknown>;
 
 /** A string's length (in UTF-16 code units, as JSON Schema's maxLength) and pattern. */
 export interface StringRule {
+  /** Fewest characters: 1 when absent (see minLengthOf). */
   min?: number;
   max: number;
   pattern?: RegExp;
@@ -31,6 +32,9 @@ export interface ListRule {
   min: number;
   max: number;
 }
+
+/** The fewest characters a string read with `rule` may have. */
+export const minLengthOf = (rule: StringRule): number => rule.min ?? 1;
 
 /** The name of `field` inside the object at `path` ('' is the top level). */
 export const fieldPath = (path: string, field: string): string => (path === '' ? field : `${path}.${field}`);
@@ -74,7 +78,7 @@ export function asString(value: unknown, path: string, rule: StringRule): string
   if (typeof value !== 'string') {
     throw invalidArgument(`${path} must be a string`);
   }
-  const min = rule.min ?? 1;
+  const min = minLengthOf(rule);
   if (value.length < min || value.length > rule.max) {
     throw invalidArgument(`${path} must be ${min} to ${rule.max} characters long`);
   }
@@ -94,11 +98,16 @@ export function asInteger(value: unknown, path: string, rule: IntegerRule): numb
 
 /**
  * Reads an integer written in decimal digits (a query parameter or a
- * chaincode argument): "16" is 16, but "0x10", "1e1" and "16.0" are refused.
+ * chaincode argument): "16" is 16, but "0x10", "1e1", "16.0" and a repeated
+ * query parameter are refused.
  */
-export function asDecimal(value: string, path: string, rule: IntegerRule): number {
-  return asInteger(/^\d{1,15}$/.test(value) ? Number(value) : value, path, rule);
+export function asDecimal(value: unknown, path: string, rule: IntegerRule): number {
+  return asInteger(typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : NaN, path, rule);
 }
+
+/** Reads `value` with `read`, unless it is absent. */
+export const optional = <T>(value: unknown, path: string, read: (value: unknown, path: string) => T): T | undefined =>
+  value === undefined ? undefined : read(value, path);
 
 /** Checks a boolean. */
 export function asBoolean(value: unknown, path: string): boolean {

@@ -1,5 +1,5 @@
 /** Results (办理结果) and their recognition (结果互认): what is sent, and what a verification says. */
-import { asDate, asString, onlyFields, Payload } from './readers';
+import { asDate, asString, onlyFields, optional, Payload } from './readers';
 import { PURPOSE_RULE, readId, SHA256_RULE } from './rules';
 
 export const RESULT_STATUSES = ['VALID', 'REVOKED'] as const;
@@ -24,7 +24,7 @@ export function readResultInput(payload: Payload): ResultInput {
   return {
     certificateNumber: readCertificateNumber(payload.certificateNumber),
     documentSha256: readDocumentSha256(payload.documentSha256),
-    expiresOn: payload.expiresOn === undefined ? undefined : asDate(payload.expiresOn, 'expiresOn'),
+    expiresOn: optional(payload.expiresOn, 'expiresOn', asDate),
   };
 }
 

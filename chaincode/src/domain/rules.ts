@@ -14,7 +14,7 @@ export const ID_RULE: StringRule = {
 /** Reads an identifier at `path`. */
 export const readId = (value: unknown, path: string): string => asString(value, path, ID_RULE);
 
-export const SHA256_RULE: StringRule = { max: 64, pattern: /^[0-9a-f]{64}$/, patternHint: '64 lower-case hex digits (SHA-256)' };
+export const SHA256_RULE = { max: 64, pattern: /^[0-9a-f]{64}$/, patternHint: '64 lower-case hex digits (SHA-256)' } satisfies StringRule;
 
 export const MEDIA_TYPE_RULE: StringRule = { max: 100, pattern: /^[a-z]+\/[a-z0-9.+-]+$/, patternHint: 'a media type such as application/pdf' };
 

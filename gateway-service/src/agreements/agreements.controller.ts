@@ -1,8 +1,11 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { AgreementInput, readAgreementInput } from '@tongban/chaincode/domain';
+import { ReasonRequest, readReasonRequest } from '../cases/cases.dto';
 import { Caller, CurrentCaller } from '../common/auth/caller';
 import { AnyRole, Roles } from '../common/auth/roles.decorator';
 import { IdentifierParam, IdentifierQuery } from '../common/params';
+import { ReadBody } from '../common/validation';
 import { ProposeAgreementDto, TerminateAgreementDto } from './agreements.dto';
 import { AgreementsService } from './agreements.service';
 
@@ -29,7 +32,8 @@ export class AgreementsController {
   @Post()
   @Roles('admin')
   @ApiOperation({ summary: 'Propose an agreement; the proposing city signs it at once' })
-  propose(@CurrentCaller() caller: Caller, @Body() agreement: ProposeAgreementDto): Promise<unknown> {
+  @ApiBody({ type: ProposeAgreementDto })
+  propose(@CurrentCaller() caller: Caller, @ReadBody(readAgreementInput) agreement: AgreementInput): Promise<unknown> {
     return this.agreements.propose(caller.role, agreement);
   }
 
@@ -44,7 +48,12 @@ export class AgreementsController {
   @HttpCode(200)
   @Roles('admin')
   @ApiOperation({ summary: 'Terminate the agreement (any party)' })
-  terminate(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string, @Body() body: TerminateAgreementDto): Promise<unknown> {
+  @ApiBody({ type: TerminateAgreementDto })
+  terminate(
+    @CurrentCaller() caller: Caller,
+    @IdentifierParam('id') id: string,
+    @ReadBody(readReasonRequest) body: ReasonRequest,
+  ): Promise<unknown> {
     return this.agreements.terminate(caller.role, id, body.reason);
   }
 }

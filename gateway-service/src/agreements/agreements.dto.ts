@@ -1,49 +1,38 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { DATE_PATTERN, IsIdentifier, IsReason } from '../common/validation';
+/** How agreement requests are described in the OpenAPI document; the domain's readers check them. */
+import { AGREED_ITEMS_RULE, AgreementInput, ItemRef, PARTIES_RULE, REASON_RULE, TITLE_RULE } from '@tongban/chaincode/domain';
+import type { ReasonRequest } from '../cases/cases.dto';
+import { DateProperty, IdListProperty, IdProperty, ListProperty, StringProperty } from '../common/api-property';
 
-export class AgreedItemDto {
-  @IsIdentifier('FoshanMSP', 'The city that owns the service item')
+export class AgreedItemDto implements ItemRef {
+  @IdProperty('FoshanMSP', { description: 'The city that owns the service item' })
   ownerMsp!: string;
 
-  @IsIdentifier('FS-FOOD-001')
+  @IdProperty('FS-FOOD-001')
   code!: string;
 }
 
 /** 跨省通办合作协议 as one city's admin proposes it. */
-export class ProposeAgreementDto {
-  @IsIdentifier('AGR-2026-001')
+export class ProposeAgreementDto implements AgreementInput {
+  @IdProperty('AGR-2026-001')
   id!: string;
 
-  @ApiProperty({ example: 'Beijing–Guangdong–Tianjin handle-anywhere agreement', maxLength: 200 })
-  @IsString()
-  @Length(1, 200)
+  @StringProperty(TITLE_RULE, { example: 'Beijing–Guangdong–Tianjin handle-anywhere agreement' })
   title!: string;
 
-  @ApiProperty({ example: ['HaidianMSP', 'FoshanMSP', 'TianjinMSP'], description: 'MSP IDs of the cities it binds, the proposer included' })
-  @IsString({ each: true })
-  @ArrayMinSize(2)
-  @ArrayMaxSize(20)
+  @IdListProperty(PARTIES_RULE, { example: ['HaidianMSP', 'FoshanMSP', 'TianjinMSP'], description: 'MSP IDs of the cities it binds, the proposer included' })
   parties!: string[];
 
-  @ApiProperty({ type: [AgreedItemDto] })
-  @ValidateNested({ each: true })
-  @Type(() => AgreedItemDto)
-  @ArrayMinSize(1)
-  @ArrayMaxSize(200)
+  @ListProperty(AGREED_ITEMS_RULE, AgreedItemDto)
   serviceItems!: AgreedItemDto[];
 
-  @ApiProperty({ example: '2026-01-01', description: 'First day it applies (YYYY-MM-DD)' })
-  @Matches(DATE_PATTERN, { message: '$property must be a date written YYYY-MM-DD' })
+  @DateProperty({ example: '2026-01-01', description: 'First day it applies' })
   validFrom!: string;
 
-  @ApiProperty({ example: '2027-12-31', description: 'Last day it applies (YYYY-MM-DD)' })
-  @Matches(DATE_PATTERN, { message: '$property must be a date written YYYY-MM-DD' })
+  @DateProperty({ example: '2027-12-31', description: 'Last day it applies' })
   validUntil!: string;
 }
 
-export class TerminateAgreementDto {
-  @IsReason('Superseded by AGR-2027-001')
+export class TerminateAgreementDto implements ReasonRequest {
+  @StringProperty(REASON_RULE, { example: 'Superseded by AGR-2027-001' })
   reason!: string;
 }

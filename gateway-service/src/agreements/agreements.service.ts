@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Role } from '../config/configuration';
+import { AgreementInput, Role } from '@tongban/chaincode/domain';
 import { decodeJson, Ledger } from '../fabric/ledger';
-import { ProposeAgreementDto } from './agreements.dto';
 
 @Injectable()
 export class AgreementsService {
@@ -16,7 +15,7 @@ export class AgreementsService {
     return this.ledger.evaluate(role, 'Agreements:GetAgreement', id).then(decodeJson);
   }
 
-  propose(role: Role, agreement: ProposeAgreementDto): Promise<unknown> {
+  propose(role: Role, agreement: AgreementInput): Promise<unknown> {
     return this.ledger.submit(role, 'Agreements:ProposeAgreement', { arguments: [JSON.stringify(agreement)] }).then(decodeJson);
   }
 

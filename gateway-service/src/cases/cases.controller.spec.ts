@@ -1,4 +1,5 @@
 import { HttpStatus, INestApplication } from '@nestjs/common';
+import { CASE_STATUSES } from '@tongban/chaincode/domain';
 import request from 'supertest';
 import { createTestApp, FakeLedger, TEST_KEYS } from '../../test/support/test-app';
 import { ApiError } from '../common/api-error';
@@ -67,16 +68,22 @@ describe('cases API', () => {
     expect(different.body.code).toBe('IDEMPOTENCY_MISMATCH');
   });
 
+  const { applicant: _applicant, ...withoutApplicant } = body;
+  const { serviceItem: _serviceItem, ...withoutServiceItem } = body;
+
   it.each([
-    [{ ...body, id: 'bad id' }, "id must be letters, digits, '.', '_' or '-', starting with a letter or digit"],
-    [{ ...body, materials: [{ ...material, sha256: 'xyz' }] }, 'materials.0.sha256 must be 64 lower-case hex digits (SHA-256)'],
-    [{ ...body, applicant: { ...applicant, phone: 'call me' } }, 'applicant.phone must be a phone number'],
-    [{ ...body, extra: true }, 'property extra should not exist'],
-  ])('refuses an invalid body with 400 naming the field, before any ledger call (%#)', async (payload, message) => {
+    ['with a bad id', { ...body, id: 'bad id' }, "id must be letters, digits, '.', '_' or '-', starting with a letter or digit"],
+    ['with a bad material hash', { ...body, materials: [{ ...material, sha256: 'xyz' }] }, 'materials[0].sha256 must be 64 lower-case hex digits (SHA-256)'],
+    ['with a bad phone number', { ...body, applicant: { ...applicant, phone: 'call me' } }, 'applicant.phone must be a phone number'],
+    ['with an unknown field', { ...body, extra: true }, 'extra is not a known field'],
+    ['with an unknown applicant field', { ...body, applicant: { ...applicant, colour: 'red' } }, 'applicant.colour is not a known field'],
+    ['without applicant', withoutApplicant, 'applicant is required'],
+    ['without serviceItem', withoutServiceItem, 'serviceItem is required'],
+    ['without materials', { ...body, materials: [] }, 'materials must be a list of 1 to 100 items'],
+  ])('refuses a receipt %s with 400 naming the field, before any ledger call', async (_case, payload, message) => {
     const response = await post('/cases', TEST_KEYS.clerk, payload);
     expect(response.status).toBe(400);
-    expect(response.body.code).toBe('VALIDATION_FAILED');
-    expect(response.body.errors).toContain(message);
+    expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', detail: `invalid request: ${message}`, errors: [message] });
     expect(JSON.stringify(response.body)).not.toContain(applicant.idNumber);
     expect(ledger.calls).toHaveLength(0);
   });
@@ -101,13 +108,46 @@ describe('cases API', () => {
     expect(wrongRole.status).toBe(403);
   });
 
-  it('validates list queries and passes them through with defaults', async () => {
-    const bad = await request(app.getHttpServer()).get('/cases?pageSize=1000&status=DONE').set('x-api-key', TEST_KEYS.auditor);
-    expect(bad.status).toBe(400);
-    expect(bad.body.errors).toEqual(expect.arrayContaining(['pageSize must not be greater than 100']));
-    const good = await request(app.getHttpServer()).get('/cases?handlingMsp=FoshanMSP&status=ACCEPTED').set('x-api-key', TEST_KEYS.auditor);
+  const list = (query: string) => request(app.getHttpServer()).get(`/cases?${query}`).set('x-api-key', TEST_KEYS.auditor);
+
+  it('passes list queries through with the default page', async () => {
+    const good = await list('handlingMsp=FoshanMSP&status=ACCEPTED');
     expect(good.status).toBe(200);
     expect(ledger.calls.at(-1)).toMatchObject({ transaction: 'Cases:ListCases', args: ['', 'FoshanMSP', 'ACCEPTED', '20', ''] });
+  });
+
+  it('accepts a pageSize of 100 and refuses 101', async () => {
+    expect((await list('handlingMsp=FoshanMSP&pageSize=100')).status).toBe(200);
+    expect(ledger.calls.at(-1)?.args).toEqual(['', 'FoshanMSP', '', '100', '']);
+    const refused = await list('handlingMsp=FoshanMSP&pageSize=101');
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: ['pageSize must be an integer from 1 to 100'] });
+  });
+
+  it.each([
+    ['pageSize=0x10', 'pageSize must be an integer from 1 to 100'],
+    ['pageSize=16&pageSize=17', 'pageSize must be an integer from 1 to 100'],
+    ['status=DONE', `status must be one of ${CASE_STATUSES.join(', ')}`],
+    ['receivingMsp=-x', "receivingMsp must be letters, digits, '.', '_' or '-', starting with a letter or digit"],
+    ['colour=red', 'colour is not a known field'],
+  ])('refuses the list query %s with 400 naming the parameter', async (query, message) => {
+    const response = await list(`handlingMsp=FoshanMSP&${query}`);
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [message] });
+    expect(ledger.calls).toHaveLength(0);
+  });
+
+  it('refuses a case id path parameter that is not an identifier', async () => {
+    const response = await request(app.getHttpServer()).get(`/cases/${'A'.repeat(65)}`).set('x-api-key', TEST_KEYS.auditor);
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: ['id must be 1 to 64 characters long'] });
+  });
+
+  it('refuses 2026-02-30 as the expiry of a result', async () => {
+    const response = await post('/cases/HD-1/result', TEST_KEYS.reviewer, { certificateNumber: 'JY-1', documentSha256: 'cd'.repeat(32), expiresOn: '2026-02-30' });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: ['expiresOn must be a date written YYYY-MM-DD'] });
+    expect(ledger.calls).toHaveLength(0);
   });
 
   it('answers 404 ROUTE_NOT_FOUND as problem+json for an unknown route', async () => {

@@ -1,10 +1,27 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { MaterialInput, readResultInput, readSupplement, ResultInput } from '@tongban/chaincode/domain';
 import type { Response } from 'express';
 import { Caller, CurrentCaller } from '../common/auth/caller';
 import { AnyRole, Roles } from '../common/auth/roles.decorator';
 import { IdentifierParam } from '../common/params';
-import { IssueResultDto, ListCasesQueryDto, PageQueryDto, ReasonDto, ReceiveCaseDto, SupplementDto } from './cases.dto';
+import { ReadBody, ReadQuery } from '../common/validation';
+import {
+  CaseListQuery,
+  IssueResultDto,
+  ListCasesQueryDto,
+  PageQuery,
+  PageQueryDto,
+  ReasonDto,
+  ReasonRequest,
+  readCaseListQuery,
+  readPageQuery,
+  readReasonRequest,
+  readReceiveCaseRequest,
+  ReceiveCaseDto,
+  ReceiveCaseRequest,
+  SupplementDto,
+} from './cases.dto';
 import { CasesService, CaseView } from './cases.service';
 
 /** 办件: receive a case in this city, and drive it through the lifecycle. */
@@ -17,9 +34,10 @@ export class CasesController {
   @Roles('clerk')
   @ApiOperation({ summary: 'Receive a case for a service item of a partner city (受理)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe: a repeated request answers the existing case (200) instead of 409' })
+  @ApiBody({ type: ReceiveCaseDto })
   async receive(
     @CurrentCaller() caller: Caller,
-    @Body() body: ReceiveCaseDto,
+    @ReadBody(readReceiveCaseRequest) body: ReceiveCaseRequest,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CaseView> {
@@ -32,14 +50,16 @@ export class CasesController {
   @Get()
   @AnyRole()
   @ApiOperation({ summary: 'A page of cases by receiving city, handling city and status' })
-  list(@CurrentCaller() caller: Caller, @Query() query: ListCasesQueryDto): Promise<unknown> {
+  @ApiQuery({ type: ListCasesQueryDto })
+  list(@CurrentCaller() caller: Caller, @ReadQuery(readCaseListQuery) query: CaseListQuery): Promise<unknown> {
     return this.cases.list(caller.role, query);
   }
 
   @Get('overdue')
   @AnyRole()
   @ApiOperation({ summary: "This city's accepted cases past their due time" })
-  overdue(@CurrentCaller() caller: Caller, @Query() page: PageQueryDto): Promise<unknown> {
+  @ApiQuery({ type: PageQueryDto })
+  overdue(@CurrentCaller() caller: Caller, @ReadQuery(readPageQuery) page: PageQuery): Promise<unknown> {
     return this.cases.overdue(caller.role, page);
   }
 
@@ -83,7 +103,12 @@ export class CasesController {
   @HttpCode(200)
   @Roles('clerk')
   @ApiOperation({ summary: 'The applicant withdraws (RECEIVED → WITHDRAWN)' })
-  withdraw(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string, @Body() body: ReasonDto): Promise<CaseView> {
+  @ApiBody({ type: ReasonDto })
+  withdraw(
+    @CurrentCaller() caller: Caller,
+    @IdentifierParam('id') id: string,
+    @ReadBody(readReasonRequest) body: ReasonRequest,
+  ): Promise<CaseView> {
     return this.cases.act(caller.role, id, 'withdraw', body.reason);
   }
 
@@ -99,7 +124,12 @@ export class CasesController {
   @HttpCode(200)
   @Roles('reviewer')
   @ApiOperation({ summary: 'Ask for more materials (FORWARDED → SUPPLEMENT_REQUIRED)' })
-  requestSupplement(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string, @Body() body: ReasonDto): Promise<CaseView> {
+  @ApiBody({ type: ReasonDto })
+  requestSupplement(
+    @CurrentCaller() caller: Caller,
+    @IdentifierParam('id') id: string,
+    @ReadBody(readReasonRequest) body: ReasonRequest,
+  ): Promise<CaseView> {
     return this.cases.act(caller.role, id, 'requestSupplement', body.reason);
   }
 
@@ -107,7 +137,12 @@ export class CasesController {
   @HttpCode(200)
   @Roles('reviewer')
   @ApiOperation({ summary: '不予受理 (FORWARDED → NOT_ACCEPTED)' })
-  refuse(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string, @Body() body: ReasonDto): Promise<CaseView> {
+  @ApiBody({ type: ReasonDto })
+  refuse(
+    @CurrentCaller() caller: Caller,
+    @IdentifierParam('id') id: string,
+    @ReadBody(readReasonRequest) body: ReasonRequest,
+  ): Promise<CaseView> {
     return this.cases.act(caller.role, id, 'refuse', body.reason);
   }
 
@@ -115,8 +150,13 @@ export class CasesController {
   @HttpCode(200)
   @Roles('clerk')
   @ApiOperation({ summary: 'Hand in the requested materials as a new manifest version (SUPPLEMENT_REQUIRED → RECEIVED)' })
-  supplement(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string, @Body() body: SupplementDto): Promise<CaseView> {
-    return this.cases.supplement(caller.role, id, body.materials);
+  @ApiBody({ type: SupplementDto })
+  supplement(
+    @CurrentCaller() caller: Caller,
+    @IdentifierParam('id') id: string,
+    @ReadBody(readSupplement) materials: MaterialInput[],
+  ): Promise<CaseView> {
+    return this.cases.supplement(caller.role, id, materials);
   }
 
   @Post(':id/approval')
@@ -131,7 +171,12 @@ export class CasesController {
   @HttpCode(200)
   @Roles('reviewer')
   @ApiOperation({ summary: 'Reject (ACCEPTED → REJECTED)' })
-  reject(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string, @Body() body: ReasonDto): Promise<CaseView> {
+  @ApiBody({ type: ReasonDto })
+  reject(
+    @CurrentCaller() caller: Caller,
+    @IdentifierParam('id') id: string,
+    @ReadBody(readReasonRequest) body: ReasonRequest,
+  ): Promise<CaseView> {
     return this.cases.act(caller.role, id, 'reject', body.reason);
   }
 
@@ -139,8 +184,13 @@ export class CasesController {
   @HttpCode(200)
   @Roles('reviewer')
   @ApiOperation({ summary: 'Issue the result (APPROVED → RESULT_ISSUED)' })
-  issueResult(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string, @Body() body: IssueResultDto): Promise<CaseView> {
-    return this.cases.issueResult(caller.role, id, body);
+  @ApiBody({ type: IssueResultDto })
+  issueResult(
+    @CurrentCaller() caller: Caller,
+    @IdentifierParam('id') id: string,
+    @ReadBody(readResultInput) result: ResultInput,
+  ): Promise<CaseView> {
+    return this.cases.issueResult(caller.role, id, result);
   }
 
   @Post(':id/delivery')

@@ -1,145 +1,185 @@
-import { applyDecorators } from '@nestjs/common';
+/**
+ * What clients send about cases: the domain readers that check each request,
+ * and the classes that describe it in the OpenAPI document.
+ */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  APPLICANT_RULES,
+  ApplicantInput,
+  asEnum,
+  asString,
+  BOOKMARK_RULE,
+  CASE_STATUSES,
+  CaseInput,
+  CaseStatus,
+  DEFAULT_PAGE_SIZE,
+  MANIFEST_RULE,
+  MATERIAL_LOCATION_RULE,
+  MATERIAL_NAME_RULE,
+  MATERIAL_SIZE_RULE,
+  MaterialInput,
+  MEDIA_TYPE_RULE,
+  onlyFields,
+  optional,
+  PAGE_SIZE_RULE,
+  Payload,
+  readApplicant,
+  readCaseInput,
+  readId,
+  readPageSize,
+  readReason,
+  REASON_RULE,
+  ResultInput,
+  SHA256_RULE,
+} from '@tongban/chaincode/domain';
 import { AgreedItemDto } from '../agreements/agreements.dto';
-import { DATE_PATTERN, IsIdentifier, IsReason, IsSha256 } from '../common/validation';
+import { DateProperty, IdProperty, IntegerProperty, ListProperty, StringProperty } from '../common/api-property';
 
-export const CASE_STATUSES = [
-  'RECEIVED', 'FORWARDED', 'WITHDRAWN', 'ACCEPTED', 'SUPPLEMENT_REQUIRED',
-  'NOT_ACCEPTED', 'APPROVED', 'REJECTED', 'RESULT_ISSUED', 'DELIVERED',
-] as const;
+/** A new case as the receiving city's clerk sends it: the public part and the applicant's personal data. */
+export interface ReceiveCaseRequest extends CaseInput {
+  applicant: ApplicantInput;
+}
+
+/** Reads a new case: the public part as the chaincode reads it, then the applicant. */
+export const readReceiveCaseRequest = (body: Payload): ReceiveCaseRequest => ({
+  ...readCaseInput(body, ['applicant']),
+  applicant: readApplicant(body.applicant, 'applicant'),
+});
+
+/** Why a case (or result, or agreement) is refused, rejected, sent back, withdrawn, revoked or ended. */
+export interface ReasonRequest {
+  reason: string;
+}
+
+/** Reads a body holding only a reason. */
+export function readReasonRequest(body: Payload): ReasonRequest {
+  onlyFields(body, '', ['reason']);
+  return { reason: readReason(body.reason) };
+}
+
+/** A page of a list: its size and the bookmark of the previous page ('' for the first). */
+export interface PageQuery {
+  pageSize: number;
+  bookmark: string;
+}
+
+const PAGE_FIELDS = ['pageSize', 'bookmark'];
+
+const readPage = (query: Payload): PageQuery => ({
+  pageSize: optional(query.pageSize, 'pageSize', readPageSize) ?? DEFAULT_PAGE_SIZE,
+  bookmark: optional(query.bookmark, 'bookmark', (value, path) => asString(value, path, BOOKMARK_RULE)) ?? '',
+});
+
+/** Reads a page query: DEFAULT_PAGE_SIZE records from the first page unless told otherwise. */
+export function readPageQuery(query: Payload): PageQuery {
+  onlyFields(query, '', PAGE_FIELDS);
+  return readPage(query);
+}
+
+/** A page of cases by receiving city, handling city and status. */
+export interface CaseListQuery extends PageQuery {
+  receivingMsp?: string;
+  handlingMsp?: string;
+  status?: CaseStatus;
+}
+
+/** Reads a case list query; the chaincode requires a receiving or a handling city. */
+export function readCaseListQuery(query: Payload): CaseListQuery {
+  onlyFields(query, '', [...PAGE_FIELDS, 'receivingMsp', 'handlingMsp', 'status']);
+  return {
+    ...readPage(query),
+    receivingMsp: optional(query.receivingMsp, 'receivingMsp', readId),
+    handlingMsp: optional(query.handlingMsp, 'handlingMsp', readId),
+    status: optional(query.status, 'status', (value, path) => asEnum(value, path, CASE_STATUSES)),
+  };
+}
 
 /** One file of the applicant's materials: the file stays in the receiving city's store. */
-export class MaterialDto {
-  @ApiProperty({ example: 'Application form', maxLength: 128 })
-  @IsString()
-  @Length(1, 128)
+export class MaterialDto implements MaterialInput {
+  @StringProperty(MATERIAL_NAME_RULE, { example: 'Application form' })
   name!: string;
 
-  @IsSha256('9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08')
+  @StringProperty(SHA256_RULE, { example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' })
   sha256!: string;
 
-  @ApiProperty({ example: 48213, description: 'Bytes', minimum: 1 })
-  @IsInt()
-  @Min(1)
-  @Max(1024 ** 3)
+  @IntegerProperty(MATERIAL_SIZE_RULE, { example: 48213, description: 'Bytes' })
   size!: number;
 
-  @ApiProperty({ example: 'application/pdf' })
-  @Matches(/^[a-z]+\/[a-z0-9.+-]+$/, { message: '$property must be a media type such as application/pdf' })
+  @StringProperty(MEDIA_TYPE_RULE, { example: 'application/pdf' })
   mediaType!: string;
 
-  @ApiProperty({ example: 'tongban-material://HaidianMSP/9f86d081...', maxLength: 500 })
-  @IsString()
-  @Length(1, 500)
+  @StringProperty(MATERIAL_LOCATION_RULE, { example: 'tongban-material://HaidianMSP/9f86d081...' })
   location!: string;
 }
 
-/** A material manifest: 1 to 100 entries, each validated. */
-const IsManifest = () =>
-  applyDecorators(
-    ApiProperty({ type: [MaterialDto] }),
-    ValidateNested({ each: true }),
-    Type(() => MaterialDto),
-    ArrayMinSize(1),
-    ArrayMaxSize(100),
-  );
-
 /** Personal data of the applicant: sent to the ledger as transient data only. */
-export class ApplicantDto {
-  @ApiProperty({ example: '张三', maxLength: 100 })
-  @IsString()
-  @Length(1, 100)
+export class ApplicantDto implements ApplicantInput {
+  @StringProperty(APPLICANT_RULES.name, { example: '张三' })
   name!: string;
 
-  @ApiProperty({ example: '110101199003071234', description: 'ID number (never stored on the public ledger)' })
-  @Matches(/^[0-9A-Za-z]{6,32}$/, { message: '$property must be 6 to 32 letters and digits' })
+  @StringProperty(APPLICANT_RULES.idNumber, { example: '110101199003071234', description: 'ID number (never stored on the public ledger)' })
   idNumber!: string;
 
-  @ApiProperty({ example: '13800000000' })
-  @Matches(/^\+?[0-9 -]{5,20}$/, { message: '$property must be a phone number' })
+  @StringProperty(APPLICANT_RULES.phone, { example: '13800000000' })
   phone!: string;
 
-  @ApiProperty({ example: '北京市海淀区中关村大街1号', maxLength: 300 })
-  @IsString()
-  @Length(1, 300)
+  @StringProperty(APPLICANT_RULES.address, { example: '北京市海淀区中关村大街1号' })
   address!: string;
 }
 
-export class ReceiveCaseDto {
-  @IsIdentifier('HD-2026-000123', 'Given by the receiving city; a retry with the same id never creates a second case')
+export class ReceiveCaseDto implements ReceiveCaseRequest {
+  @IdProperty('HD-2026-000123', { description: 'Given by the receiving city; a retry with the same id never creates a second case' })
   id!: string;
 
   @ApiProperty({ type: AgreedItemDto })
-  @ValidateNested()
-  @Type(() => AgreedItemDto)
   serviceItem!: AgreedItemDto;
 
-  @IsIdentifier('AGR-2026-001')
+  @IdProperty('AGR-2026-001')
   agreementId!: string;
 
-  @IsManifest()
+  @ListProperty(MANIFEST_RULE, MaterialDto)
   materials!: MaterialDto[];
 
   @ApiProperty({ type: ApplicantDto })
-  @ValidateNested()
-  @Type(() => ApplicantDto)
   applicant!: ApplicantDto;
 }
 
-export class ReasonDto {
-  @IsReason('Floor plan is illegible')
+export class ReasonDto implements ReasonRequest {
+  @StringProperty(REASON_RULE, { example: 'Floor plan is illegible' })
   reason!: string;
 }
 
 export class SupplementDto {
-  @IsManifest()
+  @ListProperty(MANIFEST_RULE, MaterialDto)
   materials!: MaterialDto[];
 }
 
-export class IssueResultDto {
-  @IsIdentifier('JY44060420260001', 'Certificate number')
+export class IssueResultDto implements ResultInput {
+  @IdProperty('JY44060420260001', { description: 'Certificate number' })
   certificateNumber!: string;
 
-  @IsSha256('2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae', 'SHA-256 of the issued document')
+  @StringProperty(SHA256_RULE, { example: '2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae', description: 'SHA-256 of the issued document' })
   documentSha256!: string;
 
-  @ApiPropertyOptional({ example: '2031-12-31', description: 'Last valid day (YYYY-MM-DD); omit if it does not expire' })
-  @IsOptional()
-  @Matches(DATE_PATTERN, { message: '$property must be a date written YYYY-MM-DD' })
+  @DateProperty({ required: false, example: '2031-12-31', description: 'Last valid day; omit if it does not expire' })
   expiresOn?: string;
 }
 
-export class PageQueryDto {
-  @ApiPropertyOptional({ example: 20, minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize = 20;
+export class PageQueryDto implements PageQuery {
+  @IntegerProperty(PAGE_SIZE_RULE, { required: false, example: DEFAULT_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  pageSize!: number;
 
-  @ApiPropertyOptional({ description: 'The bookmark of the previous page' })
-  @IsOptional()
-  @IsString()
-  @Length(0, 1024)
-  bookmark = '';
+  @StringProperty(BOOKMARK_RULE, { required: false, description: 'The bookmark of the previous page' })
+  bookmark!: string;
 }
 
-export class ListCasesQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'HaidianMSP' })
-  @IsOptional()
-  @IsIdentifier('HaidianMSP')
+export class ListCasesQueryDto extends PageQueryDto implements CaseListQuery {
+  @IdProperty('HaidianMSP', { required: false })
   receivingMsp?: string;
 
-  @ApiPropertyOptional({ example: 'FoshanMSP' })
-  @IsOptional()
-  @IsIdentifier('FoshanMSP')
+  @IdProperty('FoshanMSP', { required: false })
   handlingMsp?: string;
 
-  @ApiPropertyOptional({ enum: CASE_STATUSES })
-  @IsOptional()
-  @IsIn(CASE_STATUSES)
-  status?: (typeof CASE_STATUSES)[number];
+  @ApiPropertyOptional({ enum: CASE_STATUSES, enumName: 'CaseStatus' })
+  status?: CaseStatus;
 }

@@ -1,39 +1,36 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { createHash, createHmac } from 'node:crypto';
+import {
+  APPLICANT_TRANSIENT_KEY,
+  applicantRefOf,
+  CaseAction,
+  caseTransactionOf,
+  CaseStatus,
+  ItemRef,
+  MaterialInput,
+  RECEIVE,
+  ResultInput,
+  Role,
+} from '@tongban/chaincode/domain';
+import { createHmac } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { ApiError } from '../common/api-error';
-import { GatewayConfig, Role } from '../config/configuration';
+import { GatewayConfig } from '../config/configuration';
 import { decodeJson, Ledger } from '../fabric/ledger';
-import { IssueResultDto, ListCasesQueryDto, MaterialDto, PageQueryDto, ReceiveCaseDto } from './cases.dto';
+import { CaseListQuery, PageQuery, ReceiveCaseRequest } from './cases.dto';
 
 /** The public record of a case, as the chaincode returns it (fields this service reads). */
 export interface CaseView {
   id: string;
-  status: string;
+  status: CaseStatus;
   receivingMsp: string;
   handlingMsp: string;
   agreementId: string;
-  serviceItem: { ownerMsp: string; code: string };
+  serviceItem: ItemRef;
   applicantRef: string;
-  manifest: { version: number; materials: MaterialDto[] };
+  manifest: { version: number; materials: MaterialInput[] };
   [field: string]: unknown;
 }
-
-/** Lifecycle actions after receipt, and the chaincode transaction of each. */
-export const CASE_ACTIONS = {
-  verify: 'Cases:Verify',
-  withdraw: 'Cases:Withdraw',
-  accept: 'Cases:Accept',
-  requestSupplement: 'Cases:RequestSupplement',
-  refuse: 'Cases:Refuse',
-  supplement: 'Cases:Supplement',
-  approve: 'Cases:Approve',
-  reject: 'Cases:Reject',
-  issueResult: 'Cases:IssueResult',
-  deliver: 'Cases:Deliver',
-} as const;
-export type CaseAction = keyof typeof CASE_ACTIONS;
 
 @Injectable()
 export class CasesService {
@@ -52,28 +49,27 @@ export class CasesService {
    * derived from the case id, so a retry of the same request yields the same case.
    * With `replay`, a repeated request answers the existing case instead of 409.
    */
-  async receive(role: Role, body: ReceiveCaseDto, replay: boolean): Promise<{ record: CaseView; replayed: boolean }> {
+  async receive(role: Role, body: ReceiveCaseRequest, replay: boolean): Promise<{ record: CaseView; replayed: boolean }> {
     const { applicant, ...publicPart } = body;
     const salt = createHmac('sha256', this.saltSecret).update(body.id).digest('hex').slice(0, 32);
     try {
-      const bytes = await this.ledger.submit(role, 'Cases:Receive', {
+      const bytes = await this.ledger.submit(role, caseTransactionOf(RECEIVE.action), {
         arguments: [JSON.stringify(publicPart)],
-        transient: { applicant: JSON.stringify({ ...applicant, salt }) },
+        transient: { [APPLICANT_TRANSIENT_KEY]: JSON.stringify({ ...applicant, salt }) },
         endorsingOrganizations: [...new Set([this.ledger.mspId, body.serviceItem.ownerMsp])],
       });
       return { record: decodeJson<CaseView>(bytes), replayed: false };
     } catch (error) {
       if (!replay || !(error instanceof ApiError) || error.code !== 'CONFLICT') throw error;
       const existing = await this.get(role, body.id);
-      const applicantRef = createHash('sha256').update(`${salt}:${applicant.idNumber}`).digest('hex');
       const same =
         existing.receivingMsp === this.ledger.mspId &&
         existing.agreementId === body.agreementId &&
-        existing.applicantRef === applicantRef &&
+        existing.applicantRef === applicantRefOf(salt, applicant.idNumber) &&
         existing.serviceItem.ownerMsp === body.serviceItem.ownerMsp &&
         existing.serviceItem.code === body.serviceItem.code &&
         existing.manifest.version === 1 &&
-        isDeepStrictEqual(existing.manifest.materials, body.materials.map((material) => ({ ...material })));
+        isDeepStrictEqual(existing.manifest.materials, body.materials);
       if (!same) {
         throw new ApiError(HttpStatus.CONFLICT, 'IDEMPOTENCY_MISMATCH', `case ${body.id} already exists with different content`);
       }
@@ -82,14 +78,14 @@ export class CasesService {
   }
 
   async act(role: Role, caseId: string, action: CaseAction, ...args: string[]): Promise<CaseView> {
-    return decodeJson<CaseView>(await this.ledger.submit(role, CASE_ACTIONS[action], { arguments: [caseId, ...args] }));
+    return decodeJson<CaseView>(await this.ledger.submit(role, caseTransactionOf(action), { arguments: [caseId, ...args] }));
   }
 
-  supplement(role: Role, caseId: string, materials: MaterialDto[]): Promise<CaseView> {
+  supplement(role: Role, caseId: string, materials: MaterialInput[]): Promise<CaseView> {
     return this.act(role, caseId, 'supplement', JSON.stringify({ materials }));
   }
 
-  issueResult(role: Role, caseId: string, result: IssueResultDto): Promise<CaseView> {
+  issueResult(role: Role, caseId: string, result: ResultInput): Promise<CaseView> {
     return this.act(role, caseId, 'issueResult', JSON.stringify(result));
   }
 
@@ -106,14 +102,14 @@ export class CasesService {
     return this.ledger.evaluate(role, 'Cases:GetApplicantData', caseId).then(decodeJson);
   }
 
-  list(role: Role, query: ListCasesQueryDto): Promise<unknown> {
+  list(role: Role, query: CaseListQuery): Promise<unknown> {
     return this.ledger
       .evaluate(role, 'Cases:ListCases', query.receivingMsp ?? '', query.handlingMsp ?? '', query.status ?? '', String(query.pageSize), query.bookmark)
       .then(decodeJson);
   }
 
   /** This city's accepted cases past their due time. */
-  overdue(role: Role, page: PageQueryDto): Promise<unknown> {
+  overdue(role: Role, page: PageQuery): Promise<unknown> {
     return this.ledger.evaluate(role, 'Cases:ListOverdueCases', this.ledger.mspId, String(page.pageSize), page.bookmark).then(decodeJson);
   }
 

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Put } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller } from '../common/auth/caller';
 import { AnyRole, Roles } from '../common/auth/roles.decorator';
 import { IdentifierParam } from '../common/params';
-import { PublishServiceItemDto } from './catalogue.dto';
+import { ReadBody } from '../common/validation';
+import { PublishServiceItemDto, PublishServiceItemRequest, readPublishServiceItemRequest } from './catalogue.dto';
 import { CatalogueService } from './catalogue.service';
 
 @ApiTags('catalogue')
@@ -32,10 +33,11 @@ export class CatalogueController {
   @Put(':ownerMsp/items/:code')
   @Roles('admin')
   @ApiOperation({ summary: "Publish (or republish) an item of this city's catalogue" })
+  @ApiBody({ type: PublishServiceItemDto })
   publish(
     @IdentifierParam('ownerMsp') ownerMsp: string,
     @IdentifierParam('code') code: string,
-    @Body() item: PublishServiceItemDto,
+    @ReadBody(readPublishServiceItemRequest) item: PublishServiceItemRequest,
   ): Promise<unknown> {
     return this.catalogue.publish(ownerMsp, code, item);
   }

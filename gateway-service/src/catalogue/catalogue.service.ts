@@ -1,8 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { Role } from '@tongban/chaincode/domain';
 import { ApiError } from '../common/api-error';
-import { Role } from '../config/configuration';
 import { decodeJson, Ledger } from '../fabric/ledger';
-import { PublishServiceItemDto } from './catalogue.dto';
+import { PublishServiceItemRequest } from './catalogue.dto';
 
 @Injectable()
 export class CatalogueService {
@@ -17,7 +17,7 @@ export class CatalogueService {
   }
 
   /** Publishes an item of this gateway's own city; another city's catalogue is refused here. */
-  async publish(ownerMsp: string, code: string, item: PublishServiceItemDto): Promise<unknown> {
+  async publish(ownerMsp: string, code: string, item: PublishServiceItemRequest): Promise<unknown> {
     if (ownerMsp !== this.ledger.mspId) {
       throw new ApiError(HttpStatus.FORBIDDEN, 'FORBIDDEN', `${this.ledger.mspId} publishes only its own catalogue, not ${ownerMsp}'s`);
     }

@@ -1,34 +1,67 @@
 /**
- * Field rules shared by the DTOs. They mirror the chaincode's readers so a bad
- * request is refused here, before any Fabric call, with the same wording.
+ * Request validation by the domain's readers (`@tongban/chaincode/domain`):
+ * the gateway refuses a bad request before any Fabric call, by the same rules
+ * and in the same words as the chaincode.
  */
-import { applyDecorators, HttpStatus, ValidationError, ValidationPipe } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length, Matches } from 'class-validator';
+import { applyDecorators, Body, HttpStatus, PipeTransform, Query, ValidationError, ValidationPipe } from '@nestjs/common';
+import { asObject, DomainError, Payload, readId } from '@tongban/chaincode/domain';
+import { ValidateBy } from 'class-validator';
 import { ApiError } from './api-error';
+import { IdProperty } from './api-property';
 
-export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
-export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+/** The 400 VALIDATION_FAILED answer, listing what was wrong. */
+export function validationFailed(messages: string[]): ApiError {
+  return new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', `invalid request: ${messages.join('; ')}`, { errors: messages });
+}
 
-/** An identifier (case id, code, MSP ID...): letters, digits, '.', '_' or '-', up to 64. */
-export const IsIdentifier = (example: string, description?: string) =>
-  applyDecorators(
-    ApiProperty({ example, description, pattern: ID_PATTERN.source, maxLength: 64 }),
-    IsString(),
-    Length(1, 64),
-    Matches(ID_PATTERN, { message: "$property must be letters, digits, '.', '_' or '-', starting with a letter or digit" }),
-  );
+/** Reads a request value with a domain reader; its INVALID_ARGUMENT refusal becomes a 400 VALIDATION_FAILED. */
+export class ReaderPipe<T> implements PipeTransform<unknown, T> {
+  constructor(private readonly read: (value: unknown) => T) {}
 
-export const IsSha256 = (example: string, description?: string) =>
-  applyDecorators(
-    ApiProperty({ example, description, pattern: SHA256_PATTERN.source }),
-    IsString(),
-    Matches(SHA256_PATTERN, { message: '$property must be 64 lower-case hex digits (SHA-256)' }),
-  );
+  transform(value: unknown): T {
+    try {
+      return this.read(value);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'INVALID_ARGUMENT') throw validationFailed([error.detail]);
+      throw error;
+    }
+  }
+}
 
-export const IsReason = (example: string) =>
-  applyDecorators(ApiProperty({ example, maxLength: 500 }), IsString(), Length(1, 500));
+/** The JSON body, read by `read`. Type the parameter with the reader's result (an interface, so Nest's ValidationPipe leaves it alone). */
+export const ReadBody = <T>(read: (body: Payload) => T): ParameterDecorator =>
+  Body(new ReaderPipe((value) => read(asObject(value, 'body'))));
+
+/** The query parameters, read by `read`. Type the parameter with the reader's result (an interface, as for ReadBody). */
+export const ReadQuery = <T>(read: (query: Payload) => T): ParameterDecorator =>
+  Query(new ReaderPipe((value) => read(asObject(value, 'query'))));
+
+/**
+ * A class-validator check by a domain reader, for the DTOs class-validator
+ * still checks (events and webhooks): the same rule, in the reader's words.
+ */
+function CheckedBy(read: (value: unknown, path: string) => unknown): PropertyDecorator {
+  const refusal = (value: unknown, path: string): string | undefined => {
+    try {
+      read(value, path);
+      return undefined;
+    } catch (error) {
+      if (error instanceof DomainError) return error.detail;
+      throw error;
+    }
+  };
+  return ValidateBy({
+    name: 'domainReader',
+    validator: {
+      validate: (value, args) => refusal(value, args?.property ?? '') === undefined,
+      defaultMessage: (args) => refusal(args?.value, args?.property ?? '') ?? '',
+    },
+  });
+}
+
+/** An identifier property of a class-validator DTO, checked and described. */
+export const IsIdentifier = (example: string, description?: string): PropertyDecorator =>
+  applyDecorators(IdProperty(example, { description }), CheckedBy(readId));
 
 function flatten(errors: ValidationError[], parent = ''): string[] {
   return errors.flatMap((error) => {
@@ -38,17 +71,16 @@ function flatten(errors: ValidationError[], parent = ''): string[] {
   });
 }
 
-/** Validates and transforms bodies and queries; unknown fields are refused. */
+/**
+ * Validates and transforms the bodies and queries of class-validator DTOs
+ * (events and webhooks); unknown fields are refused. Parameters read by
+ * ReadBody/ReadQuery are typed with interfaces, which this pipe skips.
+ */
 export function validationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => {
-      const messages = flatten(errors);
-      return new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', `invalid request: ${messages.join('; ')}`, {
-        errors: messages,
-      });
-    },
+    exceptionFactory: (errors) => validationFailed(flatten(errors)),
   });
 }

@@ -4,10 +4,11 @@
  * variable; `describeConfig` prints it on boot with secrets masked.
  */
 import { existsSync } from 'node:fs';
+import { isRole, MATERIAL_SIZE_RULE, Role, ROLES, SHA256_RULE } from '@tongban/chaincode/domain';
 import { DEFAULT_DEADLINES } from '../fabric/connection';
 
-export const ROLES = ['clerk', 'reviewer', 'admin', 'auditor'] as const;
-export type Role = (typeof ROLES)[number];
+/** The domain's role type, which the configuration maps to identities and API keys. */
+export type { Role };
 
 /** One partner system's API key, stored as its SHA-256, and the role it acts in. */
 export interface ApiKeyEntry {
@@ -95,11 +96,11 @@ function readApiKeys(raw: string, errors: ConfigErrors): ApiKeyEntry[] {
     .filter((entry) => entry !== '')
     .flatMap((entry) => {
       const [name, role, hash] = entry.split(':');
-      if (!name || !(ROLES as readonly string[]).includes(role) || !/^[0-9a-f]{64}$/.test(hash ?? '')) {
+      if (!name || !isRole(role) || !SHA256_RULE.pattern.test(hash ?? '')) {
         errors.problems.push(`TONGBAN_API_KEYS entry "${name ?? ''}:${role ?? ''}:…" must be name:role:sha256-hex with role one of ${ROLES.join(', ')}`);
         return [];
       }
-      return [{ name, role: role as Role, sha256: Buffer.from(hash, 'hex') }];
+      return [{ name, role, sha256: Buffer.from(hash, 'hex') }];
     });
 }
 
@@ -128,7 +129,7 @@ function readPartnerKeys(raw: string, errors: ConfigErrors): { mspId: string; sh
     .filter((entry) => entry !== '')
     .flatMap((entry) => {
       const [mspId, hash] = entry.split(':');
-      if (!mspId || !/^[0-9a-f]{64}$/.test(hash ?? '')) {
+      if (!mspId || !SHA256_RULE.pattern.test(hash ?? '')) {
         errors.problems.push(`TONGBAN_PARTNER_KEYS entry "${mspId ?? ''}:…" must be MSP:sha256-hex`);
         return [];
       }
@@ -173,7 +174,7 @@ export function validateConfig(env: Env): GatewayConfig {
     applicantSaltSecret: errors.required(env, 'TONGBAN_APPLICANT_SALT_SECRET'),
     dataDir: env.TONGBAN_DATA_DIR?.trim() || 'data',
     materials: {
-      maxBytes: errors.integer(env, 'TONGBAN_MATERIAL_MAX_BYTES', 20 * 1024 * 1024, 1, 1024 ** 3),
+      maxBytes: errors.integer(env, 'TONGBAN_MATERIAL_MAX_BYTES', 20 * 1024 * 1024, MATERIAL_SIZE_RULE.min, MATERIAL_SIZE_RULE.max),
       mediaTypes: (env.TONGBAN_MATERIAL_MEDIA_TYPES?.trim() || 'application/pdf,image/jpeg,image/png')
         .split(',')
         .map((type) => type.trim()),

@@ -1,12 +1,12 @@
-import { Controller, Get, HttpStatus, Param, Post, Put, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Post, Put, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { asString, SHA256_RULE } from '@tongban/chaincode/domain';
 import { ApiError } from '../common/api-error';
 import { Caller, CurrentCaller, PartnerMsp } from '../common/auth/caller';
 import { PartnerOnly } from '../common/auth/public.decorator';
 import { AnyRole, Roles } from '../common/auth/roles.decorator';
-import { IdentifierParam } from '../common/params';
-import { SHA256_PATTERN } from '../common/validation';
+import { IdentifierParam, ReadParam } from '../common/params';
 import { StoredFile } from './material-store';
 import { MaterialsService } from './materials.service';
 
@@ -15,15 +15,7 @@ const FILE_BODY = {
 };
 
 /** A path parameter holding a SHA-256 in hex. */
-const Sha256Param = () =>
-  Param('sha256', {
-    transform(value: string) {
-      if (!SHA256_PATTERN.test(value)) {
-        throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'sha256 must be 64 lower-case hex digits (SHA-256)');
-      }
-      return value;
-    },
-  });
+const Sha256Param = () => ReadParam('sha256', (value, path) => asString(value, path, SHA256_RULE));
 
 function requireFile(file: Express.Multer.File | undefined): Express.Multer.File {
   if (!file) {

@@ -1,18 +1,37 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
-import { IsIdentifier, IsSha256 } from '../common/validation';
+/** What clients send about results: the readers that check each request, and its OpenAPI description. */
+import { onlyFields, Payload, PURPOSE_RULE, readDocumentSha256, readId, readPurpose, SHA256_RULE } from '@tongban/chaincode/domain';
+import { IdProperty, StringProperty } from '../common/api-property';
 
-export class VerifyResultQueryDto {
-  @IsSha256('2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae', 'SHA-256 of the document presented')
+/** A document presented for verification, by its SHA-256. */
+export interface VerificationQuery {
+  documentSha256: string;
+}
+
+export function readVerificationQuery(query: Payload): VerificationQuery {
+  onlyFields(query, '', ['documentSha256']);
+  return { documentSha256: readDocumentSha256(query.documentSha256) };
+}
+
+/** A partner city's recognition of a result (结果互认), under an agreement with the issuing city. */
+export interface RecognitionRequest {
+  agreementId: string;
+  purpose: string;
+}
+
+export function readRecognitionRequest(body: Payload): RecognitionRequest {
+  onlyFields(body, '', ['agreementId', 'purpose']);
+  return { agreementId: readId(body.agreementId, 'agreementId'), purpose: readPurpose(body.purpose) };
+}
+
+export class VerifyResultQueryDto implements VerificationQuery {
+  @StringProperty(SHA256_RULE, { example: '2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae', description: 'SHA-256 of the document presented' })
   documentSha256!: string;
 }
 
-export class RecogniseResultDto {
-  @IsIdentifier('AGR-2026-001', 'The active agreement that binds this city and the issuing city')
+export class RecogniseResultDto implements RecognitionRequest {
+  @IdProperty('AGR-2026-001', { description: 'The active agreement that binds this city and the issuing city' })
   agreementId!: string;
 
-  @ApiProperty({ example: 'Opening a branch in Tianjin', maxLength: 300 })
-  @IsString()
-  @Length(1, 300)
+  @StringProperty(PURPOSE_RULE, { example: 'Opening a branch in Tianjin' })
   purpose!: string;
 }

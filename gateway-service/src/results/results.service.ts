@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Role } from '../config/configuration';
+import { Role } from '@tongban/chaincode/domain';
 import { decodeJson, Ledger } from '../fabric/ledger';
 
 @Injectable()

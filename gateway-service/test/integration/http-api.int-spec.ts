@@ -68,8 +68,8 @@ describe('the gateways over HTTP', () => {
       [tianjin.get('auditor', `/cases/${id}/applicant`), 403, 'FORBIDDEN', `${TIANJIN} is neither the receiving nor the handling city of case ${id}`],
       [haidian.get('auditor', `/cases/NO-SUCH-${run}`), 404, 'NOT_FOUND', `case NO-SUCH-${run} does not exist`],
       [haidian.post('clerk', '/cases', newCase(id)), 409, 'CONFLICT'],
-      [haidian.post('clerk', '/cases', { ...newCase(`${id}-V`), materials: [] }), 400, 'VALIDATION_FAILED', 'materials must contain at least 1 elements'],
-      [haidian.post('clerk', `/cases/${id}/withdrawal`, {}), 400, 'VALIDATION_FAILED', 'reason must be a string'],
+      [haidian.post('clerk', '/cases', { ...newCase(`${id}-V`), materials: [] }), 400, 'VALIDATION_FAILED', 'materials must be a list of 1 to 100 items'],
+      [haidian.post('clerk', `/cases/${id}/withdrawal`, {}), 400, 'VALIDATION_FAILED', 'reason is required'],
       [tianjin.post('clerk', '/cases', newCase(id)), 409, 'CONFLICT', `case ${id} already exists (RECEIVED, received by ${HAIDIAN})`],
     ];
     for (const [answer, status, code, detail] of expectations) {

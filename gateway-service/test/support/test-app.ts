@@ -7,9 +7,9 @@ import './test-env';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { ChaincodeEvent, CloseableAsyncIterable } from '@hyperledger/fabric-gateway';
+import { Role } from '@tongban/chaincode/domain';
 import { AppModule } from '../../src/app.module';
 import { validationPipe } from '../../src/common/validation';
-import { Role } from '../../src/config/configuration';
 import { FabricService } from '../../src/fabric/fabric.service';
 import { Ledger, SubmitOptions } from '../../src/fabric/ledger';
 

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Role, ROLES } from '../../src/config/configuration';
+import { Role, ROLES } from '@tongban/chaincode/domain';
 
 /** The API key of each role in the test app. */
 export const TEST_KEYS: Record<Role, string> = {

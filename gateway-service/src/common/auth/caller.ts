@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { Role } from '../../config/configuration';
+import { Role } from '@tongban/chaincode/domain';
 
 /** The partner system behind a request: which API key it used and the role it acts in. */
 export interface Caller {

@@ -1,6 +1,6 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { Role, ROLES } from '../../config/configuration';
+import { Role, ROLES } from '@tongban/chaincode/domain';
 
 export const ROLES_KEY = 'tongban:roles';
 
