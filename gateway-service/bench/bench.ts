@@ -133,6 +133,9 @@ function print(result: ScenarioResult): void {
         `p50 ${load.p50}`.padEnd(11), `p95 ${load.p95}`.padEnd(11), `p99 ${load.p99}`.padEnd(11), errors].join(' '),
     );
   }
+  for (const [kind, message] of Object.entries({ ...result.closed.errorSamples, ...result.open.errorSamples })) {
+    console.log(`${''.padEnd(28)} ${kind}: ${message.slice(0, 300)}`);
+  }
   if (result.openEndorsementP50 !== undefined) console.log(`${''.padEnd(28)} open loop: endorsement p50 ${result.openEndorsementP50} ms of the write's p50 ${result.open.p50} ms`);
   const cpu = Object.entries(result.cpuMsPerOp).filter(([, ms]) => ms > 0).map(([process, ms]) => `${process} ${ms}`).join(', ');
   console.log(`${''.padEnd(28)} CPU ms per op: ${cpu}`);

@@ -13,6 +13,8 @@ export interface LoadResult {
   seconds: number;
   ok: number;
   errors: Record<string, number>;
+  /** The first message of each kind of error, to say what went wrong. */
+  errorSamples: Record<string, string>;
   throughput: number;
   p50: number;
   p95: number;
@@ -34,6 +36,7 @@ export function percentile(sorted: number[], fraction: number): number {
 export class Recorder {
   readonly latencies: number[] = [];
   readonly errors: Record<string, number> = {};
+  readonly errorSamples: Record<string, string> = {};
   /** Time under load, summed over rounds. */
   seconds = 0;
 
@@ -45,6 +48,7 @@ export class Recorder {
     } catch (error) {
       const kind = errorKind(error);
       this.errors[kind] = (this.errors[kind] ?? 0) + 1;
+      this.errorSamples[kind] ??= error instanceof Error ? error.message : String(error);
     }
   }
 
@@ -57,6 +61,7 @@ export class Recorder {
       seconds: round(this.seconds),
       ok: sorted.length,
       errors: this.errors,
+      errorSamples: this.errorSamples,
       throughput: round(sorted.length / this.seconds),
       p50: round(percentile(sorted, 0.5)),
       p95: round(percentile(sorted, 0.95)),
