@@ -5,6 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { ApiError } from '../common/api-error';
 import { GatewayConfig, Role } from '../config/configuration';
 import { decodeJson, Ledger } from '../fabric/ledger';
+import { ChaincodeRefusalError } from '../fabric/ledger-errors';
 import { IssueResultDto, ListCasesQueryDto, MaterialDto, PageQueryDto, ReceiveCaseDto } from './cases.dto';
 
 /** The public record of a case, as the chaincode returns it (fields this service reads). */
@@ -63,7 +64,7 @@ export class CasesService {
       });
       return { record: decodeJson<CaseView>(bytes), replayed: false };
     } catch (error) {
-      if (!replay || !(error instanceof ApiError) || error.code !== 'CONFLICT') throw error;
+      if (!replay || !(error instanceof ChaincodeRefusalError) || error.code !== 'CONFLICT') throw error;
       const existing = await this.get(role, body.id);
       const applicantRef = createHash('sha256').update(`${salt}:${applicant.idNumber}`).digest('hex');
       const same =

@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { LedgerError } from '../fabric/ledger-errors';
 import { ApiError } from './api-error';
+import { ledgerProblem } from './ledger-problems';
 
 /**
  * Maps Nest's own HTTP exceptions to stable codes. Our validation answers
@@ -18,6 +20,7 @@ const HTTP_CODES: Partial<Record<number, string>> = {
 /** Turns any error into an ApiError; unknown errors become a 500 without internals. */
 export function asApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
+  if (error instanceof LedgerError) return ledgerProblem(error);
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();
