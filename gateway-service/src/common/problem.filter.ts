@@ -6,8 +6,9 @@ import { ledgerProblem } from './ledger-problems';
 
 /**
  * Maps Nest's own HTTP exceptions to stable codes. Our validation answers
- * with ApiErrors, so a plain 400 is Express failing to parse the request
- * (invalid JSON, or a bad percent-encoding in the path).
+ * with ApiErrors, so a plain 400 is a request that could not be parsed:
+ * invalid JSON, a bad percent-encoding in the path, or a multipart upload
+ * multer refuses (an unexpected field, a second file).
  */
 const HTTP_CODES: Partial<Record<number, string>> = {
   [HttpStatus.BAD_REQUEST]: 'MALFORMED_REQUEST',
