@@ -28,7 +28,9 @@ export interface LedgerErrorContext {
 
 /** A ledger call that failed; its subclasses say how. */
 export abstract class LedgerError extends Error {
+  /** The transaction the call made, when it made one. */
   readonly transactionId?: string;
+  /** What each peer or orderer involved reported; empty when Fabric said nothing more. */
   readonly details: FabricDetail[];
 
   protected constructor(message: string, context: LedgerErrorContext = {}) {
