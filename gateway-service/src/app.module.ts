@@ -13,6 +13,7 @@ import { FabricModule } from './fabric/fabric.module';
 import { HealthController } from './health/health.controller';
 import { MaterialsModule } from './materials/materials.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { PartnerModule } from './partner/partner.module';
 import { ResultsModule } from './results/results.module';
 
 @Module({
@@ -30,6 +31,7 @@ import { ResultsModule } from './results/results.module';
     ResultsModule,
     EventsModule,
     MaterialsModule,
+    PartnerModule,
   ],
   controllers: [HealthController],
   providers: [

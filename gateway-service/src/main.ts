@@ -10,7 +10,8 @@ import { describeConfig, GatewayConfig } from './config/configuration';
 import { setUpOpenApi } from './openapi';
 
 async function bootstrap(): Promise<void> {
-  // The API takes JSON bodies only (uploads stream raw), so no urlencoded parser.
+  // Bodies are JSON, except uploads: multipart/form-data that multer reads into memory on the
+  // materials routes (FileInterceptor). So the JSON parser only, no urlencoded one.
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: new JsonLogger(), bodyParser: false });
   app.useBodyParser('json');
   app.disable('x-powered-by');

@@ -1,8 +1,8 @@
-import { HttpStatus, INestApplication } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { CASE_STATUSES } from '@tongban/chaincode/domain';
 import request from 'supertest';
 import { createTestApp, FakeLedger, TEST_KEYS } from '../../test/support/test-app';
-import { ApiError } from '../common/api-error';
+import { ChaincodeRefusalError } from '../fabric/ledger-errors';
 
 const material = { name: 'Application form', sha256: 'ab'.repeat(32), size: 10, mediaType: 'application/pdf', location: 'store://ab' };
 const applicant = { name: '张三', idNumber: '110101199003071234', phone: '13800000000', address: '北京市海淀区' };
@@ -17,7 +17,7 @@ describe('cases API', () => {
     ledger = new FakeLedger();
     stored = undefined;
     ledger.answer('Cases:Receive', (call) => {
-      if (stored) throw new ApiError(HttpStatus.CONFLICT, 'CONFLICT', 'case HD-1 already exists');
+      if (stored) throw new ChaincodeRefusalError('CONFLICT', 'case HD-1 already exists');
       const input = JSON.parse(call.args[0]);
       const transient = JSON.parse(call.options?.transient?.applicant ?? '{}');
       const { createHash } = jest.requireActual<typeof import('node:crypto')>('node:crypto');

@@ -17,6 +17,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { ApiError } from '../common/api-error';
 import { GatewayConfig } from '../config/configuration';
 import { decodeJson, Ledger } from '../fabric/ledger';
+import { ChaincodeRefusalError } from '../fabric/ledger-errors';
 import { CaseListQuery, PageQuery, ReceiveCaseRequest } from './cases.dto';
 
 /** The public record of a case, as the chaincode returns it (fields this service reads). */
@@ -60,7 +61,7 @@ export class CasesService {
       });
       return { record: decodeJson<CaseView>(bytes), replayed: false };
     } catch (error) {
-      if (!replay || !(error instanceof ApiError) || error.code !== 'CONFLICT') throw error;
+      if (!replay || !(error instanceof ChaincodeRefusalError) || error.code !== 'CONFLICT') throw error;
       const existing = await this.get(role, body.id);
       const same =
         existing.receivingMsp === this.ledger.mspId &&

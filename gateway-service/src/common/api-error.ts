@@ -1,11 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-
-/** Where a Fabric failure happened: a peer or orderer, its organisation, its message. */
-export interface FabricDetail {
-  address: string;
-  mspId: string;
-  message: string;
-}
+import type { FabricDetail } from '../fabric/ledger-errors';
 
 /**
  * An error the API answers with: HTTP status, a stable machine-readable code

@@ -1,11 +1,14 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { LedgerError } from '../fabric/ledger-errors';
 import { ApiError } from './api-error';
+import { ledgerProblem } from './ledger-problems';
 
 /**
  * Maps Nest's own HTTP exceptions to stable codes. Our validation answers
- * with ApiErrors, so a plain 400 is Express failing to parse the request
- * (invalid JSON, or a bad percent-encoding in the path).
+ * with ApiErrors, so a plain 400 is a request that could not be parsed:
+ * invalid JSON, a bad percent-encoding in the path, or a multipart upload
+ * multer refuses (an unexpected field, a second file).
  */
 const HTTP_CODES: Partial<Record<number, string>> = {
   [HttpStatus.BAD_REQUEST]: 'MALFORMED_REQUEST',
@@ -18,6 +21,7 @@ const HTTP_CODES: Partial<Record<number, string>> = {
 /** Turns any error into an ApiError; unknown errors become a 500 without internals. */
 export function asApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
+  if (error instanceof LedgerError) return ledgerProblem(error);
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();

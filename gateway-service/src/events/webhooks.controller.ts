@@ -4,7 +4,8 @@ import { Caller, CurrentCaller } from '../common/auth/caller';
 import { AnyRole } from '../common/auth/roles.decorator';
 import { IdentifierParam } from '../common/params';
 import { CreateWebhookDto, ReplayWebhookDto } from './webhooks.dto';
-import { Subscription, SubscriptionView, WebhooksService } from './webhooks.service';
+import { Subscription } from './webhook-store';
+import { SubscriptionView, WebhooksService } from './webhooks.service';
 
 const SubscriptionId = () => IdentifierParam('id');
 
@@ -22,7 +23,7 @@ export class WebhooksController {
       'Deliveries are POSTs with x-tongban-event, x-tongban-event-id, x-tongban-timestamp and ' +
       'x-tongban-signature: v1=HMAC-SHA256(secret, timestamp + "." + body) in hex. The secret is returned only here.',
   })
-  create(@CurrentCaller() caller: Caller, @Body() body: CreateWebhookDto): Subscription {
+  create(@CurrentCaller() caller: Caller, @Body() body: CreateWebhookDto): Promise<Subscription> {
     return this.webhooks.create(body, caller.name);
   }
 
@@ -44,7 +45,7 @@ export class WebhooksController {
   @HttpCode(200)
   @AnyRole()
   @ApiOperation({ summary: 'Deliver again every matching event from a block on' })
-  replay(@SubscriptionId() id: string, @Body() body: ReplayWebhookDto): SubscriptionView {
+  replay(@SubscriptionId() id: string, @Body() body: ReplayWebhookDto): Promise<SubscriptionView> {
     return this.webhooks.replay(id, body.fromBlock);
   }
 
@@ -52,7 +53,7 @@ export class WebhooksController {
   @HttpCode(204)
   @AnyRole()
   @ApiOperation({ summary: 'Unsubscribe' })
-  remove(@SubscriptionId() id: string): void {
-    this.webhooks.remove(id);
+  remove(@SubscriptionId() id: string): Promise<void> {
+    return this.webhooks.remove(id);
   }
 }

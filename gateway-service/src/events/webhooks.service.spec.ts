@@ -1,5 +1,5 @@
 import { ConfigService } from '@nestjs/config';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,14 +16,13 @@ describe('WebhooksService', () => {
   let server: Server;
   let received: { caseId: string; seq: number }[];
   let receiverUrl: string;
+  let dataDir: string;
   const event = (index: number, caseId: string) => ({ blockNumber: String(index), transactionId: `tx${index}`, name: 'case.receive', payload: { caseId } });
 
   beforeEach(async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'tongban-webhooks-'));
+    dataDir = mkdtempSync(join(tmpdir(), 'tongban-webhooks-'));
     log = new EventLog(join(dataDir, 'events.jsonl'));
-    const config = { get: () => ({ dataDir }) } as unknown as ConfigService;
-    webhooks = new WebhooksService({ log } as EventListenerService, config);
-    webhooks.onApplicationBootstrap();
+    webhooks = await start();
     received = [];
     server = createServer((request, response) => {
       let body = '';
@@ -38,13 +37,27 @@ describe('WebhooksService', () => {
     receiverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
   });
 
+  /** A gateway's webhooks as they start: store opened, then delivery loops. */
+  async function start(): Promise<WebhooksService> {
+    const config = { get: () => ({ dataDir }) } as unknown as ConfigService;
+    const service = new WebhooksService({ log } as EventListenerService, config);
+    await service.onModuleInit();
+    service.onApplicationBootstrap();
+    return service;
+  }
+
+  const receivedAtLeast = async (count: number) => {
+    const deadline = Date.now() + 5000;
+    while (received.length < count && Date.now() < deadline) await sleep(20);
+  };
+
   afterEach(async () => {
-    webhooks.onModuleDestroy();
+    await webhooks.onModuleDestroy();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
   it('backs off from an unreachable receiver however many events arrive meanwhile', async () => {
-    const subscription = webhooks.create({ url: 'http://127.0.0.1:1/hook' }, 'test');
+    const subscription = await webhooks.create({ url: 'http://127.0.0.1:1/hook' }, 'test');
     for (let index = 1; index <= 40; index += 1) {
       log.append(event(index, `HD-${index}`));
       await sleep(25);
@@ -57,17 +70,43 @@ describe('WebhooksService', () => {
   });
 
   it('delivers the rare events that match a filter, in order, after many that do not', async () => {
-    webhooks.create({ url: receiverUrl, caseId: 'HD-RARE' }, 'test');
+    await webhooks.create({ url: receiverUrl, caseId: 'HD-RARE' }, 'test');
     for (let index = 1; index <= 300; index += 1) {
       log.append(event(index, index % 100 === 0 ? 'HD-RARE' : `HD-${index}`));
       if (index % 50 === 0) await sleep(10);
     }
-    const deadline = Date.now() + 5000;
-    while (received.length < 3 && Date.now() < deadline) await sleep(20);
+    await receivedAtLeast(3);
     expect(received).toEqual([
       { caseId: 'HD-RARE', seq: 100 },
       { caseId: 'HD-RARE', seq: 200 },
       { caseId: 'HD-RARE', seq: 300 },
     ]);
+  });
+
+  it('keeps subscriptions and cursors over a restart, and resumes after the last delivered event', async () => {
+    const subscription = await webhooks.create({ url: receiverUrl }, 'test');
+    log.append(event(1, 'HD-1'));
+    log.append(event(2, 'HD-2'));
+    // Stop once the cursor is stored: a delivery cut short by the stop is made again, which would repeat event 2.
+    for (const deadline = Date.now() + 5000; webhooks.get(subscription.id).cursor < 2 && Date.now() < deadline; ) await sleep(20);
+    await webhooks.onModuleDestroy();
+    log.append(event(3, 'HD-3'));
+    webhooks = await start();
+    await receivedAtLeast(3);
+    expect(received.map((delivery) => delivery.seq)).toEqual([1, 2, 3]);
+    expect(webhooks.get(subscription.id)).toMatchObject({ cursor: 3, deliveries: [{ eventId: 1 }, { eventId: 2 }, { eventId: 3 }] });
+  });
+
+  it('takes over the subscriptions of the webhooks.json an earlier version left in the data folder', async () => {
+    await webhooks.onModuleDestroy();
+    log.append(event(1, 'HD-1'));
+    log.append(event(2, 'HD-2'));
+    const earlier = { id: 'b8c4f1e2-0000-4000-8000-000000000001', url: receiverUrl, secret: 'k', createdBy: 'test', createdAt: '2026-01-01T00:00:00.000Z', cursor: 1, deliveries: [] };
+    writeFileSync(join(dataDir, 'webhooks.json'), JSON.stringify([earlier]));
+    webhooks = await start();
+    await receivedAtLeast(1);
+    expect(received).toEqual([{ caseId: 'HD-2', seq: 2 }]);
+    expect(webhooks.list()).toEqual([expect.objectContaining({ id: earlier.id, url: receiverUrl })]);
+    expect(existsSync(join(dataDir, 'webhooks.json'))).toBe(false);
   });
 });

@@ -1,42 +1,17 @@
-import { HttpStatus, Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { setImmediate as setImmediatePromise, setTimeout as sleep } from 'node:timers/promises';
 import { ApiError } from '../common/api-error';
 import { GatewayConfig } from '../config/configuration';
-import { EventFilter, SCAN_PAGE_LINES, StoredEvent } from './event-log';
+import { SCAN_PAGE_LINES, StoredEvent } from './event-log';
 import { EventListenerService } from './event-listener.service';
+import { DeliveryAttempt, Subscription, WebhookStore } from './webhook-store';
 import { CreateWebhookDto } from './webhooks.dto';
-
-/** One attempt to deliver one event to one subscription. */
-export interface DeliveryAttempt {
-  eventId: number;
-  eventName: string;
-  attempt: number;
-  at: string;
-  /** HTTP status the receiver answered, or 0 when it could not be reached. */
-  status: number;
-  delivered: boolean;
-  error?: string;
-}
-
-export interface Subscription extends EventFilter {
-  id: string;
-  url: string;
-  /** HMAC-SHA256 key of the signatures; shown once, when the subscription is made. */
-  secret: string;
-  createdBy: string;
-  createdAt: string;
-  /** The last event delivered (its log position). */
-  cursor: number;
-  deliveries: DeliveryAttempt[];
-}
 
 export type SubscriptionView = Omit<Subscription, 'secret'>;
 
-const KEPT_ATTEMPTS = 100;
 const ATTEMPT_TIMEOUT_MS = 10_000;
 const MAX_PAUSE_MS = 60_000;
 
@@ -44,13 +19,13 @@ const MAX_PAUSE_MS = 60_000;
  * Webhook subscriptions and their delivery: at least once, in ledger order
  * (one event at a time per subscription, retried with exponential backoff
  * until the receiver answers 2xx), each body signed with HMAC-SHA256 over
- * "timestamp.body". Subscriptions and cursors survive restarts.
+ * "timestamp.body". Subscriptions, cursors and delivery logs are kept in a
+ * WebhookStore under the data folder, so they survive restarts.
  */
 @Injectable()
-export class WebhooksService implements OnApplicationBootstrap, OnModuleDestroy {
+export class WebhooksService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(WebhooksService.name);
-  private readonly path: string;
-  private readonly subscriptions = new Map<string, Subscription>();
+  private readonly store: WebhookStore;
   /** Wakes a subscription's loop waiting for the next event: a new event, removal, replay or shutdown. */
   private readonly idle = new Map<string, () => void>();
   /** Wakes a subscription's loop pausing between failed attempts: removal, replay or shutdown only, so a busy channel does not hasten retries. */
@@ -63,25 +38,26 @@ export class WebhooksService implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly events: EventListenerService,
     @Inject(ConfigService) config: ConfigService,
   ) {
-    this.path = join((config.get<GatewayConfig>('gateway') as GatewayConfig).dataDir, 'webhooks.json');
-    if (existsSync(this.path)) {
-      for (const subscription of JSON.parse(readFileSync(this.path, 'utf8')) as Subscription[]) {
-        this.subscriptions.set(subscription.id, subscription);
-      }
-    }
+    const { dataDir } = config.get<GatewayConfig>('gateway') as GatewayConfig;
+    this.store = new WebhookStore(join(dataDir, 'webhooks'), join(dataDir, 'webhooks.json'));
+  }
+
+  onModuleInit(): Promise<void> {
+    return this.store.open();
   }
 
   onApplicationBootstrap(): void {
     this.events.log.subscribe(() => this.idle.forEach((wake) => wake()));
-    this.subscriptions.forEach((subscription) => void this.deliverLoop(subscription.id));
+    this.store.all().forEach((subscription) => void this.deliverLoop(subscription.id));
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
     this.stopped = true;
-    this.subscriptions.forEach((subscription) => this.interrupt(subscription.id));
+    this.store.all().forEach((subscription) => this.interrupt(subscription.id));
+    await this.store.close();
   }
 
-  create(body: CreateWebhookDto, createdBy: string): Subscription {
+  async create(body: CreateWebhookDto, createdBy: string): Promise<Subscription> {
     const log = this.events.log;
     const subscription: Subscription = {
       id: randomUUID(),
@@ -95,15 +71,14 @@ export class WebhooksService implements OnApplicationBootstrap, OnModuleDestroy 
       cursor: body.fromBlock === undefined ? log.lastSeq : log.seqBeforeBlock(BigInt(body.fromBlock)),
       deliveries: [],
     };
-    this.subscriptions.set(subscription.id, subscription);
-    this.save();
+    await this.store.add(subscription);
     void this.deliverLoop(subscription.id);
     return subscription;
   }
 
   /** Every subscription, without secrets or delivery logs. */
   list(): Omit<SubscriptionView, 'deliveries'>[] {
-    return [...this.subscriptions.values()].map(({ secret, deliveries, ...view }) => view);
+    return this.store.all().map(({ secret, deliveries, ...view }) => view);
   }
 
   get(id: string): SubscriptionView {
@@ -111,18 +86,16 @@ export class WebhooksService implements OnApplicationBootstrap, OnModuleDestroy 
     return view;
   }
 
-  remove(id: string): void {
+  async remove(id: string): Promise<void> {
     this.find(id);
-    this.subscriptions.delete(id);
-    this.save();
+    await this.store.remove(id);
     this.interrupt(id);
   }
 
   /** Delivers again every matching event from `fromBlock` on. */
-  replay(id: string, fromBlock: number): SubscriptionView {
-    const subscription = this.find(id);
-    subscription.cursor = this.events.log.seqBeforeBlock(BigInt(fromBlock));
-    this.save();
+  async replay(id: string, fromBlock: number): Promise<SubscriptionView> {
+    this.find(id);
+    await this.store.setCursor(id, this.events.log.seqBeforeBlock(BigInt(fromBlock)));
     this.scanned.delete(id);
     this.interrupt(id);
     return this.get(id);
@@ -134,51 +107,49 @@ export class WebhooksService implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   private find(id: string): Subscription {
-    const subscription = this.subscriptions.get(id);
+    const subscription = this.store.get(id);
     if (!subscription) {
       throw new ApiError(HttpStatus.NOT_FOUND, 'NOT_FOUND', `webhook subscription ${id} does not exist`);
     }
     return subscription;
   }
 
-  private save(): void {
-    mkdirSync(dirname(this.path), { recursive: true });
-    const temporary = `${this.path}.tmp`;
-    writeFileSync(temporary, JSON.stringify([...this.subscriptions.values()], null, 1), { mode: 0o600 });
-    renameSync(temporary, this.path);
+  /** The subscription while it exists and the service runs, else undefined. */
+  private active(id: string): Subscription | undefined {
+    return this.stopped ? undefined : this.store.get(id);
   }
 
   /** Delivers the subscription's events one by one, waiting for new ones when done. */
   private async deliverLoop(id: string): Promise<void> {
-    while (!this.stopped && this.subscriptions.has(id)) {
-      const subscription = this.subscriptions.get(id) as Subscription;
-      const log = this.events.log;
-      const {
-        events: [next],
-        through,
-      } = log.scan(Math.max(subscription.cursor, this.scanned.get(id) ?? 0), subscription, { matches: 1, lines: SCAN_PAGE_LINES });
-      if (!next) {
-        this.scanned.set(id, through);
-        if (through < log.lastSeq) await setImmediatePromise();
-        else await new Promise<void>((resolve) => this.idle.set(id, resolve));
-        continue;
+    try {
+      for (let subscription = this.active(id); subscription; subscription = this.active(id)) {
+        const log = this.events.log;
+        const {
+          events: [next],
+          through,
+        } = log.scan(Math.max(subscription.cursor, this.scanned.get(id) ?? 0), subscription, { matches: 1, lines: SCAN_PAGE_LINES });
+        if (!next) {
+          this.scanned.set(id, through);
+          if (through < log.lastSeq) await setImmediatePromise();
+          else await new Promise<void>((resolve) => this.idle.set(id, resolve));
+          continue;
+        }
+        if (await this.deliverWithRetries(subscription, next)) await this.store.advanceCursor(id, subscription.cursor, next.seq);
       }
-      if (await this.deliverWithRetries(subscription, next)) {
-        // A replay may have moved the cursor meanwhile; only advance from where we were.
-        if (subscription.cursor < next.seq) subscription.cursor = next.seq;
-        this.save();
-      }
+    } catch (error) {
+      // A write the store refused: it is closed (shutdown) or its disk failed. Delivery resumes from the cursor at the next start.
+      if (!this.stopped) this.logger.error(`webhook ${id} stopped delivering: ${(error as Error).message}`);
+    } finally {
+      this.idle.delete(id);
+      this.pausing.delete(id);
+      this.scanned.delete(id);
     }
-    this.idle.delete(id);
-    this.pausing.delete(id);
-    this.scanned.delete(id);
   }
 
   private async deliverWithRetries(subscription: Subscription, event: StoredEvent): Promise<boolean> {
-    for (let attempt = 1; !this.stopped && this.subscriptions.has(subscription.id); attempt += 1) {
+    for (let attempt = 1; this.active(subscription.id); attempt += 1) {
       const outcome = await this.post(subscription, event, attempt);
-      subscription.deliveries = [...subscription.deliveries, outcome].slice(-KEPT_ATTEMPTS);
-      this.save();
+      await this.store.recordAttempt(subscription.id, outcome);
       if (outcome.delivered) return true;
       const pause = Math.min(MAX_PAUSE_MS, 500 * 2 ** Math.min(attempt, 7));
       await Promise.race([sleep(pause, undefined, { ref: false }), new Promise<void>((resolve) => this.pausing.set(subscription.id, resolve))]);

@@ -1,90 +1,113 @@
 import { status as GrpcStatus, Metadata, ServiceError } from '@grpc/grpc-js';
 import { CommitError, CommitStatusError, EndorseError, GatewayError } from '@hyperledger/fabric-gateway';
 import { peer } from '@hyperledger/fabric-protos';
-import { isRetryable, toApiError } from './fabric-errors';
+import { DOMAIN_ERROR_CODES } from '@tongban/chaincode/domain';
+import { toLedgerError } from './fabric-errors';
+import {
+  ChaincodeRefusalError,
+  CommitFailedError,
+  CommitStatusUnknownError,
+  LedgerCallError,
+  LedgerUnavailableError,
+  RoleNotConfiguredError,
+  SubmitOutcomeUnknownError,
+  UnexpectedLedgerError,
+} from './ledger-errors';
 
-const cause = (code: GrpcStatus): ServiceError =>
-  Object.assign(new Error('grpc'), { code, details: 'grpc', metadata: new Metadata() });
+const cause = (code: GrpcStatus): ServiceError => Object.assign(new Error('grpc'), { code, details: 'grpc', metadata: new Metadata() });
+const foshanPeer = (message: string) => ({ address: '127.0.0.1:7201', mspId: 'FoshanMSP', message });
 
 function endorseError(code: GrpcStatus, message: string): EndorseError {
-  return new EndorseError({
-    code,
-    cause: cause(code),
-    transactionId: 'tx1',
-    message: `${code} ${message}`,
-    details: [{ address: '127.0.0.1:7201', mspId: 'FoshanMSP', message }],
-  });
+  return new EndorseError({ code, cause: cause(code), transactionId: 'tx1', message: `${code} ${message}`, details: [foshanPeer(message)] });
 }
 
-describe('Fabric errors as API errors', () => {
+// SubmitError is exported as a type only; fabric-gateway names its instances so.
+function submitError(code: GrpcStatus, message: string): GatewayError {
+  const error = new GatewayError({ code, cause: cause(code), details: [foshanPeer(message)], message });
+  return Object.assign(error, { name: 'SubmitError', transactionId: 'tx5' });
+}
+
+describe('Fabric Gateway errors as ledger errors', () => {
+  it.each(DOMAIN_ERROR_CODES)("reads the chaincode's %s refusal from a peer's message, with its detail and transaction", (code) => {
+    const error = toLedgerError(endorseError(GrpcStatus.ABORTED, `chaincode response 500, [${code}] case HD-1 is FORWARDED; approve is not allowed`));
+    expect(error).toBeInstanceOf(ChaincodeRefusalError);
+    expect(error).toMatchObject({ code, detail: 'case HD-1 is FORWARDED; approve is not allowed', transactionId: 'tx1', endorsersDisagree: false });
+  });
+
+  it("reads a refusal from an evaluation's own message, which names no transaction", () => {
+    const evaluation = new GatewayError({ code: GrpcStatus.UNKNOWN, cause: cause(GrpcStatus.UNKNOWN), details: [], message: '2 UNKNOWN: [NOT_FOUND] case HD-9 does not exist' });
+    const error = toLedgerError(evaluation);
+    expect(error).toBeInstanceOf(ChaincodeRefusalError);
+    expect(error).toMatchObject({ code: 'NOT_FOUND', detail: 'case HD-9 does not exist', transactionId: undefined });
+  });
+
+  it('tells when endorsers disagreed: one accepted what a lagging peer refused', () => {
+    const disagreeing = (peerMessage: string) =>
+      new EndorseError({
+        code: GrpcStatus.ABORTED,
+        cause: cause(GrpcStatus.ABORTED),
+        transactionId: 'tx6',
+        message: '10 ABORTED: failed to collect enough transaction endorsements, see attached details for more info',
+        details: [{ address: '127.0.0.1:7101', mspId: 'HaidianMSP', message: peerMessage }],
+      });
+    const refused = toLedgerError(disagreeing('chaincode response 500, [CONFLICT] case HD-1 already exists'));
+    expect(refused).toMatchObject({ name: 'ChaincodeRefusalError', code: 'CONFLICT', endorsersDisagree: true, transactionId: 'tx6' });
+    const failed = toLedgerError(disagreeing('chaincode response 500, out of memory'));
+    expect(failed).toMatchObject({ name: 'LedgerCallError', stage: 'endorse', endorsersDisagree: true });
+  });
+
   it.each([
-    ['INVALID_ARGUMENT', 400, false],
-    ['FORBIDDEN', 403, false],
-    ['NOT_FOUND', 404, true],
-    ['CONFLICT', 409, false],
-    ['INVALID_TRANSITION', 409, true],
-    ['PRECONDITION_FAILED', 409, true],
-  ])('keeps the chaincode code %s as HTTP %i with its message (retried, as a peer may lag: %s)', (code, status, retried) => {
-    const error = toApiError(endorseError(GrpcStatus.ABORTED, `chaincode response 500, [${code}] case HD-1 is FORWARDED; approve is not allowed`));
-    expect(error).toMatchObject({ status, code, detail: 'case HD-1 is FORWARDED; approve is not allowed' });
-    expect(isRetryable(endorseError(GrpcStatus.ABORTED, `[${code}] x`))).toBe(retried);
+    ['endorse', endorseError(GrpcStatus.UNAVAILABLE, 'connection refused'), 'tx1'],
+    ['endorse', endorseError(GrpcStatus.DEADLINE_EXCEEDED, 'slow peer'), 'tx1'],
+    ['submit', submitError(GrpcStatus.UNAVAILABLE, 'orderer down'), 'tx5'],
+    ['evaluate', new GatewayError({ code: GrpcStatus.DEADLINE_EXCEEDED, cause: cause(GrpcStatus.DEADLINE_EXCEEDED), details: [foshanPeer('slow')], message: 'slow' }), undefined],
+  ])('calls a peer or orderer that is down or too slow at %s unavailable, with its details', (stage, fabricError, transactionId) => {
+    const error = toLedgerError(fabricError);
+    expect(error).toBeInstanceOf(LedgerUnavailableError);
+    expect(error).toMatchObject({ stage, transactionId, message: `${stage} failed: ${fabricError.message}`, details: fabricError.details });
+    expect(error.cause).toBe(fabricError);
   });
 
-  it('answers 503 with Retry-After and the peer details when a peer is unavailable, and retries it', () => {
-    const unavailable = endorseError(GrpcStatus.UNAVAILABLE, 'connection refused');
-    expect(toApiError(unavailable)).toMatchObject({
-      status: 503,
-      code: 'FABRIC_UNAVAILABLE',
-      extra: { retryAfterSeconds: 2, transactionId: 'tx1', fabric: [{ address: '127.0.0.1:7201', mspId: 'FoshanMSP', message: 'connection refused' }] },
-    });
-    expect(isRetryable(unavailable)).toBe(true);
+  it('says that a submission which timed out may or may not have been ordered', () => {
+    const error = toLedgerError(submitError(GrpcStatus.DEADLINE_EXCEEDED, 'deadline'));
+    expect(error).toBeInstanceOf(SubmitOutcomeUnknownError);
+    expect(error).toMatchObject({ transactionId: 'tx5', details: [foshanPeer('deadline')] });
   });
 
-  it('retries an MVCC read conflict, but not an endorsement policy failure', () => {
-    const mvcc = new CommitError({ code: peer.TxValidationCode.MVCC_READ_CONFLICT, transactionId: 'tx2', message: 'mvcc' });
-    expect(isRetryable(mvcc)).toBe(true);
-    expect(toApiError(mvcc)).toMatchObject({ status: 503, code: 'COMMIT_MVCC_READ_CONFLICT', extra: { retryAfterSeconds: 1 } });
-    const policy = new CommitError({ code: peer.TxValidationCode.ENDORSEMENT_POLICY_FAILURE, transactionId: 'tx3', message: 'policy' });
-    expect(isRetryable(policy)).toBe(false);
-    expect(toApiError(policy)).toMatchObject({ status: 502, code: 'COMMIT_ENDORSEMENT_POLICY_FAILURE' });
-  });
-
-  it("retries when another city's peer refuses because it has not yet committed the previous change", () => {
-    const lagging = new EndorseError({
-      code: GrpcStatus.ABORTED,
-      cause: cause(GrpcStatus.ABORTED),
-      transactionId: 'tx6',
-      message: '10 ABORTED: failed to collect enough transaction endorsements, see attached details for more info',
-      details: [{ address: '127.0.0.1:7101', mspId: 'HaidianMSP', message: 'chaincode response 500, [INVALID_TRANSITION] case HD-1 is FORWARDED; approve is not allowed' }],
-    });
-    expect(isRetryable(lagging)).toBe(true);
-  });
-
-  it('does not resubmit a transaction whose submission timed out, since it may have been ordered', () => {
-    const timedOut = Object.assign(
-      new GatewayError({ code: GrpcStatus.DEADLINE_EXCEEDED, cause: cause(GrpcStatus.DEADLINE_EXCEEDED), details: [], message: 'deadline' }),
-      { name: 'SubmitError', transactionId: 'tx5' },
-    );
-    expect(isRetryable(timedOut)).toBe(false);
-    expect(toApiError(timedOut)).toMatchObject({ status: 503, code: 'SUBMIT_OUTCOME_UNKNOWN', extra: { transactionId: 'tx5' } });
-    expect(isRetryable(Object.assign(timedOut, { code: GrpcStatus.UNAVAILABLE }))).toBe(true);
-    expect(isRetryable(endorseError(GrpcStatus.DEADLINE_EXCEEDED, 'slow peer'))).toBe(true);
-  });
-
-  it('reports an unconfirmed commit as 503 naming the transaction, without retrying it', () => {
-    const error = new CommitStatusError({
+  it('says that a commit not confirmed in time is unknown, even when its message looks like a refusal', () => {
+    const status = new CommitStatusError({
       code: GrpcStatus.DEADLINE_EXCEEDED,
       cause: cause(GrpcStatus.DEADLINE_EXCEEDED),
       transactionId: 'tx4',
-      details: [],
+      details: [foshanPeer('[NOT_FOUND] not a chaincode answer')],
     });
-    expect(isRetryable(error)).toBe(false);
-    expect(toApiError(error)).toMatchObject({ status: 503, code: 'COMMIT_STATUS_UNKNOWN', extra: { transactionId: 'tx4' } });
+    expect(toLedgerError(status)).toBeInstanceOf(CommitStatusUnknownError);
+    expect(toLedgerError(status)).toMatchObject({ transactionId: 'tx4', details: status.details });
   });
 
-  it('answers 502 for other gateway failures and 500 for anything else', () => {
-    const other = new GatewayError({ code: GrpcStatus.INTERNAL, cause: cause(GrpcStatus.INTERNAL), details: [], message: 'boom' });
-    expect(toApiError(other)).toMatchObject({ status: 502, code: 'FABRIC_EVALUATE_FAILED' });
-    expect(toApiError(new Error('x'))).toMatchObject({ status: 500, code: 'INTERNAL' });
+  it('names the validation code of a failed commit and whether it was a read conflict', () => {
+    const mvcc = toLedgerError(new CommitError({ code: peer.TxValidationCode.MVCC_READ_CONFLICT, transactionId: 'tx2', message: 'mvcc' }));
+    expect(mvcc).toBeInstanceOf(CommitFailedError);
+    expect(mvcc).toMatchObject({ validationCodeName: 'MVCC_READ_CONFLICT', readConflict: true, transactionId: 'tx2' });
+    expect(mvcc.message).toBe('transaction tx2 was not committed: validation code MVCC_READ_CONFLICT');
+    const phantom = toLedgerError(new CommitError({ code: peer.TxValidationCode.PHANTOM_READ_CONFLICT, transactionId: 'tx2', message: 'phantom' }));
+    expect(phantom).toMatchObject({ readConflict: true });
+    const policy = toLedgerError(new CommitError({ code: peer.TxValidationCode.ENDORSEMENT_POLICY_FAILURE, transactionId: 'tx3', message: 'policy' }));
+    expect(policy).toMatchObject({ validationCodeName: 'ENDORSEMENT_POLICY_FAILURE', readConflict: false });
+  });
+
+  it('reports other failures with their stage and message', () => {
+    const evaluation = new GatewayError({ code: GrpcStatus.INTERNAL, cause: cause(GrpcStatus.INTERNAL), details: [], message: 'boom' });
+    expect(toLedgerError(evaluation)).toMatchObject({ name: 'LedgerCallError', stage: 'evaluate', message: 'evaluate failed: boom' });
+    expect(toLedgerError(submitError(GrpcStatus.INTERNAL, 'refused by orderer'))).toBeInstanceOf(LedgerCallError);
+    expect(toLedgerError(submitError(GrpcStatus.INTERNAL, '[CONFLICT] text after endorsement'))).toMatchObject({ stage: 'submit', transactionId: 'tx5' });
+  });
+
+  it('wraps anything else, and passes ledger errors through unchanged', () => {
+    const signing = new Error('key file unreadable');
+    expect(toLedgerError(signing)).toBeInstanceOf(UnexpectedLedgerError);
+    expect(toLedgerError(signing)).toMatchObject({ message: 'unexpected error talking to the ledger: key file unreadable', cause: signing });
+    const role = new RoleNotConfiguredError('admin');
+    expect(toLedgerError(role)).toBe(role);
   });
 });

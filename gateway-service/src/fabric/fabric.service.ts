@@ -2,19 +2,19 @@ import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nest
 import { ConfigService } from '@nestjs/config';
 import * as grpc from '@grpc/grpc-js';
 import { ChaincodeEvent, CloseableAsyncIterable, Gateway } from '@hyperledger/fabric-gateway';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { GatewayConfig, Role } from '../config/configuration';
 import { MetricsService } from '../metrics/metrics.service';
-import { ApiError } from '../common/api-error';
-import { HttpStatus } from '@nestjs/common';
 import { connectGateway, newGrpcClient } from './connection';
-import { isRetryable, toApiError } from './fabric-errors';
+import { toLedgerError } from './fabric-errors';
 import { Ledger, SubmitOptions } from './ledger';
+import { RoleNotConfiguredError } from './ledger-errors';
+import { withRetries } from './retry-policy';
 
 /**
  * The one place that talks to Fabric: a long-lived gRPC connection to this
  * city's peer, and one Gateway per configured role, each signing with that
- * role's enrolled identity. Deadlines are set once, at connect.
+ * role's enrolled identity. Deadlines are set once, at connect. Every failure
+ * leaves as a LedgerError.
  */
 @Injectable()
 export class FabricService extends Ledger implements OnModuleInit, OnModuleDestroy {
@@ -64,31 +64,19 @@ export class FabricService extends Ledger implements OnModuleInit, OnModuleDestr
   }
 
   /**
-   * Submits and waits for commit. A failure a fresh submission can fix (MVCC
-   * conflict, peer or orderer briefly unavailable before ordering, a refusal
-   * by a peer that may lag) is retried with backoff (about 150, 300, 600 ms),
-   * at most `submitRetries` times.
+   * Submits and waits for commit, submitting again while the retry policy
+   * allows it (at most `submitRetries` more times).
    */
   async submit(role: Role, transaction: string, options: SubmitOptions = {}): Promise<Uint8Array> {
-    return this.measure('submit', transaction, async () => {
+    return this.measure('submit', transaction, () => {
       const contract = this.contractFor(role, transaction);
       const transient = options.transient
         ? Object.fromEntries(Object.entries(options.transient).map(([key, value]) => [key, Buffer.from(value, 'utf8')]))
         : undefined;
-      for (let attempt = 0; ; attempt += 1) {
-        try {
-          return await contract.submit(this.name(transaction), {
-            arguments: options.arguments ?? [],
-            transientData: transient,
-            endorsingOrganizations: options.endorsingOrganizations,
-          });
-        } catch (error) {
-          if (attempt >= this.config.submitRetries || !isRetryable(error)) throw error;
-          const pause = 150 * 2 ** attempt + Math.floor(Math.random() * 100);
-          this.logger.warn(`${transaction} attempt ${attempt + 1} failed (${(error as Error).message}); retrying in ${pause}ms`);
-          await sleep(pause);
-        }
-      }
+      const proposal = { arguments: options.arguments ?? [], transientData: transient, endorsingOrganizations: options.endorsingOrganizations };
+      return withRetries(() => contract.submit(this.name(transaction), proposal), this.config.submitRetries, (failure, retry, pause) =>
+        this.logger.warn(`${transaction} attempt ${retry + 1} failed (${failure.message}); retrying in ${pause}ms`),
+      );
     });
   }
 
@@ -105,7 +93,7 @@ export class FabricService extends Ledger implements OnModuleInit, OnModuleDestr
   private contractFor(role: Role, transaction: string) {
     const gateway = this.gateways.get(role);
     if (!gateway) {
-      throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'ROLE_NOT_CONFIGURED', `this gateway has no identity for role ${role}`);
+      throw new RoleNotConfiguredError(role);
     }
     const [contractName] = transaction.split(':');
     return gateway.getNetwork(this.config.channel).getContract(this.config.chaincode, contractName);
@@ -122,9 +110,9 @@ export class FabricService extends Ledger implements OnModuleInit, OnModuleDestr
       this.metrics.fabricCalls.inc({ kind, transaction, outcome: 'ok' });
       return result;
     } catch (error) {
-      const apiError = error instanceof ApiError ? error : toApiError(error);
-      this.metrics.fabricCalls.inc({ kind, transaction, outcome: apiError.code });
-      throw apiError;
+      const failure = toLedgerError(error);
+      this.metrics.fabricCalls.inc({ kind, transaction, outcome: failure.name });
+      throw failure;
     } finally {
       stop();
     }

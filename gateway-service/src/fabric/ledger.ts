@@ -12,8 +12,9 @@ export interface SubmitOptions {
 
 /**
  * The ledger as the feature services see it: evaluate and submit chaincode
- * transactions (`Contract:Transaction`) as one of this city's roles. The
- * Fabric implementation is FabricService; unit tests use a fake.
+ * transactions (`Contract:Transaction`) as one of this city's roles; calls
+ * fail with LedgerErrors (ledger-errors.ts). The Fabric implementation is
+ * FabricService; unit tests use a fake.
  */
 export abstract class Ledger {
   abstract evaluate(role: Role, transaction: string, ...args: string[]): Promise<Uint8Array>;

@@ -2,6 +2,7 @@ import { Controller, Get, HttpStatus } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiError } from '../common/api-error';
 import { Public } from '../common/auth/public.decorator';
+import { asApiError } from '../common/problem.filter';
 import { Ledger } from '../fabric/ledger';
 
 @ApiTags('health')
@@ -24,8 +25,8 @@ export class HealthController {
     try {
       await this.ledger.evaluate(this.ledger.readerRole, 'Catalogue:ListCatalogue', this.ledger.mspId);
     } catch (error) {
-      const reason = error instanceof ApiError ? `${error.code}: ${error.detail}` : String(error);
-      throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'NOT_READY', `the peer or chaincode does not answer (${reason})`, {
+      const { code, detail } = asApiError(error);
+      throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'NOT_READY', `the peer or chaincode does not answer (${code}: ${detail})`, {
         retryAfterSeconds: 5,
       });
     }

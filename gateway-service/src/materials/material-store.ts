@@ -15,7 +15,8 @@ export const sha256Of = (bytes: Buffer): string => createHash('sha256').update(b
 /**
  * The city's material store: files kept content-addressed under their SHA-256
  * (`<root>/<first two hex digits>/<sha256>`), each with its media type beside it.
- * Reads re-hash the file, so a copy changed on disk is never served as the original.
+ * Reads re-hash the file and say whether it still matches, so that a copy
+ * changed on disk is not taken for the original.
  */
 export class MaterialStore {
   constructor(private readonly root: string) {}

@@ -1,31 +1,22 @@
 import { Controller, Get, HttpStatus, Post, Put, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { asString, SHA256_RULE } from '@tongban/chaincode/domain';
 import { ApiError } from '../common/api-error';
-import { Caller, CurrentCaller, PartnerMsp } from '../common/auth/caller';
-import { PartnerOnly } from '../common/auth/public.decorator';
+import { Caller, CurrentCaller } from '../common/auth/caller';
 import { AnyRole, Roles } from '../common/auth/roles.decorator';
-import { IdentifierParam, ReadParam } from '../common/params';
-import { StoredFile } from './material-store';
+import { IdentifierParam } from '../common/params';
+import { fileResponse, Sha256Param } from './material-http';
 import { MaterialsService } from './materials.service';
 
 const FILE_BODY = {
   schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] },
 };
 
-/** A path parameter holding a SHA-256 in hex. */
-const Sha256Param = () => ReadParam('sha256', (value, path) => asString(value, path, SHA256_RULE));
-
 function requireFile(file: Express.Multer.File | undefined): Express.Multer.File {
   if (!file) {
     throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'send the file as multipart/form-data in the field "file"');
   }
   return file;
-}
-
-function fileResponse(file: StoredFile): StreamableFile {
-  return new StreamableFile(file.bytes, { type: file.mediaType, length: file.size, disposition: `inline; filename="${file.sha256}"` });
 }
 
 /** Materials of applications and documents of results, moved between cities with proof. */
@@ -74,27 +65,5 @@ export class MaterialsController {
   @ApiOperation({ summary: "A result's document, fetched from the issuing city and checked against the ledger" })
   async resultDocument(@CurrentCaller() caller: Caller, @IdentifierParam('certificateNumber') number: string): Promise<StreamableFile> {
     return fileResponse(await this.materials.resultDocument(caller.role, number));
-  }
-}
-
-/** What partner cities' gateways fetch here, authenticated by partner key. */
-@ApiTags('partner')
-@Controller('partner')
-@PartnerOnly()
-export class PartnerController {
-  constructor(private readonly materials: MaterialsService) {}
-
-  @Get('cases/:id/materials/:sha256')
-  @ApiProduces('application/octet-stream')
-  @ApiOperation({ summary: 'For the handling city: a material of a case received here' })
-  async caseMaterial(@PartnerMsp() partner: string, @IdentifierParam('id') id: string, @Sha256Param() sha256: string): Promise<StreamableFile> {
-    return fileResponse(await this.materials.partnerCaseMaterial(partner, id, sha256));
-  }
-
-  @Get('results/:certificateNumber/document')
-  @ApiProduces('application/octet-stream')
-  @ApiOperation({ summary: 'For partner cities: the document of a result issued here' })
-  async resultDocument(@IdentifierParam('certificateNumber') number: string): Promise<StreamableFile> {
-    return fileResponse(await this.materials.partnerResultDocument(number));
   }
 }

@@ -1,24 +1,13 @@
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { join } from 'node:path';
+import { CasesService, CaseView } from '../cases/cases.service';
 import { ApiError } from '../common/api-error';
-import { PARTNER_KEY_HEADER } from '../common/auth/api-key.guard';
 import { GatewayConfig, Role } from '../config/configuration';
-import { decodeJson, Ledger } from '../fabric/ledger';
+import { Ledger } from '../fabric/ledger';
+import { materialUnavailable, PartnerClient, PartnerFile } from '../partner/partner-client';
+import { ResultsService } from '../results/results.service';
 import { MaterialStore, sha256Of, StoredFile } from './material-store';
-
-interface CaseMaterials {
-  id: string;
-  receivingMsp: string;
-  handlingMsp: string;
-  manifest: { materials: { name: string; sha256: string; size: number; mediaType: string }[] };
-}
-
-interface ResultDocument {
-  certificateNumber: string;
-  issuingMsp: string;
-  documentSha256: string;
-}
 
 /** Leading bytes of the media types whose content can be checked cheaply. */
 const SIGNATURES: Record<string, Buffer> = {
@@ -29,8 +18,9 @@ const SIGNATURES: Record<string, Buffer> = {
 
 /**
  * Materials and result documents: stored content-addressed by the city that
- * holds them, and fetched by partner cities only through their own gateway,
- * which checks the file's SHA-256 against the ledger before storing or serving it.
+ * holds them, and fetched by partner cities only through their own gateway
+ * (PartnerClient), which checks the file's SHA-256 against the ledger before
+ * storing or serving it.
  */
 @Injectable()
 export class MaterialsService {
@@ -40,6 +30,9 @@ export class MaterialsService {
 
   constructor(
     private readonly ledger: Ledger,
+    private readonly cases: CasesService,
+    private readonly results: ResultsService,
+    private readonly partners: PartnerClient,
     @Inject(ConfigService) config: ConfigService,
   ) {
     this.config = config.get<GatewayConfig>('gateway') as GatewayConfig;
@@ -61,7 +54,7 @@ export class MaterialsService {
 
   /** A material of a case this city handles or received, fetched from the receiving city if needed. */
   async caseMaterial(role: Role, caseId: string, sha256: string): Promise<StoredFile> {
-    const record = await this.caseRecord(role, caseId);
+    const record = await this.cases.get(role, caseId);
     const entry = this.manifestEntry(record, sha256);
     const own = this.ledger.mspId;
     if (own !== record.receivingMsp && own !== record.handlingMsp) {
@@ -70,15 +63,15 @@ export class MaterialsService {
     const local = await this.store.get(sha256);
     if (local?.verified) return local;
     if (own === record.receivingMsp) {
-      throw this.unavailable(local ? `this city's copy of material ${entry.name} of case ${caseId} no longer matches its SHA-256` : `material ${entry.name} of case ${caseId} is not in this city's store`);
+      throw materialUnavailable(local ? `this city's copy of material ${entry.name} of case ${caseId} no longer matches its SHA-256` : `material ${entry.name} of case ${caseId} is not in this city's store`);
     }
-    const fetched = await this.fetchFromPartner(record.receivingMsp, `/partner/cases/${caseId}/materials/${sha256}`, `material ${entry.name} of case ${caseId}`);
+    const fetched = await this.partners.fetch(record.receivingMsp, `/partner/cases/${caseId}/materials/${sha256}`, `material ${entry.name} of case ${caseId}`);
     return this.verifyAndStore(fetched, sha256, entry.mediaType, `material ${entry.name} of case ${caseId} from ${record.receivingMsp}`);
   }
 
   /** For the handling city's gateway: a material of a case received here. */
   async partnerCaseMaterial(partnerMsp: string, caseId: string, sha256: string): Promise<StoredFile> {
-    const record = await this.caseRecord(this.ledger.readerRole, caseId);
+    const record = await this.cases.get(this.ledger.readerRole, caseId);
     this.manifestEntry(record, sha256);
     if (record.receivingMsp !== this.ledger.mspId || record.handlingMsp !== partnerMsp) {
       throw new ApiError(HttpStatus.FORBIDDEN, 'FORBIDDEN', `${partnerMsp} is not the handling city of case ${caseId} received by ${this.ledger.mspId}`);
@@ -88,7 +81,7 @@ export class MaterialsService {
 
   /** The issuing city stores the document of a result it issued; it must hash to the ledger's value. */
   async uploadResultDocument(role: Role, certificateNumber: string, bytes: Buffer, mediaType: string): Promise<Omit<StoredFile, 'bytes'>> {
-    const result = await this.result(role, certificateNumber);
+    const result = await this.results.get(role, certificateNumber);
     if (result.issuingMsp !== this.ledger.mspId) {
       throw new ApiError(HttpStatus.FORBIDDEN, 'FORBIDDEN', `result ${certificateNumber} was issued by ${result.issuingMsp}, not ${this.ledger.mspId}`);
     }
@@ -103,34 +96,26 @@ export class MaterialsService {
 
   /** A result document, fetched from the issuing city and checked against the ledger if not here. */
   async resultDocument(role: Role, certificateNumber: string): Promise<StoredFile> {
-    const result = await this.result(role, certificateNumber);
+    const result = await this.results.get(role, certificateNumber);
     const local = await this.store.get(result.documentSha256);
     if (local?.verified) return local;
     if (result.issuingMsp === this.ledger.mspId) {
-      throw this.unavailable(`the document of result ${certificateNumber} is not in this city's store`);
+      throw materialUnavailable(`the document of result ${certificateNumber} is not in this city's store`);
     }
-    const fetched = await this.fetchFromPartner(result.issuingMsp, `/partner/results/${certificateNumber}/document`, `document of result ${certificateNumber}`);
+    const fetched = await this.partners.fetch(result.issuingMsp, `/partner/results/${certificateNumber}/document`, `document of result ${certificateNumber}`);
     return this.verifyAndStore(fetched, result.documentSha256, fetched.mediaType, `document of result ${certificateNumber} from ${result.issuingMsp}`);
   }
 
   /** For partner gateways: the document of a result issued here (result verification is open to the channel). */
   async partnerResultDocument(certificateNumber: string): Promise<StoredFile> {
-    const result = await this.result(this.ledger.readerRole, certificateNumber);
+    const result = await this.results.get(this.ledger.readerRole, certificateNumber);
     if (result.issuingMsp !== this.ledger.mspId) {
       throw new ApiError(HttpStatus.NOT_FOUND, 'NOT_FOUND', `result ${certificateNumber} was not issued by ${this.ledger.mspId}`);
     }
     return this.localOrNotFound(result.documentSha256, `document of result ${certificateNumber}`);
   }
 
-  private async caseRecord(role: Role, caseId: string): Promise<CaseMaterials> {
-    return decodeJson<CaseMaterials>(await this.ledger.evaluate(role, 'Cases:GetCase', caseId));
-  }
-
-  private async result(role: Role, certificateNumber: string): Promise<ResultDocument> {
-    return decodeJson<ResultDocument>(await this.ledger.evaluate(role, 'Results:GetResult', certificateNumber));
-  }
-
-  private manifestEntry(record: CaseMaterials, sha256: string) {
+  private manifestEntry(record: CaseView, sha256: string) {
     const entry = record.manifest.materials.find((material) => material.sha256 === sha256);
     if (!entry) {
       throw new ApiError(HttpStatus.NOT_FOUND, 'NOT_FOUND', `case ${record.id} has no material with SHA-256 ${sha256} in its manifest`);
@@ -146,28 +131,7 @@ export class MaterialsService {
     return local;
   }
 
-  private async fetchFromPartner(partnerMsp: string, path: string, what: string): Promise<{ bytes: Buffer; mediaType: string }> {
-    const partner = this.config.partnerGateways[partnerMsp];
-    if (!partner) {
-      throw this.unavailable(`no gateway of ${partnerMsp} is configured to fetch the ${what} from`);
-    }
-    let response: Response;
-    try {
-      response = await fetch(`${partner.url}${path}`, {
-        headers: { [PARTNER_KEY_HEADER]: partner.key },
-        signal: AbortSignal.timeout(this.config.deadlines.evaluateMs * 6),
-      });
-    } catch (error) {
-      throw this.unavailable(`${partnerMsp}'s gateway did not answer for the ${what}: ${(error as Error).message}`);
-    }
-    if (!response.ok) {
-      const problem = (await response.json().catch(() => ({}))) as { code?: string; detail?: string };
-      throw new ApiError(HttpStatus.BAD_GATEWAY, 'PARTNER_REFUSED', `${partnerMsp}'s gateway answered ${response.status} ${problem.code ?? ''} for the ${what}: ${problem.detail ?? ''}`.trim());
-    }
-    return { bytes: Buffer.from(await response.arrayBuffer()), mediaType: response.headers.get('content-type') ?? 'application/octet-stream' };
-  }
-
-  private async verifyAndStore(fetched: { bytes: Buffer }, expected: string, mediaType: string, what: string): Promise<StoredFile> {
+  private async verifyAndStore(fetched: PartnerFile, expected: string, mediaType: string, what: string): Promise<StoredFile> {
     const actual = sha256Of(fetched.bytes);
     if (actual !== expected) {
       this.logger.warn(`refused ${what}: SHA-256 ${actual} instead of ${expected}`);
@@ -184,9 +148,5 @@ export class MaterialsService {
     if (bytes.length === 0 || (signature && !bytes.subarray(0, signature.length).equals(signature))) {
       throw new ApiError(HttpStatus.BAD_REQUEST, 'CONTENT_MISMATCH', `the file is empty or is not ${mediaType}`);
     }
-  }
-
-  private unavailable(detail: string): ApiError {
-    return new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'MATERIAL_UNAVAILABLE', detail, { retryAfterSeconds: 30 });
   }
 }

@@ -2,5 +2,5 @@ import { Module } from '@nestjs/common';
 import { ResultsController } from './results.controller';
 import { ResultsService } from './results.service';
 
-@Module({ controllers: [ResultsController], providers: [ResultsService] })
+@Module({ controllers: [ResultsController], providers: [ResultsService], exports: [ResultsService] })
 export class ResultsModule {}

@@ -2,12 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { Role } from '@tongban/chaincode/domain';
 import { decodeJson, Ledger } from '../fabric/ledger';
 
+/** An issued result, as the chaincode returns it (fields this gateway reads). */
+export interface ResultView {
+  certificateNumber: string;
+  issuingMsp: string;
+  documentSha256: string;
+  [field: string]: unknown;
+}
+
 @Injectable()
 export class ResultsService {
   constructor(private readonly ledger: Ledger) {}
 
-  get(role: Role, certificateNumber: string): Promise<unknown> {
-    return this.ledger.evaluate(role, 'Results:GetResult', certificateNumber).then(decodeJson);
+  async get(role: Role, certificateNumber: string): Promise<ResultView> {
+    return decodeJson<ResultView>(await this.ledger.evaluate(role, 'Results:GetResult', certificateNumber));
   }
 
   verify(role: Role, certificateNumber: string, documentSha256: string): Promise<unknown> {

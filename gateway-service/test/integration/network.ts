@@ -7,7 +7,7 @@ import { Contract, Gateway, Network, ProposalOptions } from '@hyperledger/fabric
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectGateway, newGrpcClient, UserCredentials } from '../../src/fabric/connection';
-import { isRetryable } from '../../src/fabric/fabric-errors';
+import { withRetries } from '../../src/fabric/retry-policy';
 
 export type Role = 'clerk' | 'reviewer' | 'admin' | 'auditor';
 
@@ -88,16 +88,9 @@ export class GatewayPool {
 
 /**
  * Submits as a careful Fabric Gateway client does (the gateway service's own
- * rule, isRetryable): again after a pause while the failure is one a retry
- * can fix, such as another city's peer not yet having the last block.
+ * retry policy): again after a pause while the failure is one a retry can
+ * fix, such as another city's peer not yet having the last block.
  */
-export async function submitRetrying(contract: Contract, name: string, options: ProposalOptions): Promise<Uint8Array> {
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      return await contract.submit(name, options);
-    } catch (error) {
-      if (attempt >= 3 || !isRetryable(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
-    }
-  }
+export function submitRetrying(contract: Contract, name: string, options: ProposalOptions): Promise<Uint8Array> {
+  return withRetries(() => contract.submit(name, options), 3);
 }

@@ -79,4 +79,4 @@ export async function createTestApp(ledger: FakeLedger): Promise<INestApplicatio
   return app;
 }
 
-export { TEST_KEYS, testEnvironment } from './test-env';
+export { TEST_KEYS, TEST_PARTNER_KEY, testEnvironment } from './test-env';

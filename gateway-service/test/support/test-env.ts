@@ -16,6 +16,9 @@ export const TEST_KEYS: Record<Role, string> = {
   auditor: 'test-auditor-key',
 };
 
+/** The key the gateway of the partner city FoshanMSP presents to the test app. */
+export const TEST_PARTNER_KEY = 'test-foshan-partner-key';
+
 /** Environment of a valid gateway configuration, with throwaway identity files. */
 export function testEnvironment(): Record<string, string> {
   const dir = mkdtempSync(join(tmpdir(), 'tongban-gateway-test-'));
@@ -26,6 +29,7 @@ export function testEnvironment(): Record<string, string> {
     TONGBAN_APPLICANT_SALT_SECRET: 'a-test-secret-that-is-long-enough-0123',
     TONGBAN_DATA_DIR: join(dir, 'data'),
     TONGBAN_API_KEYS: ROLES.map((role) => `hall-${role}:${role}:${createHash('sha256').update(TEST_KEYS[role]).digest('hex')}`).join(','),
+    TONGBAN_PARTNER_KEYS: `FoshanMSP:${createHash('sha256').update(TEST_PARTNER_KEY).digest('hex')}`,
   };
   writeFileSync(env.TONGBAN_PEER_TLS_ROOT_CERT, 'tls root');
   for (const role of ROLES) {

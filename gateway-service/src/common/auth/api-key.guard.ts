@@ -14,9 +14,10 @@ export const API_KEY_HEADER = 'x-api-key';
 export const PARTNER_KEY_HEADER = 'x-partner-key';
 
 /**
- * Authenticates every request by API key (stored as SHA-256, compared in
- * constant time against every configured key) and allows it only for the
- * roles the route names. A key acts in exactly one role of this city.
+ * Authenticates every request that is not public: by API key (stored as
+ * SHA-256, compared in constant time against every configured key), allowed
+ * only for the roles the route names, or on partner routes by the partner
+ * key of a partner city's gateway. A key acts in exactly one role of this city.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {

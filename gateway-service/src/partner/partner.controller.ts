@@ -1,0 +1,29 @@
+import { Controller, Get, StreamableFile } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { PartnerMsp } from '../common/auth/caller';
+import { PartnerOnly } from '../common/auth/public.decorator';
+import { IdentifierParam } from '../common/params';
+import { fileResponse, Sha256Param } from '../materials/material-http';
+import { MaterialsService } from '../materials/materials.service';
+
+/** What partner cities' gateways fetch here, authenticated by partner key. */
+@ApiTags('partner')
+@Controller('partner')
+@PartnerOnly()
+export class PartnerController {
+  constructor(private readonly materials: MaterialsService) {}
+
+  @Get('cases/:id/materials/:sha256')
+  @ApiProduces('application/octet-stream')
+  @ApiOperation({ summary: 'For the handling city: a material of a case received here' })
+  async caseMaterial(@PartnerMsp() partner: string, @IdentifierParam('id') id: string, @Sha256Param() sha256: string): Promise<StreamableFile> {
+    return fileResponse(await this.materials.partnerCaseMaterial(partner, id, sha256));
+  }
+
+  @Get('results/:certificateNumber/document')
+  @ApiProduces('application/octet-stream')
+  @ApiOperation({ summary: 'For partner cities: the document of a result issued here' })
+  async resultDocument(@IdentifierParam('certificateNumber') number: string): Promise<StreamableFile> {
+    return fileResponse(await this.materials.partnerResultDocument(number));
+  }
+}
