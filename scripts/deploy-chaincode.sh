@@ -3,9 +3,16 @@
 # Fabric lifecycle, as a service: each city gets a ccaas package pointing at
 # its own chaincode server, which is installed on its peers and approved by the
 # city; the definition is then committed. The version is a digest of the built
-# chaincode and its definition (policy, collections), so deploying an
-# unchanged build does nothing and a changed one upgrades the sequence. Steps
-# already done are skipped, so a re-run finishes a deploy that failed.
+# chaincode and its definition (policy, collections) and of CHAINCODE_RELEASE
+# if set, so deploying an unchanged build does nothing and a changed one
+# upgrades the sequence.
+#
+# An upgrade keeps the network serving: each city's new server starts beside
+# the serving one (the other chaincode slot, lib/config.sh), the old one keeps
+# serving the committed definition while the cities approve, and stops only
+# once the new definition is committed and answers on every peer. Steps
+# already done are skipped, so a re-run finishes an upgrade that failed, and
+# an upgrade that fails before its commit leaves the old version serving.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/config.sh"
@@ -41,19 +48,23 @@ endorsement_policy() {
 }
 
 # chaincode_version : a digest of what runs (package.json and the folder of its
-# "main", dist/ once built) and of the definition (policy, collections).
+# "main", dist/ once built), of the definition (policy, collections) and of
+# CHAINCODE_RELEASE, an operator's name for a rollout of the same build.
 chaincode_version() {
   (
     cd "$CC_DIR"
     main_dir=$(dirname "$(jq -r .main package.json)")
     { find package.json "$main_dir" -type f -not -path '*/node_modules/*' -print0 | sort -zu | xargs -0 sha256sum
-      echo "$policy"; cat "$collections" 2>/dev/null || true; } | sha256sum | cut -c1-12
+      echo "$policy"; cat "$collections" 2>/dev/null || true; echo "${CHAINCODE_RELEASE:-}"; } | sha256sum | cut -c1-12
   )
 }
 
-package_file() { echo "$(chaincode_dir "$1")/$label.tar.gz"; }
-# The ID of the package installed on CITY's peers, which its chaincode server presents.
-package_id() { cat "$(chaincode_dir "$1")/package-id"; }
+# Where this version's server of CITY goes: "next" (beside the serving one)
+# while another definition is committed, else the serving slot.
+declare -A TARGET
+package_file() { echo "$(chaincode_dir "$1")/${label}_slot$(chaincode_slot "$1" "${TARGET[$1]}").tar.gz"; }
+# The ID of this version's package for CITY, which its new chaincode server presents.
+package_id() { cat "$(chaincode_state_dir "$1" "${TARGET[$1]}")/package-id"; }
 
 # reproducible_tgz DIR ARCHIVE FILE... : the same files always give the same
 # bytes, hence the same package ID, so a re-run finds the package installed.
@@ -63,15 +74,28 @@ reproducible_tgz() {
   tar -C "$dir" --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf - "$@" | gzip -n >"$archive"
 }
 
+# choose_slot CITY : where this version's server goes (TARGET), and its slot:
+# on an upgrade, the slot the serving server does not use.
+choose_slot() {
+  local city=$1
+  TARGET[$city]=
+  [[ -n "$committed_sequence" ]] || return 0
+  TARGET[$city]=next
+  local next
+  next=$(chaincode_state_dir "$city" next)
+  mkdir -p "$next"
+  echo $((1 - $(chaincode_slot "$city"))) >"$next/slot"
+}
+
 # package_for CITY : writes the city's ccaas package, whose connection.json
-# points at the city's own chaincode server.
+# points at the city's own chaincode server in its slot.
 package_for() {
   local city=$1
   local work
   work=$(chaincode_dir "$city")/package
   rm -rf "$work" && mkdir -p "$work/src"
   printf '{"address":"%s:%s","dial_timeout":"10s","tls_required":false}\n' \
-    "$NETWORK_HOST" "$(chaincode_port "$city")" >"$work/src/connection.json"
+    "$NETWORK_HOST" "$(chaincode_port "$city" "${TARGET[$city]}")" >"$work/src/connection.json"
   printf '{"type":"ccaas","label":"%s"}\n' "$label" >"$work/metadata.json"
   reproducible_tgz "$work/src" "$work/code.tar.gz" connection.json
   reproducible_tgz "$work" "$(package_file "$city")" metadata.json code.tar.gz
@@ -92,13 +116,10 @@ install_on() {
       info "installed $label on $name"
     fi
   done
-  echo "$id" >"$(chaincode_dir "$city")/package-id"
+  echo "$id" >"$(chaincode_state_dir "$city" "${TARGET[$city]}")/package-id"
 }
 
-start_servers() {
-  local city
-  for city in "${CITY_KEYS[@]}"; do bash "$ROOT_DIR/scripts/start-chaincode.sh" "$city"; done
-}
+start_server() { bash "$ROOT_DIR/scripts/start-chaincode.sh" "$1" "${TARGET[$1]}"; }
 
 # committed_field FIELD : a field of the definition committed on the peer the
 # CLI points at (use_peer_admin), empty while none is committed.
@@ -118,15 +139,36 @@ approved_package() {
     jq -r '.source.Type.LocalPackage.package_id // empty' || true
 }
 
-# already_committed : true when the committed definition is this version and
-# every city approved it with the package its peers and server have.
-already_committed() {
-  local city
-  use_peer_admin "${CITY_KEYS[0]}" 0
-  [[ "$(committed_field version)" == "$version" ]] || return 1
-  for city in "${CITY_KEYS[@]}"; do
-    [[ "$(approved_package "$city")" == "$(package_id "$city")" ]] || return 1
-  done
+# promote CITY : once the committed definition names the city's next package,
+# the next server becomes the serving one and the old server (idle since the
+# commit) stops. Does nothing when no upgrade is pending or it is not committed.
+promote() {
+  local city=$1
+  local next serving old new
+  next=$(chaincode_state_dir "$city" next)
+  serving=$(chaincode_dir "$city")
+  [[ -f "$next/package-id" ]] || return 0
+  [[ "$(approved_package "$city" "$committed_sequence")" == "$(<"$next/package-id")" ]] || return 0
+  old=$(chaincode_process "$city")
+  new=$(chaincode_process "$city" next)
+  stop_process "$old"
+  mv "$next/package-id" "$next/slot" "$next/running-id" "$serving/" && rmdir "$next"
+  mv "$(pid_file "$new")" "$(pid_file "$old")"
+  [[ -f "$(log_file "$old")" ]] && mv "$(log_file "$old")" "$RUNTIME_DIR/logs/$old.previous.log"
+  mv "$(log_file "$new")" "$(log_file "$old")"
+  info "$old now serves $(<"$serving/package-id") in slot $(<"$serving/slot")"
+}
+
+# discard_next CITY : stops the next server of an upgrade that was never
+# committed (another version is now committed) and forgets it.
+discard_next() {
+  local city=$1
+  local next
+  next=$(chaincode_state_dir "$city" next)
+  [[ -d "$next" ]] || return 0
+  stop_process "$(chaincode_process "$city" next)"
+  rm -rf "$next"
+  info "discarded the unfinished upgrade of $(chaincode_name "$city")"
 }
 
 # lifecycle_definition SUBCOMMAND ARGS... : runs the peer CLI's lifecycle
@@ -196,18 +238,30 @@ write_collections
 policy=$(endorsement_policy)
 version=$(chaincode_version)
 label=${CC_NAME}_$version
-for city in "${CITY_KEYS[@]}"; do package_for "$city"; done
-for city in "${CITY_KEYS[@]}"; do install_on "$city"; done
-start_servers
 use_peer_admin "${CITY_KEYS[0]}" 0
 committed_sequence=$(committed_field sequence)
-if already_committed; then
+if [[ "$(committed_field version)" == "$version" ]]; then
+  # Committed, maybe by a run that stopped before the old servers were retired.
+  for city in "${CITY_KEYS[@]}"; do
+    promote "$city"
+    discard_next "$city"
+    TARGET[$city]=
+    start_server "$city"
+  done
   wait_until_served
   info "$label already committed at sequence $committed_sequence"
   exit 0
 fi
 sequence=$((${committed_sequence:-0} + 1))
+for city in "${CITY_KEYS[@]}"; do
+  choose_slot "$city"
+  package_for "$city"
+  install_on "$city"
+  start_server "$city"
+done
 for city in "${CITY_KEYS[@]}"; do approve_for "$city"; done
 commit_definition
 wait_until_served
+committed_sequence=$sequence
+for city in "${CITY_KEYS[@]}"; do promote "$city"; done
 info "committed $label at sequence $sequence"

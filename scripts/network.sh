@@ -6,7 +6,7 @@
 #        network.sh down      stop every process this network started
 #        network.sh clean     down, then delete crypto material, ledgers and logs
 #        network.sh status    what runs, with pids and addresses
-#        network.sh gateways  restart the gateway services (after a new build)
+#        network.sh gateways  start the gateways, restarting those whose build changed
 #        network.sh stop NAME stop one process of this network (see status)
 set -euo pipefail
 # The orderer type decides defaults of the configuration (the number of
@@ -84,15 +84,13 @@ wait_for_gossip() {
   done
 }
 
-# (Re)starts every city's gateway service, so a new build takes effect.
+# Starts every city's gateway service that is not running, and restarts, one
+# city at a time, those whose build or configuration changed (start-gateway.sh).
 gateways() {
   step "Starting gateway services"
   [[ -f "$ROOT_DIR/gateway-service/dist/main.js" ]] || (cd "$ROOT_DIR" && npm run build --silent -w gateway-service)
   local city
-  for city in "${CITY_KEYS[@]}"; do
-    stop_process "$(gateway_name "$city")"
-    bash "$here/start-gateway.sh" "$city"
-  done
+  for city in "${CITY_KEYS[@]}"; do bash "$here/start-gateway.sh" "$city"; done
 }
 
 # The tiers of processes, in the order they stop: gateways first, CAs last

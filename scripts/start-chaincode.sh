@@ -1,22 +1,26 @@
 #!/usr/bin/env bash
-# Starts (or restarts) a city's chaincode server: the chaincode/ workspace (or
-# CC_DIR, see lib/config.sh) run by fabric-chaincode-node in server mode, under a supervisor that restarts it
-# if it dies. The city's peers reach it through the ccaas package installed by
-# deploy-chaincode.sh, whose package ID the server must present.
-# Usage: start-chaincode.sh CITY
+# Starts a city's chaincode server: the chaincode/ workspace (or CC_DIR, see
+# lib/config.sh) run by fabric-chaincode-node in server mode, under a
+# supervisor that restarts it if it dies. The city's peers reach it through
+# the ccaas package installed by deploy-chaincode.sh, whose package ID the
+# server must present. With "next", starts the server of an upgrade in
+# progress beside the serving one (lib/config.sh, chaincode slots).
+# Usage: start-chaincode.sh CITY [next]
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/config.sh"
 
-city=${1:?usage: start-chaincode.sh CITY}
-name=$(chaincode_name "$city")
-package_id_file=$(chaincode_dir "$city")/package-id
-[[ -f "$package_id_file" ]] || fail "no package of chaincode $CC_NAME for $city yet: run scripts/deploy-chaincode.sh"
-package_id=$(<"$package_id_file")
-address=$NETWORK_HOST:$(chaincode_port "$city")
+city=${1:?usage: start-chaincode.sh CITY [next]}
+which=${2:-}
+state=$(chaincode_state_dir "$city" "$which")
+name=$(chaincode_process "$city" "$which")
+[[ -f "$state/package-id" ]] || fail "no package of chaincode $CC_NAME for $city yet: run scripts/deploy-chaincode.sh"
+package_id=$(<"$state/package-id")
+port=$(chaincode_port "$city" "$which")
+address=$NETWORK_HOST:$port
 
 # A server presenting another package ID would be refused by the peer.
-if running_pid "$name" >/dev/null && [[ "$(cat "$(chaincode_dir "$city")/running-id" 2>/dev/null)" != "$package_id" ]]; then
+if running_pid "$name" >/dev/null && [[ "$(cat "$state/running-id" 2>/dev/null)" != "$package_id" ]]; then
   stop_process "$name"
 fi
 
@@ -29,5 +33,5 @@ cd "$CC_DIR"
 start_process "$name" "$ROOT_DIR/scripts/lib/supervise.sh" "$name" \
   node "$ROOT_DIR/node_modules/.bin/fabric-chaincode-node" server \
   --chaincode-address "$address" --chaincode-id "$package_id"
-echo "$package_id" >"$(chaincode_dir "$city")/running-id"
-wait_ready "$name" "chaincode server on $address" tcp_open "$NETWORK_HOST" "$(chaincode_port "$city")"
+echo "$package_id" >"$state/running-id"
+wait_ready "$name" "chaincode server on $address" tcp_open "$NETWORK_HOST" "$port"

@@ -4,6 +4,8 @@
 # makes one API key per role for the city's partner systems, kept in
 # network/runtime/gateways/CITY/api-keys.env, and partner keys between the
 # cities' gateways; the gateway only sees the SHA-256 of the keys it accepts.
+# A gateway already running is left alone unless its build or configuration
+# changed since it started; then it is restarted (it drains first).
 # Usage: start-gateway.sh CITY
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
@@ -17,12 +19,16 @@ keys=$dir/api-keys.env
 mkdir -p "$dir"
 if [[ ! -f "$keys" ]]; then
   (
+    # Secrets: readable by the operator only (the files are created under this umask).
     umask 077
-    echo "# API keys of the $city gateway (http://$NETWORK_HOST:$(gateway_port "$city")), one per role; send as the x-api-key header."
-    for role in "${ROLE_USERS[@]}"; do echo "${role^^}_KEY=$city-$role-$(random_secret)"; done
-  ) >"$keys"
-  (umask 077 && random_secret >"$dir/salt.secret" && random_secret >>"$dir/salt.secret")
+    {
+      echo "# API keys of the $city gateway (http://$NETWORK_HOST:$(gateway_port "$city")), one per role; send as the x-api-key header."
+      for role in "${ROLE_USERS[@]}"; do echo "${role^^}_KEY=$city-$role-$(random_secret)"; done
+    } >"$keys"
+    { random_secret && random_secret; } >"$dir/salt.secret"
+  )
 fi
+chmod 600 "$keys" "$dir/salt.secret"
 
 api_keys=()
 for role in "${ROLE_USERS[@]}"; do
@@ -63,5 +69,14 @@ export TONGBAN_PEER_ENDPOINT=$NETWORK_HOST:$(peer_port "$city" 0)
 export TONGBAN_PEER_TLS_ROOT_CERT=$(ca_cert "$city")
 export TONGBAN_PEER_TLS_SERVER_NAME=localhost
 
+# What the running gateway was started with: its build and its configuration
+# (a digest only: the configuration holds secrets).
+fingerprint=$({ env | grep '^TONGBAN_' | sort; find "$ROOT_DIR/gateway-service/dist" "$ROOT_DIR/chaincode/dist/domain" -type f -print0 |
+  sort -z | xargs -0 sha256sum; } | sha256sum | cut -c1-64)
+if running_pid "$name" >/dev/null && [[ "$(cat "$dir/running.fingerprint" 2>/dev/null)" != "$fingerprint" ]]; then
+  info "$name: build or configuration changed; restarting"
+  stop_process "$name"
+fi
 start_process "$name" node "$ROOT_DIR/gateway-service/dist/main.js"
+echo "$fingerprint" >"$dir/running.fingerprint"
 wait_ready "$name" "gateway readiness (peer and chaincode answer)" http_ok "http://$NETWORK_HOST:$TONGBAN_PORT/health/ready"

@@ -79,9 +79,17 @@ gateway_name() { echo "gateway.$1"; }
 CC_NAME=${CC_NAME:-$CHAINCODE_NAME}
 CC_DIR=${CC_DIR:-$ROOT_DIR/chaincode}
 CC_PORT_OFFSET=${CC_PORT_OFFSET:-80}
-chaincode_port() { echo $((${CITY_PORT_BASE[$1]} + CC_PORT_OFFSET)); }
 chaincode_name() { if [[ "$CC_NAME" == "$CHAINCODE_NAME" ]]; then echo "chaincode.$1"; else echo "chaincode-$CC_NAME.$1"; fi; }
 chaincode_dir() { echo "$RUNTIME_DIR/chaincode/$CC_NAME/$1"; }
+# A city's chaincode server has two slots, two ports apart (offset and offset
+# + 2): an upgrade starts the new version's server in the free slot beside the
+# serving one (the "next" server), and the old one stops only once the new
+# definition is committed and served (deploy-chaincode.sh). The serving
+# server's package ID and slot are in chaincode_dir, the next one's in next/.
+chaincode_state_dir() { if [[ "${2:-}" == next ]]; then echo "$(chaincode_dir "$1")/next"; else chaincode_dir "$1"; fi; }
+chaincode_slot() { cat "$(chaincode_state_dir "$1" "${2:-}")/slot" 2>/dev/null || echo 0; }
+chaincode_port() { echo $((${CITY_PORT_BASE[$1]} + CC_PORT_OFFSET + 2 * $(chaincode_slot "$1" "${2:-}"))); }
+chaincode_process() { if [[ "${2:-}" == next ]]; then echo "$(chaincode_name "$1").next"; else chaincode_name "$1"; fi; }
 
 # Crypto material: one folder per organisation.
 org_dir() { echo "$RUNTIME_DIR/orgs/$1"; }
@@ -137,6 +145,7 @@ process_address() {
     ca.*) echo "https://$NETWORK_HOST:$(ca_port "${name#ca.}")" ;;
     orderer*) echo "$NETWORK_HOST:$(orderer_port "${name#orderer}") (admin :$(orderer_admin_port "${name#orderer}"))" ;;
     peer*.*) local n=${name%%.*}; echo "$NETWORK_HOST:$(peer_port "${name#*.}" "${n#peer}") (operations :$(peer_ops_port "${name#*.}" "${n#peer}"))" ;;
+    chaincode.*.next) local city=${name#chaincode.}; echo "$NETWORK_HOST:$(chaincode_port "${city%.next}" next) (upgrade)" ;;
     chaincode.*) echo "$NETWORK_HOST:$(chaincode_port "${name#chaincode.}")" ;;
     chaincode-*) echo "(a chaincode of the benchmark)" ;;
     gateway.*) echo "http://$NETWORK_HOST:$(gateway_port "${name#gateway.}")" ;;

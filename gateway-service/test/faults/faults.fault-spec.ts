@@ -1,8 +1,8 @@
 import { HttpAnswer, setUpAgreement, threeCities } from '../integration/http';
 import { loadNetwork } from '../integration/network';
 import { eventually, WebhookReceiver } from '../integration/receivers';
-import { workerPid } from '../support/process-info';
-import { crash, gauge, restartNetwork, settledLeader, startGateway, startOrderer, startPeer, stop } from './processes';
+import { isRunning, startedPid, workerPid } from '../support/process-info';
+import { crash, deployChaincode, gauge, restartNetwork, settledLeader, startGateway, startOrderer, startPeer, stop } from './processes';
 import { Outcome, retryUntilAnswered, SteadyLoad } from './steady-load';
 
 /**
@@ -146,6 +146,27 @@ describe('faults', () => {
     await stopOrdererUnderLoad(follower.index, 'FOLLOWER');
     // A follower's absence is no reason for SmartBFT to change views (Raft, with pre-vote, keeps its leader too, but may not).
     if (network.ordererType === 'bft') expect(await settledLeader()).toBe(leader);
+  });
+
+  it('upgrades the chaincode under a steady load without a failed request, the old servers serving until the new definition does', async () => {
+    const servers = network.cities.map((city) => `chaincode.${city.key}`);
+    const before = servers.map((name) => startedPid(network.runtimeDir, name));
+    const load = new SteadyLoad(`HD-${run}-UPGRADE`, createIn(haidian));
+    let outcomes: Map<string, Outcome>;
+    try {
+      await load.progress(4, 30_000, 'before the upgrade');
+      await deployChaincode({ CHAINCODE_RELEASE: `fault-test-${run}` });
+      await load.progress(4, 30_000, 'after the upgrade');
+    } finally {
+      outcomes = await load.stop();
+    }
+    const failed = [...outcomes].filter(([, outcome]) => outcome.status !== 201);
+    expect(failed).toEqual([]);
+    await expectEachCaseOnce(outcomes, createIn(haidian));
+    // Each city's new server took over in the other slot; the old one has stopped.
+    const after = servers.map((name) => startedPid(network.runtimeDir, name));
+    after.forEach((pid, index) => expect(pid).not.toBe(before[index]));
+    expect(servers.filter((_, index) => isRunning(before[index]))).toEqual([]);
   });
 
   it('loses no event when a gateway is killed and restarted under load', async () => {

@@ -23,6 +23,11 @@ export async function restartNetwork(): Promise<void> {
   await run('bash', [join(SCRIPTS, 'network.sh'), 'up']);
 }
 
+/** `deploy-chaincode.sh` with extra environment (CHAINCODE_RELEASE rolls the same build out as a new version). */
+export async function deployChaincode(env: Record<string, string>): Promise<void> {
+  await run('bash', [join(SCRIPTS, 'deploy-chaincode.sh')], { env: { ...process.env, ...env } });
+}
+
 export async function startPeer(city: string, index = 0): Promise<void> {
   await run('bash', [join(SCRIPTS, 'start-peer.sh'), city, String(index)]);
 }
