@@ -235,14 +235,7 @@ export class CaseContract extends Contract {
    */
   @Transaction(false)
   @Returns('CasePage')
-  async ListCases(
-    ctx: Context,
-    receivingMsp: string,
-    handlingMsp: string,
-    status: string,
-    pageSize: string,
-    bookmark: string,
-  ): Promise<CasePage> {
+  async ListCases(ctx: Context, receivingMsp: string, handlingMsp: string, status: string, pageSize: string, bookmark: string): Promise<CasePage> {
     const size = readPageSize(pageSize);
     const statusFilter = status === '' ? [] : [asEnum(status, 'status', CASE_STATUSES)];
     const receiving = receivingMsp === '' ? undefined : readId(receivingMsp, 'receivingMsp');
@@ -364,15 +357,7 @@ export class CaseContract extends Contract {
   }
 }
 
-function appendTimeline(
-  ctx: Context,
-  record: CaseRecord,
-  caller: Caller,
-  action: string,
-  at: string,
-  from?: CaseStatus,
-  reason?: string,
-): void {
+function appendTimeline(ctx: Context, record: CaseRecord, caller: Caller, action: string, at: string, from?: CaseStatus, reason?: string): void {
   record.timeline.push({
     action,
     from,

@@ -47,12 +47,7 @@ export async function requireEndorsementBy(ctx: Context, key: string, mspIds: re
  * Writes a new record that binds several cities: from this transaction on,
  * each of them must endorse every change of the key.
  */
-export async function createJointRecord(
-  ctx: Context,
-  key: string,
-  record: unknown,
-  mspIds: readonly string[],
-): Promise<void> {
+export async function createJointRecord(ctx: Context, key: string, record: unknown, mspIds: readonly string[]): Promise<void> {
   await writeRecord(ctx, key, record);
   await requireEndorsementBy(ctx, key, mspIds);
 }

@@ -83,9 +83,7 @@ export class ResultContract extends Contract {
     }
     const agreement = await getAgreement(ctx, agreementId);
     if (!bindsOn(agreement, dayOf(at), caller.mspId, result.issuingMsp)) {
-      throw preconditionFailed(
-        `agreement ${agreement.id} (${agreement.status}) does not bind ${caller.mspId} and ${result.issuingMsp} today`,
-      );
+      throw preconditionFailed(`agreement ${agreement.id} (${agreement.status}) does not bind ${caller.mspId} and ${result.issuingMsp} today`);
     }
     const verdict = verdictOf(result, result.documentSha256, dayOf(at));
     if (verdict !== 'VALID') {

@@ -117,9 +117,7 @@ export class MemoryLedger {
     let event: ChaincodeEvent | undefined;
     // Reads see committed state only, as in Fabric's simulation.
     const sortedKeys = () => [...state.keys()].sort();
-    const transient = new Map(
-      Object.entries(options.transient ?? {}).map(([key, value]) => [key, Buffer.from(JSON.stringify(value))]),
-    );
+    const transient = new Map(Object.entries(options.transient ?? {}).map(([key, value]) => [key, Buffer.from(JSON.stringify(value))]));
     const stub = {
       getTxID: () => txId,
       getTxTimestamp: () => timestamp,
@@ -155,10 +153,20 @@ export class MemoryLedger {
       },
       getStateByPartialCompositeKeyWithPagination: (type: string, attributes: string[], pageSize: number, bookmark: string) => {
         const prefix = compositeKey(type, attributes);
-        return page(state, sortedKeys().filter((key) => key.startsWith(prefix)), pageSize, bookmark);
+        return page(
+          state,
+          sortedKeys().filter((key) => key.startsWith(prefix)),
+          pageSize,
+          bookmark,
+        );
       },
       getStateByRangeWithPagination: (startKey: string, endKey: string, pageSize: number, bookmark: string) =>
-        page(state, sortedKeys().filter((key) => key >= startKey && key < endKey), pageSize, bookmark),
+        page(
+          state,
+          sortedKeys().filter((key) => key >= startKey && key < endKey),
+          pageSize,
+          bookmark,
+        ),
       getHistoryForKey: (key: string) => {
         const entries = [...(history.get(key) ?? [])].reverse();
         return iterablePromise(iteratorOf(entries), entries);

@@ -41,7 +41,11 @@ describe('cases API', () => {
   afterEach(() => app.close());
 
   const post = (path: string, key: string, payload: unknown, headers: Record<string, string> = {}) =>
-    request(app.getHttpServer()).post(path).set('x-api-key', key).set(headers).send(payload as object);
+    request(app.getHttpServer())
+      .post(path)
+      .set('x-api-key', key)
+      .set(headers)
+      .send(payload as object);
 
   it('sends the applicant as transient data to the two cities only, never as an argument', async () => {
     const response = await post('/cases', TEST_KEYS.clerk, body);
@@ -63,7 +67,12 @@ describe('cases API', () => {
     const replay = await post('/cases', TEST_KEYS.clerk, body, { 'Idempotency-Key': 'k-1' });
     expect(replay.status).toBe(200);
     expect(replay.body).toMatchObject({ id: 'HD-1', status: 'RECEIVED' });
-    const different = await post('/cases', TEST_KEYS.clerk, { ...body, applicant: { ...applicant, idNumber: '440101199001011234' } }, { 'Idempotency-Key': 'k-1' });
+    const different = await post(
+      '/cases',
+      TEST_KEYS.clerk,
+      { ...body, applicant: { ...applicant, idNumber: '440101199001011234' } },
+      { 'Idempotency-Key': 'k-1' },
+    );
     expect(different.status).toBe(409);
     expect(different.body.code).toBe('IDEMPOTENCY_MISMATCH');
   });
@@ -73,7 +82,11 @@ describe('cases API', () => {
 
   it.each([
     ['with a bad id', { ...body, id: 'bad id' }, "id must be letters, digits, '.', '_' or '-', starting with a letter or digit"],
-    ['with a bad material hash', { ...body, materials: [{ ...material, sha256: 'xyz' }] }, 'materials[0].sha256 must be 64 lower-case hex digits (SHA-256)'],
+    [
+      'with a bad material hash',
+      { ...body, materials: [{ ...material, sha256: 'xyz' }] },
+      'materials[0].sha256 must be 64 lower-case hex digits (SHA-256)',
+    ],
     ['with a bad phone number', { ...body, applicant: { ...applicant, phone: 'call me' } }, 'applicant.phone must be a phone number'],
     ['with an unknown field', { ...body, extra: true }, 'extra is not a known field'],
     ['with an unknown applicant field', { ...body, applicant: { ...applicant, colour: 'red' } }, 'applicant.colour is not a known field'],
@@ -138,13 +151,19 @@ describe('cases API', () => {
   });
 
   it('refuses a case id path parameter that is not an identifier', async () => {
-    const response = await request(app.getHttpServer()).get(`/cases/${'A'.repeat(65)}`).set('x-api-key', TEST_KEYS.auditor);
+    const response = await request(app.getHttpServer())
+      .get(`/cases/${'A'.repeat(65)}`)
+      .set('x-api-key', TEST_KEYS.auditor);
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: ['id must be 1 to 64 characters long'] });
   });
 
   it('refuses 2026-02-30 as the expiry of a result', async () => {
-    const response = await post('/cases/HD-1/result', TEST_KEYS.reviewer, { certificateNumber: 'JY-1', documentSha256: 'cd'.repeat(32), expiresOn: '2026-02-30' });
+    const response = await post('/cases/HD-1/result', TEST_KEYS.reviewer, {
+      certificateNumber: 'JY-1',
+      documentSha256: 'cd'.repeat(32),
+      expiresOn: '2026-02-30',
+    });
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: ['expiresOn must be a date written YYYY-MM-DD'] });
     expect(ledger.calls).toHaveLength(0);

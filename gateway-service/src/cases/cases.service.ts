@@ -105,7 +105,15 @@ export class CasesService {
 
   list(role: Role, query: CaseListQuery): Promise<unknown> {
     return this.ledger
-      .evaluate(role, 'Cases:ListCases', query.receivingMsp ?? '', query.handlingMsp ?? '', query.status ?? '', String(query.pageSize), query.bookmark)
+      .evaluate(
+        role,
+        'Cases:ListCases',
+        query.receivingMsp ?? '',
+        query.handlingMsp ?? '',
+        query.status ?? '',
+        String(query.pageSize),
+        query.bookmark,
+      )
       .then(decodeJson);
   }
 

@@ -104,7 +104,10 @@ describe('ledger errors as API answers', () => {
     };
     const host = { switchToHttp: () => ({ getRequest: () => ({ id: 'req-1', originalUrl: '/cases/HD-1/accept' }), getResponse: () => response }) };
     jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-    new ProblemFilter().catch(new LedgerUnavailableError('endorse', 'connection refused', { transactionId: 'tx1', details: fabric }), host as unknown as ArgumentsHost);
+    new ProblemFilter().catch(
+      new LedgerUnavailableError('endorse', 'connection refused', { transactionId: 'tx1', details: fabric }),
+      host as unknown as ArgumentsHost,
+    );
     expect(sent).toMatchObject({ status: 503, type: 'application/problem+json', headers: { 'Retry-After': '2' } });
     expect(sent.body).toMatchObject({ code: 'FABRIC_UNAVAILABLE', requestId: 'req-1', transactionId: 'tx1', fabric, instance: '/cases/HD-1/accept' });
   });

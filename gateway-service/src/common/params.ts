@@ -10,5 +10,4 @@ export const ReadParam = <T>(name: string, read: (value: unknown, path: string) 
 export const IdentifierParam = (name: string): ParameterDecorator => ReadParam(name, readId);
 
 /** An optional query parameter holding an identifier. */
-export const IdentifierQuery = (name: string): ParameterDecorator =>
-  Query(name, new ReaderPipe((value) => optional(value, name, readId)));
+export const IdentifierQuery = (name: string): ParameterDecorator => Query(name, new ReaderPipe((value) => optional(value, name, readId)));

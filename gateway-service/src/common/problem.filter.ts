@@ -25,7 +25,8 @@ export function asApiError(error: unknown): ApiError {
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();
-    const message = typeof response === 'object' && response !== null && 'message' in response ? (response as { message: unknown }).message : error.message;
+    const message =
+      typeof response === 'object' && response !== null && 'message' in response ? (response as { message: unknown }).message : error.message;
     return new ApiError(status, HTTP_CODES[status] ?? `HTTP_${status}`, Array.isArray(message) ? message.join('; ') : String(message));
   }
   return new ApiError(HttpStatus.INTERNAL_SERVER_ERROR, 'INTERNAL', 'an unexpected error occurred; the request id identifies it in the logs');

@@ -39,7 +39,7 @@ export class EventListenerService implements OnApplicationBootstrap, OnModuleDes
   }
 
   private async follow(): Promise<void> {
-    for (let failures = 0; !this.stopped; ) {
+    for (let failures = 0; !this.stopped;) {
       try {
         const last = this.log.last();
         this.stream = await this.ledger.chaincodeEvents(

@@ -87,11 +87,7 @@ export async function signerOf(user: UserCredentials): Promise<Signer> {
 }
 
 /** Connects a gateway for one user over an existing gRPC client, deadlines set once here. */
-export async function connectGateway(
-  client: grpc.Client,
-  user: UserCredentials,
-  deadlines: CallDeadlines = DEFAULT_DEADLINES,
-): Promise<Gateway> {
+export async function connectGateway(client: grpc.Client, user: UserCredentials, deadlines: CallDeadlines = DEFAULT_DEADLINES): Promise<Gateway> {
   const options: ConnectOptions = {
     client,
     identity: await identityOf(user),

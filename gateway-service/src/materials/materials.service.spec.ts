@@ -20,7 +20,10 @@ describe('MaterialsService at the handling city', () => {
     id: 'HD-1',
     receivingMsp: 'HaidianMSP',
     handlingMsp: 'FoshanMSP',
-    manifest: { version: 1, materials: [{ name: 'Application form', sha256: sha256Of(form), size: form.length, mediaType: 'application/pdf', location: 'x' }] },
+    manifest: {
+      version: 1,
+      materials: [{ name: 'Application form', sha256: sha256Of(form), size: form.length, mediaType: 'application/pdf', location: 'x' }],
+    },
   } as unknown as CaseView;
 
   beforeEach(() => {

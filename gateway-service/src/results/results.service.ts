@@ -27,9 +27,7 @@ export class ResultsService {
   }
 
   recognise(role: Role, certificateNumber: string, agreementId: string, purpose: string): Promise<unknown> {
-    return this.ledger
-      .submit(role, 'Results:RecogniseResult', { arguments: [certificateNumber, agreementId, purpose] })
-      .then(decodeJson);
+    return this.ledger.submit(role, 'Results:RecogniseResult', { arguments: [certificateNumber, agreementId, purpose] }).then(decodeJson);
   }
 
   recognitions(role: Role, certificateNumber: string): Promise<unknown> {

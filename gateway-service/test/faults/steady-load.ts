@@ -34,7 +34,11 @@ export class SteadyLoad {
             const answer = await send(id);
             this.outcomes.set(id, { status: answer.status, code: answer.body.code, retryAfter: answer.headers.has('retry-after') });
           } catch (error) {
-            this.outcomes.set(id, { status: 0, code: String((error as { cause?: { code?: string } }).cause?.code ?? 'NO_ANSWER'), retryAfter: false });
+            this.outcomes.set(id, {
+              status: 0,
+              code: String((error as { cause?: { code?: string } }).cause?.code ?? 'NO_ANSWER'),
+              retryAfter: false,
+            });
             await sleep(250); // the gateway is down: do not spin
           }
         }

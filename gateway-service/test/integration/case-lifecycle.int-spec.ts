@@ -27,8 +27,7 @@ const APPLICANT = {
 };
 const DOCUMENT = 'a1'.repeat(32);
 const decode = <T>(bytes: Uint8Array): T => JSON.parse(Buffer.from(bytes).toString('utf8')) as T;
-const contract = (key: CityKey, role: Role, name: string): Promise<Contract> =>
-  pool.contract(key, credentialsOf(cities[key], role), name);
+const contract = (key: CityKey, role: Role, name: string): Promise<Contract> => pool.contract(key, credentialsOf(cities[key], role), name);
 const bothCities = { endorsingOrganizations: [HAIDIAN, FOSHAN] };
 
 afterAll(() => pool.close());
@@ -152,7 +151,7 @@ describe('the case lifecycle across three cities', () => {
     expect(unchanged.timeline).toHaveLength(1);
   });
 
-  it('invalidates a case opened by the receiving city alone: the two cities\' collection needs both', async () => {
+  it("invalidates a case opened by the receiving city alone: the two cities' collection needs both", async () => {
     const id = `HD-${run}-3`;
     const haidianClerk = await contract('haidian', 'clerk', 'Cases');
     const material = { name: 'Application form', sha256: 'b3'.repeat(32), size: 1, mediaType: 'application/pdf', location: 'store://b3' };
@@ -209,8 +208,23 @@ describe('contract metadata', () => {
     const transactions = (name: string) => metadata.contracts[name].transactions.map((transaction) => transaction.name).sort();
     expect(transactions('Cases')).toEqual(
       [
-        'Accept', 'Approve', 'CountCases', 'Deliver', 'GetApplicantData', 'GetCase', 'GetCaseHistory', 'IssueResult',
-        'ListCases', 'ListOverdueCases', 'Receive', 'Refuse', 'Reject', 'RequestSupplement', 'Supplement', 'Verify', 'Withdraw',
+        'Accept',
+        'Approve',
+        'CountCases',
+        'Deliver',
+        'GetApplicantData',
+        'GetCase',
+        'GetCaseHistory',
+        'IssueResult',
+        'ListCases',
+        'ListOverdueCases',
+        'Receive',
+        'Refuse',
+        'Reject',
+        'RequestSupplement',
+        'Supplement',
+        'Verify',
+        'Withdraw',
       ].sort(),
     );
     expect(transactions('Agreements')).toEqual(['GetAgreement', 'ListAgreements', 'ProposeAgreement', 'SignAgreement', 'TerminateAgreement']);

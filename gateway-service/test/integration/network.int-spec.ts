@@ -39,9 +39,7 @@ describe('the test network', () => {
     const attempt = asHaidianClerk.submitTransaction('PublishServiceItem', JSON.stringify({ ...item, code: `${code}-X` }));
     await expect(attempt).rejects.toBeInstanceOf(EndorseError);
     const error = (await attempt.catch((caught: unknown) => caught)) as EndorseError;
-    expect(error.details.map((detail) => detail.message).join(' ')).toContain(
-      '[FORBIDDEN] role clerk of HaidianMSP may not publish a service item',
-    );
+    expect(error.details.map((detail) => detail.message).join(' ')).toContain('[FORBIDDEN] role clerk of HaidianMSP may not publish a service item');
   });
 
   it('rejects a Haidian certificate presented as a Foshan identity', async () => {
@@ -52,9 +50,7 @@ describe('the test network', () => {
     const error = (await attempt.catch((caught: unknown) => caught)) as GatewayError;
     // The peer validates the creator against FoshanMSP's CA and refuses it.
     expect(error.message).toContain('access denied');
-    expect(error.details).toContainEqual(
-      expect.objectContaining({ mspId: 'FoshanMSP', message: expect.stringContaining('creator is malformed') }),
-    );
+    expect(error.details).toContainEqual(expect.objectContaining({ mspId: 'FoshanMSP', message: expect.stringContaining('creator is malformed') }));
   });
 
   it("refuses to enrol a Haidian user at Foshan's CA", async () => {

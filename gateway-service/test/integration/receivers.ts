@@ -45,7 +45,9 @@ export class WebhookReceiver {
 
   /** True when the delivery's signature is the HMAC of "timestamp.body" under `secret`. */
   static signedWith(delivery: ReceivedDelivery, secret: string): boolean {
-    const expected = createHmac('sha256', secret).update(`${String(delivery.headers['x-tongban-timestamp'])}.${delivery.body}`).digest('hex');
+    const expected = createHmac('sha256', secret)
+      .update(`${String(delivery.headers['x-tongban-timestamp'])}.${delivery.body}`)
+      .digest('hex');
     return delivery.headers['x-tongban-signature'] === `v1=${expected}`;
   }
 }
@@ -82,7 +84,10 @@ export async function readSse(url: string, headers: Record<string, string>, coun
         const block = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
         const fields = Object.fromEntries(
-          block.split('\n').filter((line) => line.includes(':')).map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]),
+          block
+            .split('\n')
+            .filter((line) => line.includes(':'))
+            .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]),
         );
         if (fields.data) events.push({ id: fields.id, event: fields.event, data: JSON.parse(fields.data) as SseEvent['data'] });
         if (events.length >= count) return events;

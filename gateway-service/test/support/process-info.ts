@@ -24,7 +24,12 @@ export function startedPid(runtimeDir: string, name: string): number {
 export function workerPid(runtimeDir: string, name: string): number {
   const pid = startedPid(runtimeDir, name);
   if (!name.startsWith('chaincode')) return pid;
-  return Number(execFileSync('pgrep', ['-P', String(pid)]).toString().trim().split('\n')[0]);
+  return Number(
+    execFileSync('pgrep', ['-P', String(pid)])
+      .toString()
+      .trim()
+      .split('\n')[0],
+  );
 }
 
 /** The fields of /proc/PID/stat after the command name, which is in parentheses and may hold spaces. */
