@@ -97,7 +97,7 @@ const operations = { next: 0 };
  * closed-loop rounds.
  */
 async function scenarios(entries: [name: string, operation: Operation][], rounds = 1, clients = CLIENTS): Promise<ScenarioResult[]> {
-  const measured = entries.map(([name, operation]) => ({ name, operation, recorder: new Recorder(), spent: {} as Record<string, number> }));
+  const measured = entries.map(([name, operation]) => ({ name, operation, recorder: new Recorder(), spent: new Map<string, number>() }));
   for (const { operation } of measured) await warmUp(operation, clients, WARM_UP, operations);
   for (let round = 0; round < rounds; round += 1) {
     for (const entry of measured) {
@@ -107,7 +107,7 @@ async function scenarios(entries: [name: string, operation: Operation][], rounds
       const { user, system } = process.cpuUsage(client);
       // The benchmark's own process is the client: Fabric Gateway's work in 1 and 2, HTTP in 3 to 5.
       for (const [process, ms] of Object.entries({ ...cpuDelta(before, snapshot()), 'bench client': (user + system) / 1000 })) {
-        entry.spent[process] = (entry.spent[process] ?? 0) + ms;
+        entry.spent.set(process, (entry.spent.get(process) ?? 0) + ms);
       }
     }
   }
@@ -125,9 +125,7 @@ async function scenarios(entries: [name: string, operation: Operation][], rounds
             ) * 10,
           ) / 10
         : undefined;
-    const cpuMsPerOp = Object.fromEntries(
-      Object.entries(spent).map(([process, ms]) => [process, Math.round((ms / Math.max(1, closed.ok)) * 10) / 10]),
-    );
+    const cpuMsPerOp = Object.fromEntries([...spent].map(([process, ms]) => [process, Math.round((ms / Math.max(1, closed.ok)) * 10) / 10]));
     const result = { scenario: name, closed, open, openEndorsementP50, cpuMsPerOp };
     print(result);
     results.push(result);

@@ -31,7 +31,7 @@ describe('the case lifecycle under any sequence of actions by any caller', () =>
             .run(as(mspId, role), (ctx) => perform[action](ctx, 'HD-P'))
             .then(
               () => 'ok' as const,
-              (error: Error) => error.message,
+              (error: unknown) => (error instanceof Error ? error.message : String(error)),
             );
           if (allowed) {
             expect(outcome).toBe('ok');

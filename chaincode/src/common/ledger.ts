@@ -16,7 +16,7 @@ export function txTime(ctx: Context): string {
 /** Reads and decodes a record, or undefined when the key is absent. */
 export async function readRecord<T>(ctx: Context, key: string): Promise<T | undefined> {
   const bytes = await ctx.stub.getState(key);
-  return bytes && bytes.length > 0 ? unmarshal<T>(bytes) : undefined;
+  return bytes.length > 0 ? (unmarshal(bytes) as T) : undefined;
 }
 
 /** Reads a record that must exist; `what` names it in the NOT_FOUND refusal (e.g. "case HD-1"). */

@@ -114,7 +114,9 @@ export class ResultContract extends Contract {
     const result = await getResult(ctx, certificateNumber);
     const recognitions: Recognition[] = [];
     for await (const entry of ctx.stub.getStateByPartialCompositeKey(KEY_TYPES.recognition, [result.certificateNumber])) {
-      recognitions.push({ ...unmarshal<Recognition>(entry.value), resultRevoked: result.status === 'REVOKED' });
+      const recognition = unmarshal(entry.value) as Recognition;
+      recognition.resultRevoked = result.status === 'REVOKED';
+      recognitions.push(recognition);
     }
     return recognitions;
   }

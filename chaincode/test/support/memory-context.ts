@@ -41,9 +41,9 @@ function splitCompositeKey(key: string): { objectType: string; attributes: strin
 function iteratorOf<T>(entries: T[]) {
   let position = 0;
   return {
-    next: async (): Promise<IteratorResult<T>> =>
-      position < entries.length ? { done: false, value: entries[position++] } : { done: true, value: undefined },
-    close: async () => undefined,
+    next: (): Promise<IteratorResult<T>> =>
+      Promise.resolve(position < entries.length ? { done: false, value: entries[position++] } : { done: true, value: undefined }),
+    close: () => Promise.resolve(),
   };
 }
 
@@ -125,31 +125,33 @@ export class MemoryLedger {
       getTransient: () => transient,
       createCompositeKey: compositeKey,
       splitCompositeKey,
-      getState: async (key: string) => state.get(key) ?? new Uint8Array(),
-      putState: async (key: string, value: Uint8Array) => {
+      getState: (key: string) => Promise.resolve(state.get(key) ?? new Uint8Array()),
+      putState: (key: string, value: Uint8Array) => {
         writes.set(key, value);
+        return Promise.resolve();
       },
-      deleteState: async (key: string) => {
+      deleteState: (key: string) => {
         writes.set(key, undefined);
+        return Promise.resolve();
       },
-      setStateValidationParameter: async (key: string, policy: Uint8Array) => {
+      setStateValidationParameter: (key: string, policy: Uint8Array) => {
         parameters.set(key, policy);
+        return Promise.resolve();
       },
-      putPrivateData: async (collection: string, key: string, value: Uint8Array) => {
+      putPrivateData: (collection: string, key: string, value: Uint8Array) => {
         privateWrites.push([collection, key, value]);
+        return Promise.resolve();
       },
-      getPrivateData: async (collection: string, key: string) => privateData.get(collection)?.get(key) ?? new Uint8Array(),
+      getPrivateData: (collection: string, key: string) => Promise.resolve(privateData.get(collection)?.get(key) ?? new Uint8Array()),
       setEvent: (name: string, payload: Uint8Array) => {
         event = { name, payload: JSON.parse(Buffer.from(payload).toString('utf8')) };
       },
       getStateByPartialCompositeKey: (type: string, attributes: string[]) => {
         const prefix = compositeKey(type, attributes);
-        const keys = sortedKeys().filter((key) => key.startsWith(prefix));
-        return (async function* () {
-          for (const key of keys) {
-            yield { key, value: state.get(key) as Uint8Array };
-          }
-        })();
+        const entries = sortedKeys()
+          .filter((key) => key.startsWith(prefix))
+          .map((key) => ({ key, value: state.get(key) as Uint8Array }));
+        return iterablePromise(iteratorOf(entries), entries);
       },
       getStateByPartialCompositeKeyWithPagination: (type: string, attributes: string[], pageSize: number, bookmark: string) => {
         const prefix = compositeKey(type, attributes);

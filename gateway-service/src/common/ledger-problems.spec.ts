@@ -1,4 +1,4 @@
-import { HttpStatus, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import type { ArgumentsHost } from '@nestjs/common';
 import { DomainErrorCode } from '@tongban/chaincode/domain';
 import {
@@ -22,7 +22,7 @@ const answer = (error: Parameters<typeof ledgerProblem>[0]) => {
 };
 
 describe('ledger errors as API answers', () => {
-  it.each<[DomainErrorCode, HttpStatus]>([
+  it.each<[DomainErrorCode, number]>([
     ['INVALID_ARGUMENT', 400],
     ['FORBIDDEN', 403],
     ['NOT_FOUND', 404],

@@ -3,7 +3,7 @@ import { optional, readId } from '@tongban/chaincode/domain';
 import { ReaderPipe } from './validation';
 
 /** A path parameter read by a domain reader, which names it in a refusal. */
-export const ReadParam = <T>(name: string, read: (value: unknown, path: string) => T): ParameterDecorator =>
+export const ReadParam = (name: string, read: (value: unknown, path: string) => unknown): ParameterDecorator =>
   Param(name, new ReaderPipe((value) => read(value, name)));
 
 /** A path parameter holding an identifier (case id, MSP ID, code, certificate number). */

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { INestApplication } from '@nestjs/common';
 import { forbidden, invalidArgument } from '@tongban/chaincode/domain';
 import request from 'supertest';
@@ -35,7 +36,7 @@ describe('ReaderPipe', () => {
 });
 
 describe('request validation at every route', () => {
-  let app: INestApplication;
+  let app: INestApplication<Server>;
   let ledger: FakeLedger;
 
   beforeAll(async () => {

@@ -95,11 +95,9 @@ function readApiKeys(raw: string, errors: ConfigErrors): ApiKeyEntry[] {
     .map((entry) => entry.trim())
     .filter((entry) => entry !== '')
     .flatMap((entry) => {
-      const [name, role, hash] = entry.split(':');
-      if (!name || !isRole(role) || !SHA256_RULE.pattern.test(hash ?? '')) {
-        errors.problems.push(
-          `TONGBAN_API_KEYS entry "${name ?? ''}:${role ?? ''}:…" must be name:role:sha256-hex with role one of ${ROLES.join(', ')}`,
-        );
+      const [name = '', role = '', hash = ''] = entry.split(':');
+      if (!name || !isRole(role) || !SHA256_RULE.pattern.test(hash)) {
+        errors.problems.push(`TONGBAN_API_KEYS entry "${name}:${role}:…" must be name:role:sha256-hex with role one of ${ROLES.join(', ')}`);
         return [];
       }
       return [{ name, role, sha256: Buffer.from(hash, 'hex') }];
@@ -133,9 +131,9 @@ function readPartnerKeys(raw: string, errors: ConfigErrors): { mspId: string; sh
     .map((entry) => entry.trim())
     .filter((entry) => entry !== '')
     .flatMap((entry) => {
-      const [mspId, hash] = entry.split(':');
-      if (!mspId || !SHA256_RULE.pattern.test(hash ?? '')) {
-        errors.problems.push(`TONGBAN_PARTNER_KEYS entry "${mspId ?? ''}:…" must be MSP:sha256-hex`);
+      const [mspId = '', hash = ''] = entry.split(':');
+      if (!mspId || !SHA256_RULE.pattern.test(hash)) {
+        errors.problems.push(`TONGBAN_PARTNER_KEYS entry "${mspId}:…" must be MSP:sha256-hex`);
         return [];
       }
       return [{ mspId, sha256: Buffer.from(hash, 'hex') }];

@@ -146,7 +146,7 @@ export class EventLog {
     this.count = stored.seq;
     this.recent.push(stored);
     if (this.recent.length > RECENT_EVENTS) this.recent.shift();
-    this.listeners.forEach((listener) => listener(stored));
+    for (const listener of this.listeners) listener(stored);
     return stored;
   }
 

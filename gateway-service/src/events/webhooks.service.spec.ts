@@ -1,4 +1,5 @@
 import { ConfigService } from '@nestjs/config';
+import { once } from 'node:events';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -58,7 +59,8 @@ describe('WebhooksService', () => {
 
   afterEach(async () => {
     await webhooks.onModuleDestroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    server.close();
+    await once(server, 'close');
   });
 
   it('backs off from an unreachable receiver however many events arrive meanwhile', async () => {

@@ -58,7 +58,7 @@ export class FabricService extends Ledger implements OnModuleInit, OnModuleDestr
   }
 
   onModuleDestroy(): void {
-    this.gateways.forEach((gateway) => gateway.close());
+    for (const gateway of this.gateways.values()) gateway.close();
     this.client?.close();
   }
 
@@ -80,7 +80,9 @@ export class FabricService extends Ledger implements OnModuleInit, OnModuleDestr
       return withRetries(
         () => contract.submit(this.name(transaction), proposal),
         this.config.submitRetries,
-        (failure, retry, pause) => this.logger.warn(`${transaction} attempt ${retry + 1} failed (${failure.message}); retrying in ${pause}ms`),
+        (failure, retry, pause) => {
+          this.logger.warn(`${transaction} attempt ${retry + 1} failed (${failure.message}); retrying in ${pause}ms`);
+        },
       );
     });
   }

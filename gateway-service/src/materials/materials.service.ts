@@ -10,7 +10,7 @@ import { ResultsService } from '../results/results.service';
 import { MaterialStore, sha256Of, StoredFile } from './material-store';
 
 /** Leading bytes of the media types whose content can be checked cheaply. */
-const SIGNATURES: Record<string, Buffer> = {
+const SIGNATURES: Partial<Record<string, Buffer>> = {
   'application/pdf': Buffer.from('%PDF-'),
   'image/png': Buffer.from([0x89, 0x50, 0x4e, 0x47]),
   'image/jpeg': Buffer.from([0xff, 0xd8, 0xff]),

@@ -22,7 +22,7 @@ export function materialUnavailable(detail: string): ApiError {
  */
 @Injectable()
 export class PartnerClient {
-  private readonly gateways: GatewayConfig['partnerGateways'];
+  private readonly gateways: Partial<GatewayConfig['partnerGateways']>;
   private readonly timeoutMs: number;
 
   constructor(@Inject(ConfigService) config: ConfigService) {

@@ -23,7 +23,7 @@ export class SteadyLoad {
   readonly outcomes = new Map<string, Outcome>();
   private stopping = false;
   private sent = 0;
-  private readonly running: Promise<void[]>;
+  private readonly running: Promise<unknown>;
 
   constructor(prefix: string, send: Send, workers = 4) {
     this.running = Promise.all(
@@ -36,7 +36,7 @@ export class SteadyLoad {
           } catch (error) {
             this.outcomes.set(id, {
               status: 0,
-              code: String((error as { cause?: { code?: string } }).cause?.code ?? 'NO_ANSWER'),
+              code: (error as { cause?: { code?: string } }).cause?.code ?? 'NO_ANSWER',
               retryAfter: false,
             });
             await sleep(250); // the gateway is down: do not spin

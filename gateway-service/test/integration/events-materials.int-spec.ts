@@ -50,7 +50,9 @@ const entry = (uploaded: Record<string, unknown>, name = 'Application form') => 
   location: uploaded.location,
 });
 
-afterAll(() => pool.close());
+afterAll(() => {
+  pool.close();
+});
 
 beforeAll(() => setUpAgreement(cities, ITEM, AGREEMENT));
 

@@ -123,7 +123,7 @@ describe('the gateways over HTTP', () => {
     expect(ui.status).toBe(200);
   });
 
-  it("keeps the applicant's personal data out of every log and event store of the network", async () => {
+  it("keeps the applicant's personal data out of every log and event store of the network", () => {
     const files = [
       ...readdirSync(join(network.runtimeDir, 'logs')).map((name) => join(network.runtimeDir, 'logs', name)),
       ...network.cities.map((description) => join(network.runtimeDir, 'gateways', description.key, 'data', 'events.jsonl')),

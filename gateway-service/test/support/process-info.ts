@@ -56,6 +56,6 @@ export function usage(pid: number): ProcessUsage {
 }
 
 /** CPU used by each named process between two snapshots. */
-export function cpuDelta(before: Record<string, ProcessUsage>, after: Record<string, ProcessUsage>): Record<string, number> {
+export function cpuDelta(before: Partial<Record<string, ProcessUsage>>, after: Record<string, ProcessUsage>): Record<string, number> {
   return Object.fromEntries(Object.keys(after).map((name) => [name, Math.round(after[name].cpuMs - (before[name]?.cpuMs ?? 0))]));
 }
