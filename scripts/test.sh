@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# The README's second command: unit tests of every workspace, then the
-# integration and fault suites against the real network, for each ordering
-# service in TEST_ORDERER_TYPES (default: the running network's, else
-# ORDERER_TYPE, else raft; CI runs "raft bft"). Ends with one line
-# "N passed, N failed" over all suites.
+# The README's second command: lint and the format check, unit tests of every
+# workspace, then the integration and fault suites against the real network,
+# for each ordering service in TEST_ORDERER_TYPES (default: the running
+# network's, else ORDERER_TYPE, else raft; CI runs "raft bft"). Ends with one
+# line "N passed, N failed" over all suites, the checks counted as suites.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/config.sh"
@@ -15,9 +15,11 @@ cd "$ROOT_DIR"
 
 bash scripts/install.sh
 
+run_check lint npm run --silent lint
+run_check format npm run --silent format:check
 run_suite chaincode-unit chaincode/jest.config.js
 run_suite gateway-unit gateway-service/jest.config.js
-expected=(chaincode-unit gateway-unit)
+expected=(lint format chaincode-unit gateway-unit)
 
 # Each ordering service on its own network, one after the other (they share ports).
 for type in ${TEST_ORDERER_TYPES:-$ORDERER_TYPE}; do

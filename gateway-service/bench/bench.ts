@@ -97,7 +97,7 @@ const operations = { next: 0 };
  * closed-loop rounds.
  */
 async function scenarios(entries: [name: string, operation: Operation][], rounds = 1, clients = CLIENTS): Promise<ScenarioResult[]> {
-  const measured = entries.map(([name, operation]) => ({ name, operation, recorder: new Recorder(), spent: {} as Record<string, number> }));
+  const measured = entries.map(([name, operation]) => ({ name, operation, recorder: new Recorder(), spent: new Map<string, number>() }));
   for (const { operation } of measured) await warmUp(operation, clients, WARM_UP, operations);
   for (let round = 0; round < rounds; round += 1) {
     for (const entry of measured) {
@@ -107,7 +107,7 @@ async function scenarios(entries: [name: string, operation: Operation][], rounds
       const { user, system } = process.cpuUsage(client);
       // The benchmark's own process is the client: Fabric Gateway's work in 1 and 2, HTTP in 3 to 5.
       for (const [process, ms] of Object.entries({ ...cpuDelta(before, snapshot()), 'bench client': (user + system) / 1000 })) {
-        entry.spent[process] = (entry.spent[process] ?? 0) + ms;
+        entry.spent.set(process, (entry.spent.get(process) ?? 0) + ms);
       }
     }
   }
@@ -116,8 +116,16 @@ async function scenarios(entries: [name: string, operation: Operation][], rounds
     const closed = recorder.result('closed', clients);
     endorsementMs.length = 0;
     const open = await openLoop(operation, Math.max(1, Math.round(closed.throughput * OPEN_LOOP_SHARE)), SECONDS, operations);
-    const openEndorsementP50 = endorsementMs.length > 0 ? Math.round(percentile([...endorsementMs].sort((a, b) => a - b), 0.5) * 10) / 10 : undefined;
-    const cpuMsPerOp = Object.fromEntries(Object.entries(spent).map(([process, ms]) => [process, Math.round((ms / Math.max(1, closed.ok)) * 10) / 10]));
+    const openEndorsementP50 =
+      endorsementMs.length > 0
+        ? Math.round(
+            percentile(
+              [...endorsementMs].sort((a, b) => a - b),
+              0.5,
+            ) * 10,
+          ) / 10
+        : undefined;
+    const cpuMsPerOp = Object.fromEntries([...spent].map(([process, ms]) => [process, Math.round((ms / Math.max(1, closed.ok)) * 10) / 10]));
     const result = { scenario: name, closed, open, openEndorsementP50, cpuMsPerOp };
     print(result);
     results.push(result);
@@ -127,29 +135,59 @@ async function scenarios(entries: [name: string, operation: Operation][], rounds
 
 function print(result: ScenarioResult): void {
   for (const load of [result.closed, result.open]) {
-    const errors = Object.entries(load.errors).map(([kind, count]) => `${kind}:${count}`).join(' ') || '-';
+    const errors =
+      Object.entries(load.errors)
+        .map(([kind, count]) => `${kind}:${count}`)
+        .join(' ') || '-';
     console.log(
-      [result.scenario.padEnd(28), `${load.mode}@${load.level}`.padEnd(11), `${load.throughput}/s`.padEnd(9),
-        `p50 ${load.p50}`.padEnd(11), `p95 ${load.p95}`.padEnd(11), `p99 ${load.p99}`.padEnd(11), errors].join(' '),
+      [
+        result.scenario.padEnd(28),
+        `${load.mode}@${load.level}`.padEnd(11),
+        `${load.throughput}/s`.padEnd(9),
+        `p50 ${load.p50}`.padEnd(11),
+        `p95 ${load.p95}`.padEnd(11),
+        `p99 ${load.p99}`.padEnd(11),
+        errors,
+      ].join(' '),
     );
   }
   for (const [kind, message] of Object.entries({ ...result.closed.errorSamples, ...result.open.errorSamples })) {
     console.log(`${''.padEnd(28)} ${kind}: ${message.slice(0, 300)}`);
   }
-  if (result.openEndorsementP50 !== undefined) console.log(`${''.padEnd(28)} open loop: endorsement p50 ${result.openEndorsementP50} ms of the write's p50 ${result.open.p50} ms`);
-  const cpu = Object.entries(result.cpuMsPerOp).filter(([, ms]) => ms > 0).map(([process, ms]) => `${process} ${ms}`).join(', ');
+  if (result.openEndorsementP50 !== undefined)
+    console.log(`${''.padEnd(28)} open loop: endorsement p50 ${result.openEndorsementP50} ms of the write's p50 ${result.open.p50} ms`);
+  const cpu = Object.entries(result.cpuMsPerOp)
+    .filter(([, ms]) => ms > 0)
+    .map(([process, ms]) => `${process} ${ms}`)
+    .join(', ');
   console.log(`${''.padEnd(28)} CPU ms per op: ${cpu}`);
 }
 
 async function setUp(): Promise<void> {
-  await expectOk(foshan.put('admin', `/catalogue/${FOSHAN}/items/${ITEM}`, { name: 'Bench licence', materials: [], promisedDays: 30, resultType: 'licence' }));
-  await expectOk(haidian.post('admin', '/agreements', { id: AGREEMENT, title: 'Bench', parties: [HAIDIAN, FOSHAN], serviceItems: [{ ownerMsp: FOSHAN, code: ITEM }], validFrom: '2026-01-01', validUntil: '2099-12-31' }));
+  await expectOk(
+    foshan.put('admin', `/catalogue/${FOSHAN}/items/${ITEM}`, { name: 'Bench licence', materials: [], promisedDays: 30, resultType: 'licence' }),
+  );
+  await expectOk(
+    haidian.post('admin', '/agreements', {
+      id: AGREEMENT,
+      title: 'Bench',
+      parties: [HAIDIAN, FOSHAN],
+      serviceItems: [{ ownerMsp: FOSHAN, code: ITEM }],
+      validFrom: '2026-01-01',
+      validUntil: '2099-12-31',
+    }),
+  );
   await expectOk(foshan.post('admin', `/agreements/${AGREEMENT}/signatures`));
 }
 
 async function countCases(cases: Contract): Promise<number> {
-  const counts = JSON.parse(Buffer.from(await cases.evaluateTransaction('CountCases')).toString()) as Record<string, Record<string, Record<string, number>>>;
-  return Object.values(counts).flatMap((byHandling) => Object.values(byHandling).flatMap((byStatus) => Object.values(byStatus))).reduce((sum, count) => sum + count, 0);
+  const counts = JSON.parse(Buffer.from(await cases.evaluateTransaction('CountCases')).toString()) as Record<
+    string,
+    Record<string, Record<string, number>>
+  >;
+  return Object.values(counts)
+    .flatMap((byHandling) => Object.values(byHandling).flatMap((byStatus) => Object.values(byStatus)))
+    .reduce((sum, count) => sum + count, 0);
 }
 
 const restApplicant = { name: 'Bench', idNumber: '110101199001011234', phone: '13000000000', address: 'Beijing' };
@@ -178,7 +216,8 @@ async function main(): Promise<void> {
       transientData: { applicant: JSON.stringify(applicant) },
       endorsingOrganizations: [HAIDIAN, FOSHAN],
     });
-  const receiveRest: Operation = (index) => expectOk(haidian.post('clerk', '/cases', { ...caseBody(`HD-${run}-R${index}`), applicant: restApplicant }));
+  const receiveRest: Operation = (index) =>
+    expectOk(haidian.post('clerk', '/cases', { ...caseBody(`HD-${run}-R${index}`), applicant: restApplicant }));
 
   const seeder = { next: 1_000_000 };
   /** Seeds the ledger up to `size` cases (it may hold more), then measures the reads. */
@@ -190,9 +229,11 @@ async function main(): Promise<void> {
       const started = seeder.next;
       seeder.next += batch;
       let cursor = started;
-      await Promise.all(Array.from({ length: CLIENTS }, async () => {
-        while (cursor < started + batch) await receiveDirect(cursor++).catch(() => undefined);
-      }));
+      await Promise.all(
+        Array.from({ length: CLIENTS }, async () => {
+          while (cursor < started + batch) await receiveDirect(cursor++).catch(() => undefined);
+        }),
+      );
       const now = await countCases(cases);
       if (now === existing) throw new Error(`seeding made no progress at ${existing} cases: is the network up?`);
       existing = now;
@@ -202,36 +243,55 @@ async function main(): Promise<void> {
       size: existing,
       results: await scenarios([
         [`5a case by id @${existing}`, () => expectOk(haidian.get('auditor', `/cases/${sample}`))],
-        [`5b list page of 20 @${existing}`, () => expectOk(haidian.get('auditor', `/cases?receivingMsp=${HAIDIAN}&handlingMsp=${FOSHAN}&status=RECEIVED&pageSize=20`))],
-        [`5c result verification @${existing}`, () => expectOk(haidian.get('auditor', `/results/JY-${sample}/verification?documentSha256=${DOCUMENT}`))],
+        [
+          `5b list page of 20 @${existing}`,
+          () => expectOk(haidian.get('auditor', `/cases?receivingMsp=${HAIDIAN}&handlingMsp=${FOSHAN}&status=RECEIVED&pageSize=20`)),
+        ],
+        [
+          `5c result verification @${existing}`,
+          () => expectOk(haidian.get('auditor', `/results/JY-${sample}/verification?documentSha256=${DOCUMENT}`)),
+        ],
       ]),
     };
   };
 
-  console.log(`Benchmark ${run} (${network.ordererType} ordering, ${network.orderers.length} nodes): ${SECONDS}s per load, closed loop with ${CLIENTS} clients (writes 1 to 3 in ${ROUNDS} alternating rounds), open loop at ${OPEN_LOOP_SHARE} of its throughput`);
+  console.log(
+    `Benchmark ${run} (${network.ordererType} ordering, ${network.orderers.length} nodes): ${SECONDS}s per load, closed loop with ${CLIENTS} clients (writes 1 to 3 in ${ROUNDS} alternating rounds), open loop at ${OPEN_LOOP_SHARE} of its throughput`,
+  );
   // Reads at the smallest size first: the write scenarios add thousands of cases.
   const reads = [await readsAt(LEDGER_SIZES[0])];
   // The writes whose ratios the targets name, measured side by side.
-  const [baselineWrite, twoCityWrite, direct, rest] = await scenarios([
-    ['1 baseline write (direct)', (index) => submitDirect(baseline, 'Put', { arguments: [`${run}-${index}`, 'x'] })],
-    // The same write endorsed by both cities, as every case step is: the floor under scenario 2.
-    ['1b baseline write, 2 cities', (index) => submitDirect(baseline, 'Put', { arguments: [`${run}-${index}-2`, 'x'], endorsingOrganizations: [HAIDIAN, FOSHAN] })],
-    ['2 case creation (direct)', receiveDirect],
-    ['3 case creation (REST)', receiveRest],
-  ], ROUNDS);
+  const [baselineWrite, twoCityWrite, direct, rest] = await scenarios(
+    [
+      ['1 baseline write (direct)', (index) => submitDirect(baseline, 'Put', { arguments: [`${run}-${index}`, 'x'] })],
+      // The same write endorsed by both cities, as every case step is: the floor under scenario 2.
+      [
+        '1b baseline write, 2 cities',
+        (index) => submitDirect(baseline, 'Put', { arguments: [`${run}-${index}-2`, 'x'], endorsingOrganizations: [HAIDIAN, FOSHAN] }),
+      ],
+      ['2 case creation (direct)', receiveDirect],
+      ['3 case creation (REST)', receiveRest],
+    ],
+    ROUNDS,
+  );
   // Case creation again with a quarter of the clients, where the CPUs are not saturated: the
   // REST layer's cost when it does not take CPU from the peers (as on separate hosts).
   const fewer = Math.max(1, Math.round(CLIENTS / 4));
-  const [directFewer, restFewer] = await scenarios([
-    [`2 case creation (direct) @${fewer}`, receiveDirect],
-    [`3 case creation (REST) @${fewer}`, receiveRest],
-  ], ROUNDS, fewer);
+  const [directFewer, restFewer] = await scenarios(
+    [
+      [`2 case creation (direct) @${fewer}`, receiveDirect],
+      [`3 case creation (REST) @${fewer}`, receiveRest],
+    ],
+    ROUNDS,
+    fewer,
+  );
   const [wholeCase] = await scenarios([['4 lifecycle, 2 cities (REST)', (index) => lifecycle(`HD-${run}-L${index}`)]]);
   const results = [baselineWrite, twoCityWrite, direct, rest, directFewer, restFewer, wholeCase];
   for (const size of LEDGER_SIZES.slice(1)) reads.push(await readsAt(size));
   pool.close();
 
-  const ratio = (numerator: ScenarioResult, denominator: ScenarioResult) => Math.round((numerator.closed.throughput / denominator.closed.throughput) * 100) / 100;
+  const ratio = (numerator: ScenarioResult, denominator: ScenarioResult) =>
+    Math.round((numerator.closed.throughput / denominator.closed.throughput) * 100) / 100;
   const pageP50 = reads.map((entry) => entry.results[1].closed.p50);
   const ratios = {
     directOverBaseline: ratio(direct, baselineWrite),
@@ -243,11 +303,21 @@ async function main(): Promise<void> {
   };
   const memory = snapshot();
   console.log('\nRatios (closed-loop throughput; page p50 latency):', ratios);
-  console.log('Memory (MB, current / peak):', Object.fromEntries(Object.entries(memory).map(([name, use]) => [name, `${use.rssMb}/${use.peakRssMb}`])));
+  console.log(
+    'Memory (MB, current / peak):',
+    Object.fromEntries(Object.entries(memory).map(([name, use]) => [name, `${use.rssMb}/${use.peakRssMb}`])),
+  );
   const directory = join(__dirname, '../../../reports/bench');
   mkdirSync(directory, { recursive: true });
   const file = join(directory, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify({ run, ordererType: network.ordererType, seconds: SECONDS, clients: CLIENTS, rounds: ROUNDS, results, reads, ratios, memory }, null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify(
+      { run, ordererType: network.ordererType, seconds: SECONDS, clients: CLIENTS, rounds: ROUNDS, results, reads, ratios, memory },
+      null,
+      2,
+    ),
+  );
   console.log(`report: ${file}`);
 }
 

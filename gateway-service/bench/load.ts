@@ -76,7 +76,12 @@ export class Recorder {
  * requests on a path cost up to twice the CPU of later ones (JIT), and the
  * benchmark compares warm paths.
  */
-export async function warmUp(operation: Operation, clients: number, limits: { operations: number; seconds: number }, counter: { next: number }): Promise<void> {
+export async function warmUp(
+  operation: Operation,
+  clients: number,
+  limits: { operations: number; seconds: number },
+  counter: { next: number },
+): Promise<void> {
   const deadline = performance.now() + limits.seconds * 1000;
   let sent = 0;
   await Promise.all(

@@ -49,9 +49,9 @@ describe('AgreementContract', () => {
     await sign(FOSHAN);
     const terminated = await ledger.run(as(FOSHAN, 'admin'), (ctx) => agreements.TerminateAgreement(ctx, AGREEMENT_ID, 'Replaced by AGR-2027'));
     expect(terminated).toMatchObject({ status: 'TERMINATED', terminatedBy: FOSHAN, terminationReason: 'Replaced by AGR-2027' });
-    await expect(
-      ledger.run(as(HAIDIAN, 'admin'), (ctx) => agreements.TerminateAgreement(ctx, AGREEMENT_ID, 'again')),
-    ).rejects.toThrow('[INVALID_TRANSITION] agreement AGR-2026-001 is TERMINATED');
+    await expect(ledger.run(as(HAIDIAN, 'admin'), (ctx) => agreements.TerminateAgreement(ctx, AGREEMENT_ID, 'again'))).rejects.toThrow(
+      '[INVALID_TRANSITION] agreement AGR-2026-001 is TERMINATED',
+    );
   });
 
   it('lists the agreements of each party', async () => {
@@ -74,7 +74,9 @@ describe('AgreementContract', () => {
   });
 
   it('refuses a proposal from a city outside it, or a duplicate id', async () => {
-    await expect(propose(TIANJIN, proposal)).rejects.toThrow('[FORBIDDEN] TianjinMSP may not propose agreement AGR-2026-001 without being one of its parties');
+    await expect(propose(TIANJIN, proposal)).rejects.toThrow(
+      '[FORBIDDEN] TianjinMSP may not propose agreement AGR-2026-001 without being one of its parties',
+    );
     await propose(HAIDIAN, proposal);
     await expect(propose(FOSHAN, proposal)).rejects.toThrow('[CONFLICT] agreement AGR-2026-001 already exists');
   });

@@ -25,5 +25,5 @@ export async function storeApplicantData(ctx: Context, caseId: string, data: App
 /** Reads the data from the two cities' collection (only their peers hold it). */
 export async function loadApplicantData(ctx: Context, caseId: string, mspIds: readonly [string, string]): Promise<ApplicantData | undefined> {
   const bytes = await ctx.stub.getPrivateData(pairCollection(mspIds), caseId);
-  return bytes && bytes.length > 0 ? unmarshal<ApplicantData>(bytes) : undefined;
+  return bytes.length > 0 ? (unmarshal(bytes) as ApplicantData) : undefined;
 }

@@ -59,7 +59,9 @@ describe('CaseContract', () => {
       ['issueResult', 'APPROVED', 'RESULT_ISSUED', FOSHAN, 'reviewer'],
       ['deliver', 'RESULT_ISSUED', 'DELIVERED', HAIDIAN, 'clerk'],
     ]);
-    expect(record.timeline[2]).toMatchObject({ subject: expect.stringContaining('CN=reviewer-FoshanMSP'), txId: expect.any(String) });
+    const { subject, txId } = record.timeline[2];
+    expect(subject).toContain('CN=reviewer-FoshanMSP');
+    expect(txId).toEqual(expect.any(String));
     const caseEvents = ledger.events.filter((event) => event.name.startsWith('case.'));
     expect(caseEvents.map((event) => event.name)).toEqual([
       'case.receive',
@@ -87,33 +89,28 @@ describe('CaseContract', () => {
   describe('the transition table', () => {
     const callers = CITIES.flatMap((mspId) => ROLES.map((role) => as(mspId, role)));
 
-    it.each(CASE_STATUSES.map((status) => [status]))(
-      'from %s allows exactly the listed actions, by the listed city and role',
-      async (status) => {
-        const base = seeded.clone();
-        await driveTo(base, 'HD-T', status);
-        for (const action of CASE_ACTIONS) {
-          const transition = transitionFrom(status, action);
-          for (const caller of callers) {
-            const attempt = base.clone();
-            const outcome = attempt.run(caller, (ctx) => perform[action](ctx, 'HD-T'));
-            const allowedCaller =
-              transition &&
-              caller.role === transition.role &&
-              caller.mspId === (transition.party === 'receiving' ? HAIDIAN : FOSHAN);
-            if (!transition) {
-              await expect(outcome).rejects.toThrow(`[INVALID_TRANSITION] case HD-T is ${status}; ${action} is not allowed`);
-            } else if (!allowedCaller) {
-              await expect(outcome).rejects.toThrow(
-                `[FORBIDDEN] case HD-T is ${status}; ${action} must be done by a ${transition.role} of the ${transition.party} city`,
-              );
-            } else {
-              await expect(outcome).resolves.toMatchObject({ status: transition.to });
-            }
+    it.each(CASE_STATUSES.map((status) => [status]))('from %s allows exactly the listed actions, by the listed city and role', async (status) => {
+      const base = seeded.clone();
+      await driveTo(base, 'HD-T', status);
+      for (const action of CASE_ACTIONS) {
+        const transition = transitionFrom(status, action);
+        for (const caller of callers) {
+          const attempt = base.clone();
+          const outcome = attempt.run(caller, (ctx) => perform[action](ctx, 'HD-T'));
+          const allowedCaller =
+            transition && caller.role === transition.role && caller.mspId === (transition.party === 'receiving' ? HAIDIAN : FOSHAN);
+          if (!transition) {
+            await expect(outcome).rejects.toThrow(`[INVALID_TRANSITION] case HD-T is ${status}; ${action} is not allowed`);
+          } else if (!allowedCaller) {
+            await expect(outcome).rejects.toThrow(
+              `[FORBIDDEN] case HD-T is ${status}; ${action} must be done by a ${transition.role} of the ${transition.party} city`,
+            );
+          } else {
+            await expect(outcome).resolves.toMatchObject({ status: transition.to });
           }
         }
-      },
-    );
+      }
+    });
 
     it('reaches every status of the lifecycle from RECEIVED', () => {
       for (const status of CASE_STATUSES) {
@@ -165,7 +162,10 @@ describe('CaseContract', () => {
     it('needs an active agreement that binds both cities and covers the item', async () => {
       const fresh = new MemoryLedger();
       await fresh.run(as(FOSHAN, 'admin'), (ctx) =>
-        contracts.catalogue.PublishServiceItem(ctx, JSON.stringify({ code: 'FS-FOOD-001', name: 'Food', materials: [], promisedDays: 3, resultType: 'licence' })),
+        contracts.catalogue.PublishServiceItem(
+          ctx,
+          JSON.stringify({ code: 'FS-FOOD-001', name: 'Food', materials: [], promisedDays: 3, resultType: 'licence' }),
+        ),
       );
       const agreement = {
         id: 'AGR-2026-001',
@@ -199,7 +199,7 @@ describe('CaseContract', () => {
     });
 
     it.each([
-      [{}, 'transient field applicant with the applicant\'s personal data is required'],
+      [{}, "transient field applicant with the applicant's personal data is required"],
       [{ applicant: { ...APPLICANT, idNumber: '12' } }, 'applicant.idNumber must be 6 to 32 characters long'],
       [{ applicant: { ...APPLICANT, salt: undefined } }, 'applicant.salt is required'],
     ])('refuses missing or invalid applicant data (%#)', async (transient, message) => {
@@ -214,9 +214,13 @@ describe('CaseContract', () => {
   });
 
   it('forwards only with every mandatory material, and versions a supplement', async () => {
-    await ledger.run(as(HAIDIAN, 'clerk'), (ctx) => cases.Receive(ctx, JSON.stringify(caseInput('HD-M', { materials: [material('Application form')] }))), {
-      transient: { applicant: APPLICANT },
-    });
+    await ledger.run(
+      as(HAIDIAN, 'clerk'),
+      (ctx) => cases.Receive(ctx, JSON.stringify(caseInput('HD-M', { materials: [material('Application form')] }))),
+      {
+        transient: { applicant: APPLICANT },
+      },
+    );
     await expect(ledger.run(as(HAIDIAN, 'clerk'), (ctx) => cases.Verify(ctx, 'HD-M'))).rejects.toThrow(
       '[PRECONDITION_FAILED] case HD-M is RECEIVED; verify needs every mandatory material, missing: Floor plan',
     );
@@ -258,9 +262,9 @@ describe('CaseContract', () => {
       expect((await list(TIANJIN, FOSHAN, '')).cases).toHaveLength(0);
       await expect(list('', '', '')).rejects.toThrow('[INVALID_ARGUMENT] receivingMsp or handlingMsp is required');
       await expect(list(HAIDIAN, '', 'DONE')).rejects.toThrow('[INVALID_ARGUMENT] status must be one of RECEIVED');
-      await expect(
-        ledger.run(as(FOSHAN, 'auditor'), (ctx) => cases.ListCases(ctx, HAIDIAN, '', '', '500', '')),
-      ).rejects.toThrow('[INVALID_ARGUMENT] pageSize must be an integer from 1 to 100');
+      await expect(ledger.run(as(FOSHAN, 'auditor'), (ctx) => cases.ListCases(ctx, HAIDIAN, '', '', '500', ''))).rejects.toThrow(
+        '[INVALID_ARGUMENT] pageSize must be an integer from 1 to 100',
+      );
     });
 
     it('lists accepted cases past their due time as overdue, and counts cases per pair and status', async () => {
@@ -275,13 +279,13 @@ describe('CaseContract', () => {
       expect((await overdue(9)).cases).toEqual([]);
       expect((await overdue(11)).cases.map((record) => record.id)).toEqual(['HD-O-1']);
       expect((await overdue(30)).cases.map((record) => record.id)).toEqual(['HD-O-1', 'HD-O-3']);
-      const counts = JSON.parse(await ledger.run(as(FOSHAN, 'auditor'), (ctx) => cases.CountCases(ctx)));
+      const counts: unknown = JSON.parse(await ledger.run(as(FOSHAN, 'auditor'), (ctx) => cases.CountCases(ctx)));
       expect(counts).toEqual({ [HAIDIAN]: { [FOSHAN]: { ACCEPTED: 2, APPROVED: 1 } } });
     });
 
     it('counts every case, however many pages of the index they take', async () => {
       for (let index = 0; index < 2_005; index += 1) await receiveCase(ledger, `HD-N-${index}`);
-      const counts = JSON.parse(await ledger.run(as(FOSHAN, 'auditor'), (ctx) => cases.CountCases(ctx)));
+      const counts: unknown = JSON.parse(await ledger.run(as(FOSHAN, 'auditor'), (ctx) => cases.CountCases(ctx)));
       expect(counts).toEqual({ [HAIDIAN]: { [FOSHAN]: { RECEIVED: 2_005 } } });
     });
 

@@ -120,7 +120,7 @@ export class CaseContract extends Contract {
   @Transaction()
   @Returns('CaseRecord')
   async Withdraw(ctx: Context, caseId: string, reason: string): Promise<CaseRecord> {
-    return this.advance(ctx, caseId, 'withdraw', async (record) => {
+    return this.advance(ctx, caseId, 'withdraw', (record) => {
       record.reason = readReason(reason);
     });
   }
@@ -140,7 +140,7 @@ export class CaseContract extends Contract {
   @Transaction()
   @Returns('CaseRecord')
   async RequestSupplement(ctx: Context, caseId: string, reason: string): Promise<CaseRecord> {
-    return this.advance(ctx, caseId, 'requestSupplement', async (record) => {
+    return this.advance(ctx, caseId, 'requestSupplement', (record) => {
       record.reason = readReason(reason);
     });
   }
@@ -149,7 +149,7 @@ export class CaseContract extends Contract {
   @Transaction()
   @Returns('CaseRecord')
   async Refuse(ctx: Context, caseId: string, reason: string): Promise<CaseRecord> {
-    return this.advance(ctx, caseId, 'refuse', async (record, at) => {
+    return this.advance(ctx, caseId, 'refuse', (record, at) => {
       record.reason = readReason(reason);
       record.decidedAt = at;
     });
@@ -159,7 +159,7 @@ export class CaseContract extends Contract {
   @Transaction()
   @Returns('CaseRecord')
   async Supplement(ctx: Context, caseId: string, manifestJson: string): Promise<CaseRecord> {
-    return this.advance(ctx, caseId, 'supplement', async (record) => {
+    return this.advance(ctx, caseId, 'supplement', (record) => {
       const materials = readSupplement(parsePayload(manifestJson, 'manifest'));
       record.manifest = { version: record.manifest.version + 1, materials };
       record.reason = undefined;
@@ -169,7 +169,7 @@ export class CaseContract extends Contract {
   @Transaction()
   @Returns('CaseRecord')
   async Approve(ctx: Context, caseId: string): Promise<CaseRecord> {
-    return this.advance(ctx, caseId, 'approve', async (record, at) => {
+    return this.advance(ctx, caseId, 'approve', (record, at) => {
       record.decidedAt = at;
     });
   }
@@ -177,7 +177,7 @@ export class CaseContract extends Contract {
   @Transaction()
   @Returns('CaseRecord')
   async Reject(ctx: Context, caseId: string, reason: string): Promise<CaseRecord> {
-    return this.advance(ctx, caseId, 'reject', async (record, at) => {
+    return this.advance(ctx, caseId, 'reject', (record, at) => {
       record.reason = readReason(reason);
       record.decidedAt = at;
     });
@@ -197,7 +197,7 @@ export class CaseContract extends Contract {
   @Transaction()
   @Returns('CaseRecord')
   async Deliver(ctx: Context, caseId: string): Promise<CaseRecord> {
-    return this.advance(ctx, caseId, 'deliver', async () => undefined);
+    return this.advance(ctx, caseId, 'deliver', () => undefined);
   }
 
   @Transaction(false)
@@ -235,14 +235,7 @@ export class CaseContract extends Contract {
    */
   @Transaction(false)
   @Returns('CasePage')
-  async ListCases(
-    ctx: Context,
-    receivingMsp: string,
-    handlingMsp: string,
-    status: string,
-    pageSize: string,
-    bookmark: string,
-  ): Promise<CasePage> {
+  async ListCases(ctx: Context, receivingMsp: string, handlingMsp: string, status: string, pageSize: string, bookmark: string): Promise<CasePage> {
     const size = readPageSize(pageSize);
     const statusFilter = status === '' ? [] : [asEnum(status, 'status', CASE_STATUSES)];
     const receiving = receivingMsp === '' ? undefined : readId(receivingMsp, 'receivingMsp');
@@ -293,7 +286,7 @@ export class CaseContract extends Contract {
         txId,
         timestamp: isoTime(timestamp),
         isDelete,
-        record: isDelete ? undefined : unmarshal<CaseRecord>(value),
+        record: isDelete ? undefined : (unmarshal(value) as CaseRecord),
       });
     }
     return history;
@@ -331,7 +324,7 @@ export class CaseContract extends Contract {
     ctx: Context,
     caseId: string,
     action: CaseAction,
-    change: (record: CaseRecord, at: string) => Promise<void>,
+    change: (record: CaseRecord, at: string) => void | Promise<void>,
   ): Promise<CaseRecord> {
     const caller = callerOf(ctx);
     const before = await getCase(ctx, caseId);
@@ -364,15 +357,7 @@ export class CaseContract extends Contract {
   }
 }
 
-function appendTimeline(
-  ctx: Context,
-  record: CaseRecord,
-  caller: Caller,
-  action: string,
-  at: string,
-  from?: CaseStatus,
-  reason?: string,
-): void {
+function appendTimeline(ctx: Context, record: CaseRecord, caller: Caller, action: string, at: string, from?: CaseStatus, reason?: string): void {
   record.timeline.push({
     action,
     from,

@@ -26,13 +26,13 @@ describe('the case lifecycle under any sequence of actions by any caller', () =>
         const accepted: string[] = ['receive'];
         for (const { action, mspId, role } of steps) {
           const transition = transitionFrom(expected, action);
-          const allowed =
-            transition !== undefined &&
-            transition.role === role &&
-            mspId === (transition.party === 'receiving' ? HAIDIAN : FOSHAN);
+          const allowed = transition !== undefined && transition.role === role && mspId === (transition.party === 'receiving' ? HAIDIAN : FOSHAN);
           const outcome = await ledger
             .run(as(mspId, role), (ctx) => perform[action](ctx, 'HD-P'))
-            .then(() => 'ok' as const, (error: Error) => error.message);
+            .then(
+              () => 'ok' as const,
+              (error: unknown) => (error instanceof Error ? error.message : String(error)),
+            );
           if (allowed) {
             expect(outcome).toBe('ok');
             expected = transition.to;

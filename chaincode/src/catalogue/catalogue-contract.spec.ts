@@ -16,8 +16,7 @@ describe('CatalogueContract', () => {
   let ledger: MemoryLedger;
   const contract = new CatalogueContract();
   const haidianAdmin = { mspId: 'HaidianMSP', role: 'admin' };
-  const publish = (caller: TestCaller, input: unknown) =>
-    ledger.run(caller, (ctx) => contract.PublishServiceItem(ctx, JSON.stringify(input)));
+  const publish = (caller: TestCaller, input: unknown) => ledger.run(caller, (ctx) => contract.PublishServiceItem(ctx, JSON.stringify(input)));
 
   beforeEach(() => {
     ledger = new MemoryLedger();
@@ -35,9 +34,7 @@ describe('CatalogueContract', () => {
       updatedAt: '2026-01-05T09:00:00.000Z',
       updatedTxId: 'tx0002',
     });
-    const read = await ledger.run({ mspId: 'TianjinMSP', role: 'clerk' }, (ctx) =>
-      contract.GetServiceItem(ctx, 'HaidianMSP', item.code),
-    );
+    const read = await ledger.run({ mspId: 'TianjinMSP', role: 'clerk' }, (ctx) => contract.GetServiceItem(ctx, 'HaidianMSP', item.code));
     expect(read).toEqual(published);
   });
 
@@ -66,9 +63,7 @@ describe('CatalogueContract', () => {
   });
 
   it('refuses a caller whose certificate has no Tongban role', async () => {
-    await expect(publish({ mspId: 'HaidianMSP' }, item)).rejects.toThrow(
-      '[FORBIDDEN] caller of HaidianMSP has no tongban.role attribute',
-    );
+    await expect(publish({ mspId: 'HaidianMSP' }, item)).rejects.toThrow('[FORBIDDEN] caller of HaidianMSP has no tongban.role attribute');
   });
 
   it.each([

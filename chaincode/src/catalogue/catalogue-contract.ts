@@ -56,7 +56,7 @@ export class CatalogueContract extends Contract {
     const owner = readId(ownerMsp, 'ownerMsp');
     const items: ServiceItem[] = [];
     for await (const entry of ctx.stub.getStateByPartialCompositeKey(KEY_TYPES.serviceItem, [owner])) {
-      items.push(unmarshal<ServiceItem>(entry.value));
+      items.push(unmarshal(entry.value) as ServiceItem);
     }
     return items;
   }

@@ -9,7 +9,7 @@ export function marshal(value: unknown): Uint8Array {
   return Buffer.from(canonicalJson(value), 'utf8');
 }
 
-/** Parses bytes written by {@link marshal}. */
-export function unmarshal<T>(bytes: Uint8Array): T {
-  return JSON.parse(Buffer.from(bytes).toString('utf8')) as T;
+/** Parses bytes written by {@link marshal}; the caller names the record type it wrote there. */
+export function unmarshal(bytes: Uint8Array): unknown {
+  return JSON.parse(Buffer.from(bytes).toString('utf8'));
 }

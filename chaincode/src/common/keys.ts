@@ -16,11 +16,9 @@ export const KEY_TYPES = {
 } as const;
 
 export const keys = {
-  serviceItem: (ctx: Context, ownerMsp: string, code: string) =>
-    ctx.stub.createCompositeKey(KEY_TYPES.serviceItem, [ownerMsp, code]),
+  serviceItem: (ctx: Context, ownerMsp: string, code: string) => ctx.stub.createCompositeKey(KEY_TYPES.serviceItem, [ownerMsp, code]),
   agreement: (ctx: Context, id: string) => ctx.stub.createCompositeKey(KEY_TYPES.agreement, [id]),
-  agreementByParty: (ctx: Context, mspId: string, id: string) =>
-    ctx.stub.createCompositeKey(KEY_TYPES.agreementByParty, [mspId, id]),
+  agreementByParty: (ctx: Context, mspId: string, id: string) => ctx.stub.createCompositeKey(KEY_TYPES.agreementByParty, [mspId, id]),
   case: (ctx: Context, id: string) => ctx.stub.createCompositeKey(KEY_TYPES.case, [id]),
   result: (ctx: Context, certificateNumber: string) => ctx.stub.createCompositeKey(KEY_TYPES.result, [certificateNumber]),
   recognition: (ctx: Context, certificateNumber: string, mspId: string) =>
@@ -36,5 +34,4 @@ export const CASE_INDEX = {
 
 /** Simple-key index of undecided cases by handling city and due time. */
 export const DUE_INDEX_PREFIX = 'caseDue|';
-export const dueIndexKey = (handlingMsp: string, dueAt: string, caseId: string): string =>
-  `${DUE_INDEX_PREFIX}${handlingMsp}|${dueAt}|${caseId}`;
+export const dueIndexKey = (handlingMsp: string, dueAt: string, caseId: string): string => `${DUE_INDEX_PREFIX}${handlingMsp}|${dueAt}|${caseId}`;

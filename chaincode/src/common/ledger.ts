@@ -16,7 +16,7 @@ export function txTime(ctx: Context): string {
 /** Reads and decodes a record, or undefined when the key is absent. */
 export async function readRecord<T>(ctx: Context, key: string): Promise<T | undefined> {
   const bytes = await ctx.stub.getState(key);
-  return bytes && bytes.length > 0 ? unmarshal<T>(bytes) : undefined;
+  return bytes.length > 0 ? (unmarshal(bytes) as T) : undefined;
 }
 
 /** Reads a record that must exist; `what` names it in the NOT_FOUND refusal (e.g. "case HD-1"). */
@@ -47,12 +47,7 @@ export async function requireEndorsementBy(ctx: Context, key: string, mspIds: re
  * Writes a new record that binds several cities: from this transaction on,
  * each of them must endorse every change of the key.
  */
-export async function createJointRecord(
-  ctx: Context,
-  key: string,
-  record: unknown,
-  mspIds: readonly string[],
-): Promise<void> {
+export async function createJointRecord(ctx: Context, key: string, record: unknown, mspIds: readonly string[]): Promise<void> {
   await writeRecord(ctx, key, record);
   await requireEndorsementBy(ctx, key, mspIds);
 }

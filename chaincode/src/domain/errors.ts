@@ -4,14 +4,7 @@
  * `[CODE] detail`, e.g. `[FORBIDDEN] role clerk of HaidianMSP may not publish
  * ...`, so the gateway knows its meaning without parsing prose.
  */
-export const DOMAIN_ERROR_CODES = [
-  'INVALID_ARGUMENT',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'INVALID_TRANSITION',
-  'PRECONDITION_FAILED',
-] as const;
+export const DOMAIN_ERROR_CODES = ['INVALID_ARGUMENT', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'INVALID_TRANSITION', 'PRECONDITION_FAILED'] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
 /**

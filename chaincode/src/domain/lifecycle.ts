@@ -73,5 +73,4 @@ export function actionsFrom(status: CaseStatus): CaseAction[] {
 export const UNDECIDED_STATUSES: readonly CaseStatus[] = ['ACCEPTED'];
 
 /** The chaincode transaction (`Contract:Transaction`) that applies `action`: `Cases:RequestSupplement` for requestSupplement. */
-export const caseTransactionOf = (action: CaseAction | typeof RECEIVE.action): string =>
-  `Cases:${action.charAt(0).toUpperCase()}${action.slice(1)}`;
+export const caseTransactionOf = (action: CaseAction | typeof RECEIVE.action): string => `Cases:${action.charAt(0).toUpperCase()}${action.slice(1)}`;

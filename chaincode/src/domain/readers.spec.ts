@@ -2,7 +2,7 @@ import { DomainError } from './errors';
 import { asDate, asDecimal, asEnum, asInteger, asList, asObject, asString, minLengthOf, onlyFields, optional, parsePayload } from './readers';
 import { ID_RULE } from './rules';
 
-const invalid = (detail: string) => expect.objectContaining({ code: 'INVALID_ARGUMENT', message: `[INVALID_ARGUMENT] ${detail}` });
+const invalid = (detail: string): unknown => expect.objectContaining({ code: 'INVALID_ARGUMENT', message: `[INVALID_ARGUMENT] ${detail}` });
 
 function errorOf(read: () => unknown): DomainError {
   try {
@@ -66,7 +66,15 @@ describe('readers', () => {
   });
 
   it('refuses fields an object does not define, naming them by path', () => {
-    expect(errorOf(() => onlyFields({ name: 'x', colour: 'red' }, 'applicant', ['name']))).toEqual(invalid('applicant.colour is not a known field'));
-    expect(errorOf(() => onlyFields({ a: 1, b: 2 }, '', []))).toEqual(invalid('a, b are not known fields'));
+    expect(
+      errorOf(() => {
+        onlyFields({ name: 'x', colour: 'red' }, 'applicant', ['name']);
+      }),
+    ).toEqual(invalid('applicant.colour is not a known field'));
+    expect(
+      errorOf(() => {
+        onlyFields({ a: 1, b: 2 }, '', []);
+      }),
+    ).toEqual(invalid('a, b are not known fields'));
   });
 });

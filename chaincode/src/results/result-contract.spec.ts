@@ -8,8 +8,7 @@ const DOCUMENT = 'd'.repeat(64);
 describe('ResultContract', () => {
   let seeded: MemoryLedger;
   let ledger: MemoryLedger;
-  const verify = (hash = DOCUMENT, number = CERTIFICATE) =>
-    ledger.run(as(TIANJIN, 'clerk'), (ctx) => results.VerifyResult(ctx, number, hash));
+  const verify = (hash = DOCUMENT, number = CERTIFICATE) => ledger.run(as(TIANJIN, 'clerk'), (ctx) => results.VerifyResult(ctx, number, hash));
   const recognise = (mspId = TIANJIN, role = 'reviewer') =>
     ledger.run(as(mspId, role), (ctx) => results.RecogniseResult(ctx, CERTIFICATE, AGREEMENT_ID, 'Opening a branch in Tianjin'));
   const revoke = (mspId = FOSHAN, role = 'reviewer') =>
@@ -64,7 +63,9 @@ describe('ResultContract', () => {
     await expect(recognise(FOSHAN)).rejects.toThrow('[FORBIDDEN] FoshanMSP issued result JY-HD-R1; recognition is for partner cities');
     await expect(recognise(TIANJIN, 'auditor')).rejects.toThrow('[FORBIDDEN] role auditor of TianjinMSP may not recognise a result');
     await ledger.run(as(HAIDIAN, 'admin'), (ctx) => contracts.agreements.TerminateAgreement(ctx, AGREEMENT_ID, 'Ended'));
-    await expect(recognise()).rejects.toThrow('[PRECONDITION_FAILED] agreement AGR-2026-001 (TERMINATED) does not bind TianjinMSP and FoshanMSP today');
+    await expect(recognise()).rejects.toThrow(
+      '[PRECONDITION_FAILED] agreement AGR-2026-001 (TERMINATED) does not bind TianjinMSP and FoshanMSP today',
+    );
   });
 
   it('lets only a reviewer of the issuing city revoke, once', async () => {

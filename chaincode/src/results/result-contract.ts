@@ -83,9 +83,7 @@ export class ResultContract extends Contract {
     }
     const agreement = await getAgreement(ctx, agreementId);
     if (!bindsOn(agreement, dayOf(at), caller.mspId, result.issuingMsp)) {
-      throw preconditionFailed(
-        `agreement ${agreement.id} (${agreement.status}) does not bind ${caller.mspId} and ${result.issuingMsp} today`,
-      );
+      throw preconditionFailed(`agreement ${agreement.id} (${agreement.status}) does not bind ${caller.mspId} and ${result.issuingMsp} today`);
     }
     const verdict = verdictOf(result, result.documentSha256, dayOf(at));
     if (verdict !== 'VALID') {
@@ -116,7 +114,9 @@ export class ResultContract extends Contract {
     const result = await getResult(ctx, certificateNumber);
     const recognitions: Recognition[] = [];
     for await (const entry of ctx.stub.getStateByPartialCompositeKey(KEY_TYPES.recognition, [result.certificateNumber])) {
-      recognitions.push({ ...unmarshal<Recognition>(entry.value), resultRevoked: result.status === 'REVOKED' });
+      const recognition = unmarshal(entry.value) as Recognition;
+      recognition.resultRevoked = result.status === 'REVOKED';
+      recognitions.push(recognition);
     }
     return recognitions;
   }

@@ -41,9 +41,9 @@ function splitCompositeKey(key: string): { objectType: string; attributes: strin
 function iteratorOf<T>(entries: T[]) {
   let position = 0;
   return {
-    next: async (): Promise<IteratorResult<T>> =>
-      position < entries.length ? { done: false, value: entries[position++] } : { done: true, value: undefined },
-    close: async () => undefined,
+    next: (): Promise<IteratorResult<T>> =>
+      Promise.resolve(position < entries.length ? { done: false, value: entries[position++] } : { done: true, value: undefined }),
+    close: () => Promise.resolve(),
   };
 }
 
@@ -117,9 +117,7 @@ export class MemoryLedger {
     let event: ChaincodeEvent | undefined;
     // Reads see committed state only, as in Fabric's simulation.
     const sortedKeys = () => [...state.keys()].sort();
-    const transient = new Map(
-      Object.entries(options.transient ?? {}).map(([key, value]) => [key, Buffer.from(JSON.stringify(value))]),
-    );
+    const transient = new Map(Object.entries(options.transient ?? {}).map(([key, value]) => [key, Buffer.from(JSON.stringify(value))]));
     const stub = {
       getTxID: () => txId,
       getTxTimestamp: () => timestamp,
@@ -127,38 +125,50 @@ export class MemoryLedger {
       getTransient: () => transient,
       createCompositeKey: compositeKey,
       splitCompositeKey,
-      getState: async (key: string) => state.get(key) ?? new Uint8Array(),
-      putState: async (key: string, value: Uint8Array) => {
+      getState: (key: string) => Promise.resolve(state.get(key) ?? new Uint8Array()),
+      putState: (key: string, value: Uint8Array) => {
         writes.set(key, value);
+        return Promise.resolve();
       },
-      deleteState: async (key: string) => {
+      deleteState: (key: string) => {
         writes.set(key, undefined);
+        return Promise.resolve();
       },
-      setStateValidationParameter: async (key: string, policy: Uint8Array) => {
+      setStateValidationParameter: (key: string, policy: Uint8Array) => {
         parameters.set(key, policy);
+        return Promise.resolve();
       },
-      putPrivateData: async (collection: string, key: string, value: Uint8Array) => {
+      putPrivateData: (collection: string, key: string, value: Uint8Array) => {
         privateWrites.push([collection, key, value]);
+        return Promise.resolve();
       },
-      getPrivateData: async (collection: string, key: string) => privateData.get(collection)?.get(key) ?? new Uint8Array(),
+      getPrivateData: (collection: string, key: string) => Promise.resolve(privateData.get(collection)?.get(key) ?? new Uint8Array()),
       setEvent: (name: string, payload: Uint8Array) => {
         event = { name, payload: JSON.parse(Buffer.from(payload).toString('utf8')) };
       },
       getStateByPartialCompositeKey: (type: string, attributes: string[]) => {
         const prefix = compositeKey(type, attributes);
-        const keys = sortedKeys().filter((key) => key.startsWith(prefix));
-        return (async function* () {
-          for (const key of keys) {
-            yield { key, value: state.get(key) as Uint8Array };
-          }
-        })();
+        const entries = sortedKeys()
+          .filter((key) => key.startsWith(prefix))
+          .map((key) => ({ key, value: state.get(key) as Uint8Array }));
+        return iterablePromise(iteratorOf(entries), entries);
       },
       getStateByPartialCompositeKeyWithPagination: (type: string, attributes: string[], pageSize: number, bookmark: string) => {
         const prefix = compositeKey(type, attributes);
-        return page(state, sortedKeys().filter((key) => key.startsWith(prefix)), pageSize, bookmark);
+        return page(
+          state,
+          sortedKeys().filter((key) => key.startsWith(prefix)),
+          pageSize,
+          bookmark,
+        );
       },
       getStateByRangeWithPagination: (startKey: string, endKey: string, pageSize: number, bookmark: string) =>
-        page(state, sortedKeys().filter((key) => key >= startKey && key < endKey), pageSize, bookmark),
+        page(
+          state,
+          sortedKeys().filter((key) => key >= startKey && key < endKey),
+          pageSize,
+          bookmark,
+        ),
       getHistoryForKey: (key: string) => {
         const entries = [...(history.get(key) ?? [])].reverse();
         return iterablePromise(iteratorOf(entries), entries);

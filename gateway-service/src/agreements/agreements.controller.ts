@@ -49,11 +49,7 @@ export class AgreementsController {
   @Roles('admin')
   @ApiOperation({ summary: 'Terminate the agreement (any party)' })
   @ApiBody({ type: TerminateAgreementDto })
-  terminate(
-    @CurrentCaller() caller: Caller,
-    @IdentifierParam('id') id: string,
-    @ReadBody(readReasonRequest) body: ReasonRequest,
-  ): Promise<unknown> {
+  terminate(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string, @ReadBody(readReasonRequest) body: ReasonRequest): Promise<unknown> {
     return this.agreements.terminate(caller.role, id, body.reason);
   }
 }

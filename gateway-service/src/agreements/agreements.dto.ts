@@ -19,7 +19,10 @@ export class ProposeAgreementDto implements AgreementInput {
   @StringProperty(TITLE_RULE, { example: 'Beijing–Guangdong–Tianjin handle-anywhere agreement' })
   title!: string;
 
-  @IdListProperty(PARTIES_RULE, { example: ['HaidianMSP', 'FoshanMSP', 'TianjinMSP'], description: 'MSP IDs of the cities it binds, the proposer included' })
+  @IdListProperty(PARTIES_RULE, {
+    example: ['HaidianMSP', 'FoshanMSP', 'TianjinMSP'],
+    description: 'MSP IDs of the cities it binds, the proposer included',
+  })
   parties!: string[];
 
   @ListProperty(AGREED_ITEMS_RULE, AgreedItemDto)

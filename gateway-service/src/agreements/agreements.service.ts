@@ -8,7 +8,7 @@ export class AgreementsService {
 
   /** Agreements of a city (by default this gateway's). */
   list(role: Role, party?: string): Promise<unknown[]> {
-    return this.ledger.evaluate(role, 'Agreements:ListAgreements', party ?? this.ledger.mspId).then(decodeJson<unknown[]>);
+    return this.ledger.evaluate(role, 'Agreements:ListAgreements', party ?? this.ledger.mspId).then((bytes) => decodeJson(bytes) as unknown[]);
   }
 
   get(role: Role, id: string): Promise<unknown> {

@@ -33,7 +33,11 @@ export class CasesController {
   @Post()
   @Roles('clerk')
   @ApiOperation({ summary: 'Receive a case for a service item of a partner city (受理)' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat-safe: a repeated request answers the existing case (200) instead of 409' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Repeat-safe: a repeated request answers the existing case (200) instead of 409',
+  })
   @ApiBody({ type: ReceiveCaseDto })
   async receive(
     @CurrentCaller() caller: Caller,
@@ -104,11 +108,7 @@ export class CasesController {
   @Roles('clerk')
   @ApiOperation({ summary: 'The applicant withdraws (RECEIVED → WITHDRAWN)' })
   @ApiBody({ type: ReasonDto })
-  withdraw(
-    @CurrentCaller() caller: Caller,
-    @IdentifierParam('id') id: string,
-    @ReadBody(readReasonRequest) body: ReasonRequest,
-  ): Promise<CaseView> {
+  withdraw(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string, @ReadBody(readReasonRequest) body: ReasonRequest): Promise<CaseView> {
     return this.cases.act(caller.role, id, 'withdraw', body.reason);
   }
 
@@ -138,11 +138,7 @@ export class CasesController {
   @Roles('reviewer')
   @ApiOperation({ summary: '不予受理 (FORWARDED → NOT_ACCEPTED)' })
   @ApiBody({ type: ReasonDto })
-  refuse(
-    @CurrentCaller() caller: Caller,
-    @IdentifierParam('id') id: string,
-    @ReadBody(readReasonRequest) body: ReasonRequest,
-  ): Promise<CaseView> {
+  refuse(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string, @ReadBody(readReasonRequest) body: ReasonRequest): Promise<CaseView> {
     return this.cases.act(caller.role, id, 'refuse', body.reason);
   }
 
@@ -172,11 +168,7 @@ export class CasesController {
   @Roles('reviewer')
   @ApiOperation({ summary: 'Reject (ACCEPTED → REJECTED)' })
   @ApiBody({ type: ReasonDto })
-  reject(
-    @CurrentCaller() caller: Caller,
-    @IdentifierParam('id') id: string,
-    @ReadBody(readReasonRequest) body: ReasonRequest,
-  ): Promise<CaseView> {
+  reject(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string, @ReadBody(readReasonRequest) body: ReasonRequest): Promise<CaseView> {
     return this.cases.act(caller.role, id, 'reject', body.reason);
   }
 
@@ -185,11 +177,7 @@ export class CasesController {
   @Roles('reviewer')
   @ApiOperation({ summary: 'Issue the result (APPROVED → RESULT_ISSUED)' })
   @ApiBody({ type: IssueResultDto })
-  issueResult(
-    @CurrentCaller() caller: Caller,
-    @IdentifierParam('id') id: string,
-    @ReadBody(readResultInput) result: ResultInput,
-  ): Promise<CaseView> {
+  issueResult(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string, @ReadBody(readResultInput) result: ResultInput): Promise<CaseView> {
     return this.cases.issueResult(caller.role, id, result);
   }
 

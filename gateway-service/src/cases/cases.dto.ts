@@ -158,7 +158,10 @@ export class IssueResultDto implements ResultInput {
   @IdProperty('JY44060420260001', { description: 'Certificate number' })
   certificateNumber!: string;
 
-  @StringProperty(SHA256_RULE, { example: '2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae', description: 'SHA-256 of the issued document' })
+  @StringProperty(SHA256_RULE, {
+    example: '2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae',
+    description: 'SHA-256 of the issued document',
+  })
   documentSha256!: string;
 
   @DateProperty({ required: false, example: '2031-12-31', description: 'Last valid day; omit if it does not expire' })

@@ -59,7 +59,7 @@ export class CasesService {
         transient: { [APPLICANT_TRANSIENT_KEY]: JSON.stringify({ ...applicant, salt }) },
         endorsingOrganizations: [...new Set([this.ledger.mspId, body.serviceItem.ownerMsp])],
       });
-      return { record: decodeJson<CaseView>(bytes), replayed: false };
+      return { record: decodeJson(bytes) as CaseView, replayed: false };
     } catch (error) {
       if (!replay || !(error instanceof ChaincodeRefusalError) || error.code !== 'CONFLICT') throw error;
       const existing = await this.get(role, body.id);
@@ -79,7 +79,7 @@ export class CasesService {
   }
 
   async act(role: Role, caseId: string, action: CaseAction, ...args: string[]): Promise<CaseView> {
-    return decodeJson<CaseView>(await this.ledger.submit(role, caseTransactionOf(action), { arguments: [caseId, ...args] }));
+    return decodeJson(await this.ledger.submit(role, caseTransactionOf(action), { arguments: [caseId, ...args] })) as CaseView;
   }
 
   supplement(role: Role, caseId: string, materials: MaterialInput[]): Promise<CaseView> {
@@ -91,7 +91,7 @@ export class CasesService {
   }
 
   async get(role: Role, caseId: string): Promise<CaseView> {
-    return decodeJson<CaseView>(await this.ledger.evaluate(role, 'Cases:GetCase', caseId));
+    return decodeJson(await this.ledger.evaluate(role, 'Cases:GetCase', caseId)) as CaseView;
   }
 
   history(role: Role, caseId: string): Promise<unknown> {
@@ -105,7 +105,15 @@ export class CasesService {
 
   list(role: Role, query: CaseListQuery): Promise<unknown> {
     return this.ledger
-      .evaluate(role, 'Cases:ListCases', query.receivingMsp ?? '', query.handlingMsp ?? '', query.status ?? '', String(query.pageSize), query.bookmark)
+      .evaluate(
+        role,
+        'Cases:ListCases',
+        query.receivingMsp ?? '',
+        query.handlingMsp ?? '',
+        query.status ?? '',
+        String(query.pageSize),
+        query.bookmark,
+      )
       .then(decodeJson);
   }
 

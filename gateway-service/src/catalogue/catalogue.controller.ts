@@ -22,11 +22,7 @@ export class CatalogueController {
   @Get(':ownerMsp/items/:code')
   @AnyRole()
   @ApiOperation({ summary: 'One service item' })
-  get(
-    @CurrentCaller() caller: Caller,
-    @IdentifierParam('ownerMsp') ownerMsp: string,
-    @IdentifierParam('code') code: string,
-  ): Promise<unknown> {
+  get(@CurrentCaller() caller: Caller, @IdentifierParam('ownerMsp') ownerMsp: string, @IdentifierParam('code') code: string): Promise<unknown> {
     return this.catalogue.get(caller.role, ownerMsp, code);
   }
 

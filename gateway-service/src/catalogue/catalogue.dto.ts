@@ -20,7 +20,10 @@ export type PublishServiceItemRequest = Omit<ServiceItemInput, 'code'>;
 
 /** Reads a published item's body; a `code` in it is refused as unknown, as it comes from the path. */
 export const readPublishServiceItemRequest = (body: Payload): PublishServiceItemRequest =>
-  readServiceItemFields(body, SERVICE_ITEM_FIELDS.filter((field) => field !== 'code'));
+  readServiceItemFields(
+    body,
+    SERVICE_ITEM_FIELDS.filter((field) => field !== 'code'),
+  );
 
 export class RequiredMaterialDto implements RequiredMaterialInput {
   @StringProperty(MATERIAL_NAME_RULE, { example: 'Application form' })

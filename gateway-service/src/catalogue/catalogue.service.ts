@@ -9,7 +9,7 @@ export class CatalogueService {
   constructor(private readonly ledger: Ledger) {}
 
   list(role: Role, ownerMsp: string): Promise<unknown[]> {
-    return this.ledger.evaluate(role, 'Catalogue:ListCatalogue', ownerMsp).then(decodeJson<unknown[]>);
+    return this.ledger.evaluate(role, 'Catalogue:ListCatalogue', ownerMsp).then((bytes) => decodeJson(bytes) as unknown[]);
   }
 
   get(role: Role, ownerMsp: string, code: string): Promise<unknown> {

@@ -1,4 +1,3 @@
-import { HttpStatus } from '@nestjs/common';
 import type { FabricDetail } from '../fabric/ledger-errors';
 
 /**
@@ -8,7 +7,8 @@ import type { FabricDetail } from '../fabric/ledger-errors';
  */
 export class ApiError extends Error {
   constructor(
-    readonly status: HttpStatus,
+    /** The HTTP status (an HttpStatus member; a number, as Nest's HttpException.getStatus() gives it). */
+    readonly status: number,
     readonly code: string,
     readonly detail: string,
     readonly extra: {

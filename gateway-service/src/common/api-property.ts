@@ -23,8 +23,7 @@ export const StringProperty = (rule: StringRule, options: PropertyDescription = 
   ApiProperty({ ...options, type: String, ...stringLimits(rule) });
 
 /** An identifier (case id, code, MSP ID, certificate number). */
-export const IdProperty = (example: string, options: PropertyDescription = {}): PropertyDecorator =>
-  StringProperty(ID_RULE, { example, ...options });
+export const IdProperty = (example: string, options: PropertyDescription = {}): PropertyDecorator => StringProperty(ID_RULE, { example, ...options });
 
 /** An integer within `rule`'s bounds. */
 export const IntegerProperty = (rule: IntegerRule, options: PropertyDescription = {}): PropertyDecorator =>

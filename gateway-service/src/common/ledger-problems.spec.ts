@@ -1,4 +1,4 @@
-import { HttpStatus, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import type { ArgumentsHost } from '@nestjs/common';
 import { DomainErrorCode } from '@tongban/chaincode/domain';
 import {
@@ -22,7 +22,7 @@ const answer = (error: Parameters<typeof ledgerProblem>[0]) => {
 };
 
 describe('ledger errors as API answers', () => {
-  it.each<[DomainErrorCode, HttpStatus]>([
+  it.each<[DomainErrorCode, number]>([
     ['INVALID_ARGUMENT', 400],
     ['FORBIDDEN', 403],
     ['NOT_FOUND', 404],
@@ -104,7 +104,10 @@ describe('ledger errors as API answers', () => {
     };
     const host = { switchToHttp: () => ({ getRequest: () => ({ id: 'req-1', originalUrl: '/cases/HD-1/accept' }), getResponse: () => response }) };
     jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-    new ProblemFilter().catch(new LedgerUnavailableError('endorse', 'connection refused', { transactionId: 'tx1', details: fabric }), host as unknown as ArgumentsHost);
+    new ProblemFilter().catch(
+      new LedgerUnavailableError('endorse', 'connection refused', { transactionId: 'tx1', details: fabric }),
+      host as unknown as ArgumentsHost,
+    );
     expect(sent).toMatchObject({ status: 503, type: 'application/problem+json', headers: { 'Retry-After': '2' } });
     expect(sent.body).toMatchObject({ code: 'FABRIC_UNAVAILABLE', requestId: 'req-1', transactionId: 'tx1', fabric, instance: '/cases/HD-1/accept' });
   });

@@ -18,14 +18,18 @@ const HTTP_CODES: Partial<Record<number, string>> = {
   [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'UNSUPPORTED_MEDIA_TYPE',
 };
 
+/** HttpStatus's reverse mapping (404 → 'NOT_FOUND'); a status it does not name has none. */
+const STATUS_NAMES: Partial<Record<number, string>> = HttpStatus;
+
 /** Turns any error into an ApiError; unknown errors become a 500 without internals. */
 export function asApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof LedgerError) return ledgerProblem(error);
   if (error instanceof HttpException) {
     const status = error.getStatus();
-    const response = error.getResponse();
-    const message = typeof response === 'object' && response !== null && 'message' in response ? (response as { message: unknown }).message : error.message;
+    // Typed string | object, but it is whatever the exception was built with, null included.
+    const response: unknown = error.getResponse();
+    const message = typeof response === 'object' && response !== null && 'message' in response ? response.message : error.message;
     return new ApiError(status, HTTP_CODES[status] ?? `HTTP_${status}`, Array.isArray(message) ? message.join('; ') : String(message));
   }
   return new ApiError(HttpStatus.INTERNAL_SERVER_ERROR, 'INTERNAL', 'an unexpected error occurred; the request id identifies it in the logs');
@@ -59,7 +63,7 @@ export class ProblemFilter implements ExceptionFilter {
       .type('application/problem+json')
       .send({
         type: `https://tongban.example/problems/${error.code.toLowerCase().replace(/_/g, '-')}`,
-        title: HttpStatus[error.status] ?? 'Error',
+        title: STATUS_NAMES[error.status] ?? 'Error',
         status: error.status,
         code: error.code,
         detail: error.detail,

@@ -29,12 +29,10 @@ export class ReaderPipe<T> implements PipeTransform<unknown, T> {
 }
 
 /** The JSON body, read by `read`. Type the parameter with the reader's result (an interface, so Nest's ValidationPipe leaves it alone). */
-export const ReadBody = <T>(read: (body: Payload) => T): ParameterDecorator =>
-  Body(new ReaderPipe((value) => read(asObject(value, 'body'))));
+export const ReadBody = (read: (body: Payload) => unknown): ParameterDecorator => Body(new ReaderPipe((value) => read(asObject(value, 'body'))));
 
 /** The query parameters, read by `read`. Type the parameter with the reader's result (an interface, as for ReadBody). */
-export const ReadQuery = <T>(read: (query: Payload) => T): ParameterDecorator =>
-  Query(new ReaderPipe((value) => read(asObject(value, 'query'))));
+export const ReadQuery = (read: (query: Payload) => unknown): ParameterDecorator => Query(new ReaderPipe((value) => read(asObject(value, 'query'))));
 
 /**
  * A class-validator check by a domain reader, for the DTOs class-validator

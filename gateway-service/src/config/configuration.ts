@@ -95,9 +95,9 @@ function readApiKeys(raw: string, errors: ConfigErrors): ApiKeyEntry[] {
     .map((entry) => entry.trim())
     .filter((entry) => entry !== '')
     .flatMap((entry) => {
-      const [name, role, hash] = entry.split(':');
-      if (!name || !isRole(role) || !SHA256_RULE.pattern.test(hash ?? '')) {
-        errors.problems.push(`TONGBAN_API_KEYS entry "${name ?? ''}:${role ?? ''}:…" must be name:role:sha256-hex with role one of ${ROLES.join(', ')}`);
+      const [name = '', role = '', hash = ''] = entry.split(':');
+      if (!name || !isRole(role) || !SHA256_RULE.pattern.test(hash)) {
+        errors.problems.push(`TONGBAN_API_KEYS entry "${name}:${role}:…" must be name:role:sha256-hex with role one of ${ROLES.join(', ')}`);
         return [];
       }
       return [{ name, role, sha256: Buffer.from(hash, 'hex') }];
@@ -110,7 +110,10 @@ function readApiKeys(raw: string, errors: ConfigErrors): ApiKeyEntry[] {
  */
 function readPartnerGateways(raw: string, errors: ConfigErrors): Record<string, { url: string; key: string }> {
   const partners: Record<string, { url: string; key: string }> = {};
-  for (const entry of raw.split(',').map((item) => item.trim()).filter((item) => item !== '')) {
+  for (const entry of raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')) {
     const match = /^([A-Za-z0-9._-]+)=(https?:\/\/[^|]+)\|(.+)$/.exec(entry);
     if (!match) {
       errors.problems.push(`TONGBAN_PARTNER_GATEWAYS entry for "${entry.split('=')[0]}" must be MSP=http(s)://host:port|key`);
@@ -128,9 +131,9 @@ function readPartnerKeys(raw: string, errors: ConfigErrors): { mspId: string; sh
     .map((entry) => entry.trim())
     .filter((entry) => entry !== '')
     .flatMap((entry) => {
-      const [mspId, hash] = entry.split(':');
-      if (!mspId || !SHA256_RULE.pattern.test(hash ?? '')) {
-        errors.problems.push(`TONGBAN_PARTNER_KEYS entry "${mspId ?? ''}:…" must be MSP:sha256-hex`);
+      const [mspId = '', hash = ''] = entry.split(':');
+      if (!mspId || !SHA256_RULE.pattern.test(hash)) {
+        errors.problems.push(`TONGBAN_PARTNER_KEYS entry "${mspId}:…" must be MSP:sha256-hex`);
         return [];
       }
       return [{ mspId, sha256: Buffer.from(hash, 'hex') }];
@@ -175,9 +178,7 @@ export function validateConfig(env: Env): GatewayConfig {
     dataDir: env.TONGBAN_DATA_DIR?.trim() || 'data',
     materials: {
       maxBytes: errors.integer(env, 'TONGBAN_MATERIAL_MAX_BYTES', 20 * 1024 * 1024, MATERIAL_SIZE_RULE.min, MATERIAL_SIZE_RULE.max),
-      mediaTypes: (env.TONGBAN_MATERIAL_MEDIA_TYPES?.trim() || 'application/pdf,image/jpeg,image/png')
-        .split(',')
-        .map((type) => type.trim()),
+      mediaTypes: (env.TONGBAN_MATERIAL_MEDIA_TYPES?.trim() || 'application/pdf,image/jpeg,image/png').split(',').map((type) => type.trim()),
     },
     partnerGateways: readPartnerGateways(env.TONGBAN_PARTNER_GATEWAYS ?? '', errors),
     partnerKeys: readPartnerKeys(env.TONGBAN_PARTNER_KEYS ?? '', errors),

@@ -39,7 +39,7 @@ export class EventListenerService implements OnApplicationBootstrap, OnModuleDes
   }
 
   private async follow(): Promise<void> {
-    for (let failures = 0; !this.stopped; ) {
+    for (let failures = 0; !this.stopped;) {
       try {
         const last = this.log.last();
         this.stream = await this.ledger.chaincodeEvents(
@@ -56,7 +56,8 @@ export class EventListenerService implements OnApplicationBootstrap, OnModuleDes
           });
         }
       } catch (error) {
-        if (this.stopped) return;
+        // onModuleDestroy may have set it meanwhile (TypeScript keeps the loop condition's narrowing across awaits).
+        if (this.stopped as boolean) return;
         failures += 1;
         const pause = Math.min(30_000, 500 * 2 ** Math.min(failures, 6));
         this.logger.warn(`chaincode event stream failed (${(error as Error).message}); resuming in ${pause}ms`);

@@ -45,7 +45,11 @@ describe('EventLog', () => {
     const reopened = new EventLog(file);
     expect(reopened.last()?.transactionId).toBe('a');
     expect(reopened.append(event(6, 'b'))?.seq).toBe(2);
-    expect(readFileSync(file, 'utf8').split('\n').map((line) => line && (JSON.parse(line) as StoredEvent).seq)).toEqual([1, 2, '']);
+    expect(
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .map((line) => line && (JSON.parse(line) as StoredEvent).seq),
+    ).toEqual([1, 2, '']);
 
     writeFileSync(file, `not json\n${readFileSync(file, 'utf8')}`);
     expect(() => new EventLog(file)).toThrow(/corrupt at line 1/);
@@ -63,7 +67,10 @@ describe('EventLog', () => {
     log.append(event(2001, 'after-long', 'case.deliver'));
 
     for (const reader of [log, new EventLog(file)]) {
-      expect(reader.scan(99, {}, { lines: 3 })).toMatchObject({ events: [{ seq: 100, transactionId: 't100' }, { seq: 101 }, { seq: 102 }], through: 102 });
+      expect(reader.scan(99, {}, { lines: 3 })).toMatchObject({
+        events: [{ seq: 100, transactionId: 't100' }, { seq: 101 }, { seq: 102 }],
+        through: 102,
+      });
       const rare = reader.scan(0, { caseId: 'HD-RARE' }, { lines: 700 });
       expect(rare.through).toBe(700);
       expect(rare.events.map((stored) => stored.seq)).toEqual(Array.from({ length: 100 }, (_, index) => (index + 1) * 7));

@@ -132,7 +132,7 @@ export class EventLog {
     const stored = { seq: this.count + 1, ...event };
     const bytes = Buffer.from(`${JSON.stringify(stored)}\n`);
     try {
-      for (let written = 0; written < bytes.length; ) written += writeSync(this.fd, bytes, written);
+      for (let written = 0; written < bytes.length;) written += writeSync(this.fd, bytes, written);
     } catch (error) {
       // e.g. a full disk: take back the partial line so the log stays whole.
       ftruncateSync(this.fd, this.size);
@@ -146,7 +146,7 @@ export class EventLog {
     this.count = stored.seq;
     this.recent.push(stored);
     if (this.recent.length > RECENT_EVENTS) this.recent.shift();
-    this.listeners.forEach((listener) => listener(stored));
+    for (const listener of this.listeners) listener(stored);
     return stored;
   }
 
@@ -187,7 +187,7 @@ export class EventLog {
     const target = Number(blockNumber);
     // The first checkpoint at or past the block; the answer lies after the one before it.
     let low = 0;
-    for (let high = this.blocks.length; low < high; ) {
+    for (let high = this.blocks.length; low < high;) {
       const middle = (low + high) >>> 1;
       if (this.blocks[middle] >= target) high = middle;
       else low = middle + 1;
@@ -230,7 +230,7 @@ export class EventLog {
   private *lines(after: number, startSeq: number, offset: number, end: number): Generator<{ seq: number; offset: number; bytes: Buffer }> {
     let buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
     let seq = startSeq;
-    for (let position = offset; position < end; ) {
+    for (let position = offset; position < end;) {
       const chunk = buffer.subarray(0, readSync(this.fd, buffer, 0, Math.min(buffer.length, end - position), position));
       let start = 0;
       for (let newline = chunk.indexOf(NEWLINE); newline !== -1; newline = chunk.indexOf(NEWLINE, start)) {

@@ -5,7 +5,8 @@ import { IsIdentifier } from '../common/validation';
 
 /** Event names, comma-separated in a query ("case.accept,case.approve") or a list in a body. */
 const EVENT_NAME = /^[a-z]+\.[A-Za-z]+$/;
-export const toNameList = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.split(',').filter((name) => name !== '') : value);
+export const toNameList = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.split(',').filter((name) => name !== '') : value;
 
 export class EventStreamQueryDto {
   @ApiPropertyOptional({ example: 'case.accept,case.approve', description: 'Comma-separated event names' })

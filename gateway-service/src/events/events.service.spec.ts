@@ -24,7 +24,9 @@ describe('EventsService', () => {
     events = new EventsService({ log } as EventListenerService);
   });
 
-  afterEach(() => log.close());
+  afterEach(() => {
+    log.close();
+  });
 
   const seqs = (stream: Observable<StoredEvent>, count: number) =>
     firstValueFrom(stream.pipe(take(count), toArray())).then((received) => received.map((stored) => stored.seq));

@@ -1,4 +1,5 @@
 import { ConfigService } from '@nestjs/config';
+import { once } from 'node:events';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -17,7 +18,12 @@ describe('WebhooksService', () => {
   let received: { caseId: string; seq: number }[];
   let receiverUrl: string;
   let dataDir: string;
-  const event = (index: number, caseId: string) => ({ blockNumber: String(index), transactionId: `tx${index}`, name: 'case.receive', payload: { caseId } });
+  const event = (index: number, caseId: string) => ({
+    blockNumber: String(index),
+    transactionId: `tx${index}`,
+    name: 'case.receive',
+    payload: { caseId },
+  });
 
   beforeEach(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'tongban-webhooks-'));
@@ -53,7 +59,8 @@ describe('WebhooksService', () => {
 
   afterEach(async () => {
     await webhooks.onModuleDestroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    server.close();
+    await once(server, 'close');
   });
 
   it('backs off from an unreachable receiver however many events arrive meanwhile', async () => {
@@ -88,7 +95,7 @@ describe('WebhooksService', () => {
     log.append(event(1, 'HD-1'));
     log.append(event(2, 'HD-2'));
     // Stop once the cursor is stored: a delivery cut short by the stop is made again, which would repeat event 2.
-    for (const deadline = Date.now() + 5000; webhooks.get(subscription.id).cursor < 2 && Date.now() < deadline; ) await sleep(20);
+    for (const deadline = Date.now() + 5000; webhooks.get(subscription.id).cursor < 2 && Date.now() < deadline;) await sleep(20);
     await webhooks.onModuleDestroy();
     log.append(event(3, 'HD-3'));
     webhooks = await start();
@@ -101,7 +108,15 @@ describe('WebhooksService', () => {
     await webhooks.onModuleDestroy();
     log.append(event(1, 'HD-1'));
     log.append(event(2, 'HD-2'));
-    const earlier = { id: 'b8c4f1e2-0000-4000-8000-000000000001', url: receiverUrl, secret: 'k', createdBy: 'test', createdAt: '2026-01-01T00:00:00.000Z', cursor: 1, deliveries: [] };
+    const earlier = {
+      id: 'b8c4f1e2-0000-4000-8000-000000000001',
+      url: receiverUrl,
+      secret: 'k',
+      createdBy: 'test',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      cursor: 1,
+      deliveries: [],
+    };
     writeFileSync(join(dataDir, 'webhooks.json'), JSON.stringify([earlier]));
     webhooks = await start();
     await receivedAtLeast(1);

@@ -47,13 +47,15 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap, On
   }
 
   onApplicationBootstrap(): void {
-    this.events.log.subscribe(() => this.idle.forEach((wake) => wake()));
-    this.store.all().forEach((subscription) => void this.deliverLoop(subscription.id));
+    this.events.log.subscribe(() => {
+      for (const wake of this.idle.values()) wake();
+    });
+    for (const subscription of this.store.all()) void this.deliverLoop(subscription.id);
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
-    this.store.all().forEach((subscription) => this.interrupt(subscription.id));
+    for (const subscription of this.store.all()) this.interrupt(subscription.id);
     await this.store.close();
   }
 
@@ -124,10 +126,11 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap, On
     try {
       for (let subscription = this.active(id); subscription; subscription = this.active(id)) {
         const log = this.events.log;
-        const {
-          events: [next],
-          through,
-        } = log.scan(Math.max(subscription.cursor, this.scanned.get(id) ?? 0), subscription, { matches: 1, lines: SCAN_PAGE_LINES });
+        const { events, through } = log.scan(Math.max(subscription.cursor, this.scanned.get(id) ?? 0), subscription, {
+          matches: 1,
+          lines: SCAN_PAGE_LINES,
+        });
+        const next = events.at(0);
         if (!next) {
           this.scanned.set(id, through);
           if (through < log.lastSeq) await setImmediatePromise();

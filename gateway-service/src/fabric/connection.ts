@@ -69,15 +69,15 @@ function derInteger(value: bigint): Buffer {
  */
 export function newNodeCryptoSigner(privateKey: KeyObject): Signer {
   if (privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
-    throw new Error(`expected a P-256 private key, got ${privateKey.asymmetricKeyDetails?.namedCurve ?? privateKey.asymmetricKeyType}`);
+    throw new Error(`expected a P-256 private key, got ${String(privateKey.asymmetricKeyDetails?.namedCurve ?? privateKey.asymmetricKeyType)}`);
   }
-  return async (message: Uint8Array) => {
+  return (message: Uint8Array) => {
     const raw = sign('sha256', message, { key: privateKey, dsaEncoding: 'ieee-p1363' });
     const r = BigInt(`0x${raw.subarray(0, 32).toString('hex')}`);
     let s = BigInt(`0x${raw.subarray(32).toString('hex')}`);
     if (s > P256_ORDER / BigInt(2)) s = P256_ORDER - s;
     const body = Buffer.concat([derInteger(r), derInteger(s)]);
-    return Buffer.concat([Buffer.from([0x30, body.length]), body]);
+    return Promise.resolve(Buffer.concat([Buffer.from([0x30, body.length]), body]));
   };
 }
 
@@ -87,11 +87,7 @@ export async function signerOf(user: UserCredentials): Promise<Signer> {
 }
 
 /** Connects a gateway for one user over an existing gRPC client, deadlines set once here. */
-export async function connectGateway(
-  client: grpc.Client,
-  user: UserCredentials,
-  deadlines: CallDeadlines = DEFAULT_DEADLINES,
-): Promise<Gateway> {
+export async function connectGateway(client: grpc.Client, user: UserCredentials, deadlines: CallDeadlines = DEFAULT_DEADLINES): Promise<Gateway> {
   const options: ConnectOptions = {
     client,
     identity: await identityOf(user),

@@ -35,7 +35,12 @@ describe('Fabric Gateway errors as ledger errors', () => {
   });
 
   it("reads a refusal from an evaluation's own message, which names no transaction", () => {
-    const evaluation = new GatewayError({ code: GrpcStatus.UNKNOWN, cause: cause(GrpcStatus.UNKNOWN), details: [], message: '2 UNKNOWN: [NOT_FOUND] case HD-9 does not exist' });
+    const evaluation = new GatewayError({
+      code: GrpcStatus.UNKNOWN,
+      cause: cause(GrpcStatus.UNKNOWN),
+      details: [],
+      message: '2 UNKNOWN: [NOT_FOUND] case HD-9 does not exist',
+    });
     const error = toLedgerError(evaluation);
     expect(error).toBeInstanceOf(ChaincodeRefusalError);
     expect(error).toMatchObject({ code: 'NOT_FOUND', detail: 'case HD-9 does not exist', transactionId: undefined });
@@ -60,7 +65,16 @@ describe('Fabric Gateway errors as ledger errors', () => {
     ['endorse', endorseError(GrpcStatus.UNAVAILABLE, 'connection refused'), 'tx1'],
     ['endorse', endorseError(GrpcStatus.DEADLINE_EXCEEDED, 'slow peer'), 'tx1'],
     ['submit', submitError(GrpcStatus.UNAVAILABLE, 'orderer down'), 'tx5'],
-    ['evaluate', new GatewayError({ code: GrpcStatus.DEADLINE_EXCEEDED, cause: cause(GrpcStatus.DEADLINE_EXCEEDED), details: [foshanPeer('slow')], message: 'slow' }), undefined],
+    [
+      'evaluate',
+      new GatewayError({
+        code: GrpcStatus.DEADLINE_EXCEEDED,
+        cause: cause(GrpcStatus.DEADLINE_EXCEEDED),
+        details: [foshanPeer('slow')],
+        message: 'slow',
+      }),
+      undefined,
+    ],
   ])('calls a peer or orderer that is down or too slow at %s unavailable, with its details', (stage, fabricError, transactionId) => {
     const error = toLedgerError(fabricError);
     expect(error).toBeInstanceOf(LedgerUnavailableError);
@@ -92,7 +106,9 @@ describe('Fabric Gateway errors as ledger errors', () => {
     expect(mvcc.message).toBe('transaction tx2 was not committed: validation code MVCC_READ_CONFLICT');
     const phantom = toLedgerError(new CommitError({ code: peer.TxValidationCode.PHANTOM_READ_CONFLICT, transactionId: 'tx2', message: 'phantom' }));
     expect(phantom).toMatchObject({ readConflict: true });
-    const policy = toLedgerError(new CommitError({ code: peer.TxValidationCode.ENDORSEMENT_POLICY_FAILURE, transactionId: 'tx3', message: 'policy' }));
+    const policy = toLedgerError(
+      new CommitError({ code: peer.TxValidationCode.ENDORSEMENT_POLICY_FAILURE, transactionId: 'tx3', message: 'policy' }),
+    );
     expect(policy).toMatchObject({ validationCodeName: 'ENDORSEMENT_POLICY_FAILURE', readConflict: false });
   });
 
@@ -100,7 +116,10 @@ describe('Fabric Gateway errors as ledger errors', () => {
     const evaluation = new GatewayError({ code: GrpcStatus.INTERNAL, cause: cause(GrpcStatus.INTERNAL), details: [], message: 'boom' });
     expect(toLedgerError(evaluation)).toMatchObject({ name: 'LedgerCallError', stage: 'evaluate', message: 'evaluate failed: boom' });
     expect(toLedgerError(submitError(GrpcStatus.INTERNAL, 'refused by orderer'))).toBeInstanceOf(LedgerCallError);
-    expect(toLedgerError(submitError(GrpcStatus.INTERNAL, '[CONFLICT] text after endorsement'))).toMatchObject({ stage: 'submit', transactionId: 'tx5' });
+    expect(toLedgerError(submitError(GrpcStatus.INTERNAL, '[CONFLICT] text after endorsement'))).toMatchObject({
+      stage: 'submit',
+      transactionId: 'tx5',
+    });
   });
 
   it('wraps anything else, and passes ledger errors through unchanged', () => {

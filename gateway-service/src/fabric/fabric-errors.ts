@@ -29,7 +29,13 @@ const ENDORSERS_DISAGREE = 'failed to collect enough transaction endorsements';
 
 /** Validation codes saying that another transaction changed what this one read. */
 const READ_CONFLICTS = new Set<number>([peer.TxValidationCode.MVCC_READ_CONFLICT, peer.TxValidationCode.PHANTOM_READ_CONFLICT]);
-const VALIDATION_CODE_NAMES = Object.fromEntries(Object.entries(peer.TxValidationCode).map(([name, code]) => [code, name]));
+const VALIDATION_CODE_NAMES: Partial<Record<number, string>> = Object.fromEntries(
+  Object.entries(peer.TxValidationCode).map(([name, code]: [string, number]): [number, string] => [code, name]),
+);
+
+/** gRPC statuses of a call no peer or orderer answered (in time), as the plain numbers GatewayError.code holds. */
+const UNANSWERED = new Set<number>([GrpcStatus.UNAVAILABLE, GrpcStatus.DEADLINE_EXCEEDED]);
+const DEADLINE_EXCEEDED: number = GrpcStatus.DEADLINE_EXCEEDED;
 
 // SubmitError is exported as a type only: recognise it by name.
 const isSubmitError = (error: GatewayError): error is GatewayError & { transactionId: string } => error.name === 'SubmitError';
@@ -57,7 +63,7 @@ export function toLedgerError(error: unknown): LedgerError {
   const context = { details, cause: error };
   if (error instanceof CommitStatusError) return new CommitStatusUnknownError({ ...context, transactionId: error.transactionId });
   const stage = stageOf(error);
-  if (isSubmitError(error) && error.code === GrpcStatus.DEADLINE_EXCEEDED) {
+  if (isSubmitError(error) && error.code === DEADLINE_EXCEEDED) {
     return new SubmitOutcomeUnknownError({ ...context, transactionId: error.transactionId });
   }
   const transactionId = error instanceof EndorseError || isSubmitError(error) ? error.transactionId : undefined;
@@ -65,7 +71,7 @@ export function toLedgerError(error: unknown): LedgerError {
   // Only evaluation and endorsement run the chaincode; nothing after them can be its refusal.
   const refusal = stage === 'submit' ? undefined : refusalIn(error);
   if (refusal) return new ChaincodeRefusalError(refusal.code, refusal.detail, { ...context, transactionId, endorsersDisagree });
-  if (error.code === GrpcStatus.UNAVAILABLE || error.code === GrpcStatus.DEADLINE_EXCEEDED) {
+  if (UNANSWERED.has(error.code)) {
     return new LedgerUnavailableError(stage, error.message, { ...context, transactionId });
   }
   return new LedgerCallError(stage, error.message, { ...context, transactionId, endorsersDisagree });

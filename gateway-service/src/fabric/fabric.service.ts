@@ -23,7 +23,10 @@ export class FabricService extends Ledger implements OnModuleInit, OnModuleDestr
   private client?: grpc.Client;
   private readonly gateways = new Map<Role, Gateway>();
 
-  constructor(@Inject(ConfigService) configService: ConfigService, private readonly metrics: MetricsService) {
+  constructor(
+    @Inject(ConfigService) configService: ConfigService,
+    private readonly metrics: MetricsService,
+  ) {
     super();
     this.config = configService.get<GatewayConfig>('gateway') as GatewayConfig;
   }
@@ -55,7 +58,7 @@ export class FabricService extends Ledger implements OnModuleInit, OnModuleDestr
   }
 
   onModuleDestroy(): void {
-    this.gateways.forEach((gateway) => gateway.close());
+    for (const gateway of this.gateways.values()) gateway.close();
     this.client?.close();
   }
 
@@ -74,8 +77,12 @@ export class FabricService extends Ledger implements OnModuleInit, OnModuleDestr
         ? Object.fromEntries(Object.entries(options.transient).map(([key, value]) => [key, Buffer.from(value, 'utf8')]))
         : undefined;
       const proposal = { arguments: options.arguments ?? [], transientData: transient, endorsingOrganizations: options.endorsingOrganizations };
-      return withRetries(() => contract.submit(this.name(transaction), proposal), this.config.submitRetries, (failure, retry, pause) =>
-        this.logger.warn(`${transaction} attempt ${retry + 1} failed (${failure.message}); retrying in ${pause}ms`),
+      return withRetries(
+        () => contract.submit(this.name(transaction), proposal),
+        this.config.submitRetries,
+        (failure, retry, pause) => {
+          this.logger.warn(`${transaction} attempt ${retry + 1} failed (${failure.message}); retrying in ${pause}ms`);
+        },
       );
     });
   }

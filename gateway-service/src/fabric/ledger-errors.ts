@@ -116,10 +116,7 @@ export class CommitStatusUnknownError extends LedgerError {
 /** The submission to the orderers timed out: the transaction may or may not have been ordered. */
 export class SubmitOutcomeUnknownError extends LedgerError {
   constructor(context: LedgerErrorContext & { transactionId: string }) {
-    super(
-      `transaction ${context.transactionId} may or may not have reached the ordering service in time; read the record before retrying`,
-      context,
-    );
+    super(`transaction ${context.transactionId} may or may not have reached the ordering service in time; read the record before retrying`, context);
   }
 }
 

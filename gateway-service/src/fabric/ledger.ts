@@ -30,7 +30,7 @@ export abstract class Ledger {
   abstract get readerRole(): Role;
 }
 
-/** Parses the JSON a transaction returned. */
-export function decodeJson<T>(bytes: Uint8Array): T {
-  return JSON.parse(Buffer.from(bytes).toString('utf8')) as T;
+/** Parses the JSON a transaction returned; the caller names the type the chaincode documents for it. */
+export function decodeJson(bytes: Uint8Array): unknown {
+  return JSON.parse(Buffer.from(bytes).toString('utf8'));
 }

@@ -6,13 +6,7 @@
 import { STATE_DEPENDENT_CODES } from '@tongban/chaincode/domain';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { toLedgerError } from './fabric-errors';
-import {
-  ChaincodeRefusalError,
-  CommitFailedError,
-  LedgerCallError,
-  LedgerError,
-  LedgerUnavailableError,
-} from './ledger-errors';
+import { ChaincodeRefusalError, CommitFailedError, LedgerCallError, LedgerError, LedgerUnavailableError } from './ledger-errors';
 
 /**
  * True when submitting the same request again may succeed and cannot apply it

@@ -15,12 +15,15 @@ const form = Buffer.from('%PDF-1.4 application form');
 describe('MaterialsService at the handling city', () => {
   let materials: MaterialsService;
   let fetched: Buffer;
-  const fetch = jest.fn(async () => ({ bytes: fetched, mediaType: 'application/pdf; charset=binary' }));
+  const fetch = jest.fn(() => Promise.resolve({ bytes: fetched, mediaType: 'application/pdf; charset=binary' }));
   const record = {
     id: 'HD-1',
     receivingMsp: 'HaidianMSP',
     handlingMsp: 'FoshanMSP',
-    manifest: { version: 1, materials: [{ name: 'Application form', sha256: sha256Of(form), size: form.length, mediaType: 'application/pdf', location: 'x' }] },
+    manifest: {
+      version: 1,
+      materials: [{ name: 'Application form', sha256: sha256Of(form), size: form.length, mediaType: 'application/pdf', location: 'x' }],
+    },
   } as unknown as CaseView;
 
   beforeEach(() => {
@@ -28,7 +31,7 @@ describe('MaterialsService at the handling city', () => {
     const config = { get: () => ({ dataDir: mkdtempSync(join(tmpdir(), 'tongban-materials-')), materials: { mediaTypes: ['application/pdf'] } }) };
     materials = new MaterialsService(
       { mspId: 'FoshanMSP', readerRole: 'auditor' } as Ledger,
-      { get: async () => record } as unknown as CasesService,
+      { get: () => Promise.resolve(record) } as unknown as CasesService,
       {} as ResultsService,
       { fetch } as unknown as PartnerClient,
       config as unknown as ConfigService,

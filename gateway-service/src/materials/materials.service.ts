@@ -10,7 +10,7 @@ import { ResultsService } from '../results/results.service';
 import { MaterialStore, sha256Of, StoredFile } from './material-store';
 
 /** Leading bytes of the media types whose content can be checked cheaply. */
-const SIGNATURES: Record<string, Buffer> = {
+const SIGNATURES: Partial<Record<string, Buffer>> = {
   'application/pdf': Buffer.from('%PDF-'),
   'image/png': Buffer.from([0x89, 0x50, 0x4e, 0x47]),
   'image/jpeg': Buffer.from([0xff, 0xd8, 0xff]),
@@ -63,9 +63,17 @@ export class MaterialsService {
     const local = await this.store.get(sha256);
     if (local?.verified) return local;
     if (own === record.receivingMsp) {
-      throw materialUnavailable(local ? `this city's copy of material ${entry.name} of case ${caseId} no longer matches its SHA-256` : `material ${entry.name} of case ${caseId} is not in this city's store`);
+      throw materialUnavailable(
+        local
+          ? `this city's copy of material ${entry.name} of case ${caseId} no longer matches its SHA-256`
+          : `material ${entry.name} of case ${caseId} is not in this city's store`,
+      );
     }
-    const fetched = await this.partners.fetch(record.receivingMsp, `/partner/cases/${caseId}/materials/${sha256}`, `material ${entry.name} of case ${caseId}`);
+    const fetched = await this.partners.fetch(
+      record.receivingMsp,
+      `/partner/cases/${caseId}/materials/${sha256}`,
+      `material ${entry.name} of case ${caseId}`,
+    );
     return this.verifyAndStore(fetched, sha256, entry.mediaType, `material ${entry.name} of case ${caseId} from ${record.receivingMsp}`);
   }
 
@@ -74,7 +82,11 @@ export class MaterialsService {
     const record = await this.cases.get(this.ledger.readerRole, caseId);
     this.manifestEntry(record, sha256);
     if (record.receivingMsp !== this.ledger.mspId || record.handlingMsp !== partnerMsp) {
-      throw new ApiError(HttpStatus.FORBIDDEN, 'FORBIDDEN', `${partnerMsp} is not the handling city of case ${caseId} received by ${this.ledger.mspId}`);
+      throw new ApiError(
+        HttpStatus.FORBIDDEN,
+        'FORBIDDEN',
+        `${partnerMsp} is not the handling city of case ${caseId} received by ${this.ledger.mspId}`,
+      );
     }
     return this.localOrNotFound(sha256, `material of case ${caseId}`);
   }
@@ -83,11 +95,19 @@ export class MaterialsService {
   async uploadResultDocument(role: Role, certificateNumber: string, bytes: Buffer, mediaType: string): Promise<Omit<StoredFile, 'bytes'>> {
     const result = await this.results.get(role, certificateNumber);
     if (result.issuingMsp !== this.ledger.mspId) {
-      throw new ApiError(HttpStatus.FORBIDDEN, 'FORBIDDEN', `result ${certificateNumber} was issued by ${result.issuingMsp}, not ${this.ledger.mspId}`);
+      throw new ApiError(
+        HttpStatus.FORBIDDEN,
+        'FORBIDDEN',
+        `result ${certificateNumber} was issued by ${result.issuingMsp}, not ${this.ledger.mspId}`,
+      );
     }
     const actual = sha256Of(bytes);
     if (actual !== result.documentSha256) {
-      throw new ApiError(HttpStatus.CONFLICT, 'MATERIAL_HASH_MISMATCH', `the document has SHA-256 ${actual}, but result ${certificateNumber} records ${result.documentSha256}`);
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        'MATERIAL_HASH_MISMATCH',
+        `the document has SHA-256 ${actual}, but result ${certificateNumber} records ${result.documentSha256}`,
+      );
     }
     this.checkContent(bytes, mediaType);
     const { bytes: _stored, ...stored } = await this.store.put(bytes, mediaType);
@@ -102,8 +122,17 @@ export class MaterialsService {
     if (result.issuingMsp === this.ledger.mspId) {
       throw materialUnavailable(`the document of result ${certificateNumber} is not in this city's store`);
     }
-    const fetched = await this.partners.fetch(result.issuingMsp, `/partner/results/${certificateNumber}/document`, `document of result ${certificateNumber}`);
-    return this.verifyAndStore(fetched, result.documentSha256, fetched.mediaType, `document of result ${certificateNumber} from ${result.issuingMsp}`);
+    const fetched = await this.partners.fetch(
+      result.issuingMsp,
+      `/partner/results/${certificateNumber}/document`,
+      `document of result ${certificateNumber}`,
+    );
+    return this.verifyAndStore(
+      fetched,
+      result.documentSha256,
+      fetched.mediaType,
+      `document of result ${certificateNumber} from ${result.issuingMsp}`,
+    );
   }
 
   /** For partner gateways: the document of a result issued here (result verification is open to the channel). */
@@ -135,14 +164,22 @@ export class MaterialsService {
     const actual = sha256Of(fetched.bytes);
     if (actual !== expected) {
       this.logger.warn(`refused ${what}: SHA-256 ${actual} instead of ${expected}`);
-      throw new ApiError(HttpStatus.BAD_GATEWAY, 'MATERIAL_HASH_MISMATCH', `the ${what} has SHA-256 ${actual}, not ${expected} as recorded on the ledger; it was refused and not stored`);
+      throw new ApiError(
+        HttpStatus.BAD_GATEWAY,
+        'MATERIAL_HASH_MISMATCH',
+        `the ${what} has SHA-256 ${actual}, not ${expected} as recorded on the ledger; it was refused and not stored`,
+      );
     }
     return this.store.put(fetched.bytes, mediaType.split(';')[0]);
   }
 
   private checkContent(bytes: Buffer, mediaType: string): void {
     if (!this.config.materials.mediaTypes.includes(mediaType)) {
-      throw new ApiError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'MEDIA_TYPE_NOT_ALLOWED', `media type ${mediaType} is not accepted; use one of ${this.config.materials.mediaTypes.join(', ')}`);
+      throw new ApiError(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        'MEDIA_TYPE_NOT_ALLOWED',
+        `media type ${mediaType} is not accepted; use one of ${this.config.materials.mediaTypes.join(', ')}`,
+      );
     }
     const signature = SIGNATURES[mediaType];
     if (bytes.length === 0 || (signature && !bytes.subarray(0, signature.length).equals(signature))) {

@@ -22,7 +22,7 @@ export function materialUnavailable(detail: string): ApiError {
  */
 @Injectable()
 export class PartnerClient {
-  private readonly gateways: GatewayConfig['partnerGateways'];
+  private readonly gateways: Partial<GatewayConfig['partnerGateways']>;
   private readonly timeoutMs: number;
 
   constructor(@Inject(ConfigService) config: ConfigService) {
@@ -43,7 +43,10 @@ export class PartnerClient {
     }
     let response: Response;
     try {
-      response = await fetch(`${partner.url}${path}`, { headers: { [PARTNER_KEY_HEADER]: partner.key }, signal: AbortSignal.timeout(this.timeoutMs) });
+      response = await fetch(`${partner.url}${path}`, {
+        headers: { [PARTNER_KEY_HEADER]: partner.key },
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
     } catch (error) {
       throw materialUnavailable(`${partnerMsp}'s gateway did not answer for the ${what}: ${(error as Error).message}`);
     }

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createTestApp, FakeLedger, TEST_KEYS, TEST_PARTNER_KEY } from '../../test/support/test-app';
@@ -6,7 +7,7 @@ const pdf = Buffer.from('%PDF-1.4 application form');
 
 /** The partner routes of Haidian's test gateway, called as Foshan's gateway would. */
 describe('partner API', () => {
-  let app: INestApplication;
+  let app: INestApplication<Server>;
   let ledger: FakeLedger;
   let sha256: string;
   let handlingMsp: string;
@@ -27,7 +28,7 @@ describe('partner API', () => {
       .set('x-api-key', TEST_KEYS.clerk)
       .attach('file', pdf, { filename: 'form.pdf', contentType: 'application/pdf' });
     expect(uploaded.status).toBe(201);
-    sha256 = uploaded.body.sha256;
+    ({ sha256 } = uploaded.body as { sha256: string });
   });
 
   beforeEach(() => {
@@ -61,13 +62,13 @@ describe('partner API', () => {
     issuingMsp = 'TianjinMSP';
     const elsewhere = await fetchAsFoshan('/partner/results/R-1/document');
     expect(elsewhere.status).toBe(404);
-    expect(elsewhere.body.detail).toBe('result R-1 was not issued by HaidianMSP');
+    expect(elsewhere.body).toMatchObject({ detail: 'result R-1 was not issued by HaidianMSP' });
   });
 
   it('takes a partner key only, never an API key', async () => {
     const withApiKey = await request(app.getHttpServer()).get(`/partner/cases/HD-1/materials/${sha256}`).set('x-api-key', TEST_KEYS.auditor);
     expect(withApiKey.status).toBe(401);
-    expect(withApiKey.body.code).toBe('UNAUTHENTICATED');
+    expect(withApiKey.body).toMatchObject({ code: 'UNAUTHENTICATED' });
     const unknown = await request(app.getHttpServer()).get(`/partner/cases/HD-1/materials/${sha256}`).set('x-partner-key', 'guess');
     expect(unknown.status).toBe(401);
   });

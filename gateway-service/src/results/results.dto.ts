@@ -24,7 +24,10 @@ export function readRecognitionRequest(body: Payload): RecognitionRequest {
 }
 
 export class VerifyResultQueryDto implements VerificationQuery {
-  @StringProperty(SHA256_RULE, { example: '2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae', description: 'SHA-256 of the document presented' })
+  @StringProperty(SHA256_RULE, {
+    example: '2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae',
+    description: 'SHA-256 of the document presented',
+  })
   documentSha256!: string;
 }
 

@@ -15,7 +15,7 @@ export class ResultsService {
   constructor(private readonly ledger: Ledger) {}
 
   async get(role: Role, certificateNumber: string): Promise<ResultView> {
-    return decodeJson<ResultView>(await this.ledger.evaluate(role, 'Results:GetResult', certificateNumber));
+    return decodeJson(await this.ledger.evaluate(role, 'Results:GetResult', certificateNumber)) as ResultView;
   }
 
   verify(role: Role, certificateNumber: string, documentSha256: string): Promise<unknown> {
@@ -27,9 +27,7 @@ export class ResultsService {
   }
 
   recognise(role: Role, certificateNumber: string, agreementId: string, purpose: string): Promise<unknown> {
-    return this.ledger
-      .submit(role, 'Results:RecogniseResult', { arguments: [certificateNumber, agreementId, purpose] })
-      .then(decodeJson);
+    return this.ledger.submit(role, 'Results:RecogniseResult', { arguments: [certificateNumber, agreementId, purpose] }).then(decodeJson);
   }
 
   recognitions(role: Role, certificateNumber: string): Promise<unknown> {

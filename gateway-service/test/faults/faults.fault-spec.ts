@@ -195,7 +195,8 @@ describe('faults', () => {
       const ids = [...inHaidian.outcomes.keys(), ...inTianjin.outcomes.keys()];
 
       // Every case's event reaches the webhook, stored once in Haidian's event log (one seq per case).
-      const seqsOf = (id: string) => new Set(receiver.deliveries.filter((delivery) => delivery.event.payload.caseId === id).map((delivery) => delivery.event.seq));
+      const seqsOf = (id: string) =>
+        new Set(receiver.deliveries.filter((delivery) => delivery.event.payload.caseId === id).map((delivery) => delivery.event.seq));
       await eventually(() => ids.every((id) => seqsOf(id).size > 0), 60_000, 'an event for every case');
       for (const id of ids) expect({ id, seqs: seqsOf(id).size }).toEqual({ id, seqs: 1 });
     } finally {

@@ -23,7 +23,7 @@ export class SteadyLoad {
   readonly outcomes = new Map<string, Outcome>();
   private stopping = false;
   private sent = 0;
-  private readonly running: Promise<void[]>;
+  private readonly running: Promise<unknown>;
 
   constructor(prefix: string, send: Send, workers = 4) {
     this.running = Promise.all(
@@ -34,7 +34,11 @@ export class SteadyLoad {
             const answer = await send(id);
             this.outcomes.set(id, { status: answer.status, code: answer.body.code, retryAfter: answer.headers.has('retry-after') });
           } catch (error) {
-            this.outcomes.set(id, { status: 0, code: String((error as { cause?: { code?: string } }).cause?.code ?? 'NO_ANSWER'), retryAfter: false });
+            this.outcomes.set(id, {
+              status: 0,
+              code: (error as { cause?: { code?: string } }).cause?.code ?? 'NO_ANSWER',
+              retryAfter: false,
+            });
             await sleep(250); // the gateway is down: do not spin
           }
         }

@@ -26,12 +26,13 @@ const APPLICANT = {
   salt: `salt${run}0123456789`,
 };
 const DOCUMENT = 'a1'.repeat(32);
-const decode = <T>(bytes: Uint8Array): T => JSON.parse(Buffer.from(bytes).toString('utf8')) as T;
-const contract = (key: CityKey, role: Role, name: string): Promise<Contract> =>
-  pool.contract(key, credentialsOf(cities[key], role), name);
+const decode = (bytes: Uint8Array): unknown => JSON.parse(Buffer.from(bytes).toString('utf8'));
+const contract = (key: CityKey, role: Role, name: string): Promise<Contract> => pool.contract(key, credentialsOf(cities[key], role), name);
 const bothCities = { endorsingOrganizations: [HAIDIAN, FOSHAN] };
 
-afterAll(() => pool.close());
+afterAll(() => {
+  pool.close();
+});
 
 describe('the case lifecycle across three cities', () => {
   beforeAll(async () => {
@@ -56,16 +57,16 @@ describe('the case lifecycle across three cities', () => {
     };
     await (await contract('haidian', 'admin', 'Agreements')).submitTransaction('ProposeAgreement', JSON.stringify(agreement));
     await (await contract('foshan', 'admin', 'Agreements')).submitTransaction('SignAgreement', AGREEMENT_ID);
-    const signed = decode<{ status: string }>(
-      await (await contract('tianjin', 'admin', 'Agreements')).submitTransaction('SignAgreement', AGREEMENT_ID),
-    );
+    const signed = decode(await (await contract('tianjin', 'admin', 'Agreements')).submitTransaction('SignAgreement', AGREEMENT_ID)) as {
+      status: string;
+    };
     expect(signed.status).toBe('ACTIVE');
   });
 
   it('receives, forwards, accepts, approves, issues, delivers and is recognised', async () => {
     const haidianClerk = await contract('haidian', 'clerk', 'Cases');
     const foshanReviewer = await contract('foshan', 'reviewer', 'Cases');
-    const received = decode<{ status: string; applicantRef: string }>(
+    const received = decode(
       await submitRetrying(haidianClerk, 'Receive', {
         arguments: [
           JSON.stringify({
@@ -80,23 +81,26 @@ describe('the case lifecycle across three cities', () => {
         transientData: { applicant: JSON.stringify(APPLICANT) },
         ...bothCities,
       }),
-    );
+    ) as { status: string; applicantRef: string };
     expect(received.status).toBe('RECEIVED');
     expect(received.applicantRef).toMatch(/^[0-9a-f]{64}$/);
 
     await submitRetrying(haidianClerk, 'Verify', { arguments: [CASE_ID], ...bothCities });
-    const accepted = decode<{ status: string; dueAt: string; acceptedAt: string }>(
-      await submitRetrying(foshanReviewer, 'Accept', { arguments: [CASE_ID], ...bothCities }),
-    );
+    const accepted = decode(await submitRetrying(foshanReviewer, 'Accept', { arguments: [CASE_ID], ...bothCities })) as {
+      status: string;
+      dueAt: string;
+      acceptedAt: string;
+    };
     expect(Date.parse(accepted.dueAt) - Date.parse(accepted.acceptedAt)).toBe(10 * 86_400_000);
     await submitRetrying(foshanReviewer, 'Approve', { arguments: [CASE_ID], ...bothCities });
     await submitRetrying(foshanReviewer, 'IssueResult', {
       arguments: [CASE_ID, JSON.stringify({ certificateNumber: `JY-${run}`, documentSha256: DOCUMENT, expiresOn: '2030-12-31' })],
       ...bothCities,
     });
-    const delivered = decode<{ status: string; timeline: { action: string; mspId: string }[] }>(
-      await submitRetrying(haidianClerk, 'Deliver', { arguments: [CASE_ID], ...bothCities }),
-    );
+    const delivered = decode(await submitRetrying(haidianClerk, 'Deliver', { arguments: [CASE_ID], ...bothCities })) as {
+      status: string;
+      timeline: { action: string; mspId: string }[];
+    };
     expect(delivered.status).toBe('DELIVERED');
     expect(delivered.timeline.map((entry) => `${entry.action}@${entry.mspId}`)).toEqual([
       `receive@${HAIDIAN}`,
@@ -108,13 +112,13 @@ describe('the case lifecycle across three cities', () => {
     ]);
 
     const tianjinResults = await contract('tianjin', 'reviewer', 'Results');
-    const recognition = decode<{ recognisingMsp: string }>(
+    const recognition = decode(
       await tianjinResults.submitTransaction('RecogniseResult', `JY-${run}`, AGREEMENT_ID, 'Branch registration in Tianjin'),
-    );
+    ) as { recognisingMsp: string };
     expect(recognition.recognisingMsp).toBe(TIANJIN);
-    const verification = decode<{ verdict: string }>(await tianjinResults.evaluateTransaction('VerifyResult', `JY-${run}`, DOCUMENT));
+    const verification = decode(await tianjinResults.evaluateTransaction('VerifyResult', `JY-${run}`, DOCUMENT)) as { verdict: string };
     expect(verification.verdict).toBe('VALID');
-    const mismatch = decode<{ verdict: string }>(await tianjinResults.evaluateTransaction('VerifyResult', `JY-${run}`, 'c3'.repeat(32)));
+    const mismatch = decode(await tianjinResults.evaluateTransaction('VerifyResult', `JY-${run}`, 'c3'.repeat(32))) as { verdict: string };
     expect(mismatch.verdict).toBe('HASH_MISMATCH');
   });
 
@@ -123,7 +127,7 @@ describe('the case lifecycle across three cities', () => {
     expect(decode(await read('foshan', 'reviewer'))).toEqual(APPLICANT);
     expect(decode(await read('haidian', 'auditor'))).toEqual(APPLICANT);
     const refused = await read('tianjin', 'auditor').catch((error: unknown) => error);
-    expect(String((refused as Error).message) + JSON.stringify((refused as EndorseError).details)).toContain(
+    expect((refused as Error).message + JSON.stringify((refused as EndorseError).details)).toContain(
       `[FORBIDDEN] ${TIANJIN} is neither the receiving nor the handling city of case ${CASE_ID}`,
     );
   });
@@ -147,12 +151,12 @@ describe('the case lifecycle across three cities', () => {
     const status = await (await transaction.submit()).getStatus();
     expect(status.successful).toBe(false);
     expect(status.code).toBe(peer.TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
-    const unchanged = decode<{ status: string; timeline: unknown[] }>(await haidianClerk.evaluateTransaction('GetCase', id));
+    const unchanged = decode(await haidianClerk.evaluateTransaction('GetCase', id)) as { status: string; timeline: unknown[] };
     expect(unchanged.status).toBe('RECEIVED');
     expect(unchanged.timeline).toHaveLength(1);
   });
 
-  it('invalidates a case opened by the receiving city alone: the two cities\' collection needs both', async () => {
+  it("invalidates a case opened by the receiving city alone: the two cities' collection needs both", async () => {
     const id = `HD-${run}-3`;
     const haidianClerk = await contract('haidian', 'clerk', 'Cases');
     const material = { name: 'Application form', sha256: 'b3'.repeat(32), size: 1, mediaType: 'application/pdf', location: 'store://b3' };
@@ -202,15 +206,30 @@ describe('the case lifecycle across three cities', () => {
 describe('contract metadata', () => {
   it('describes every contract, its transactions and the record types', async () => {
     const system = await contract('haidian', 'auditor', 'org.hyperledger.fabric');
-    const metadata = decode<{
+    const metadata = decode(await system.evaluateTransaction('GetMetadata')) as {
       contracts: Record<string, { transactions: { name: string }[] }>;
       components: { schemas: Record<string, unknown> };
-    }>(await system.evaluateTransaction('GetMetadata'));
+    };
     const transactions = (name: string) => metadata.contracts[name].transactions.map((transaction) => transaction.name).sort();
     expect(transactions('Cases')).toEqual(
       [
-        'Accept', 'Approve', 'CountCases', 'Deliver', 'GetApplicantData', 'GetCase', 'GetCaseHistory', 'IssueResult',
-        'ListCases', 'ListOverdueCases', 'Receive', 'Refuse', 'Reject', 'RequestSupplement', 'Supplement', 'Verify', 'Withdraw',
+        'Accept',
+        'Approve',
+        'CountCases',
+        'Deliver',
+        'GetApplicantData',
+        'GetCase',
+        'GetCaseHistory',
+        'IssueResult',
+        'ListCases',
+        'ListOverdueCases',
+        'Receive',
+        'Refuse',
+        'Reject',
+        'RequestSupplement',
+        'Supplement',
+        'Verify',
+        'Withdraw',
       ].sort(),
     );
     expect(transactions('Agreements')).toEqual(['GetAgreement', 'ListAgreements', 'ProposeAgreement', 'SignAgreement', 'TerminateAgreement']);

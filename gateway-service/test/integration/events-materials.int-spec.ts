@@ -32,7 +32,13 @@ async function uploadAt(client: CityClient, role: 'clerk' | 'reviewer', path: st
 }
 
 async function receiveCase(id: string, materials: Record<string, unknown>[]) {
-  const answer = await haidian.post('clerk', '/cases', { id, agreementId: AGREEMENT, serviceItem: { ownerMsp: FOSHAN, code: ITEM }, materials, applicant });
+  const answer = await haidian.post('clerk', '/cases', {
+    id,
+    agreementId: AGREEMENT,
+    serviceItem: { ownerMsp: FOSHAN, code: ITEM },
+    materials,
+    applicant,
+  });
   expect(answer.status).toBe(201);
 }
 
@@ -44,7 +50,9 @@ const entry = (uploaded: Record<string, unknown>, name = 'Application form') => 
   location: uploaded.location,
 });
 
-afterAll(() => pool.close());
+afterAll(() => {
+  pool.close();
+});
 
 beforeAll(() => setUpAgreement(cities, ITEM, AGREEMENT));
 
@@ -65,7 +73,14 @@ describe('events', () => {
       await foshan.post('reviewer', `/cases/${id}/result`, { certificateNumber: `JY-EV-${run}-1`, documentSha256: 'ab'.repeat(32) });
       await haidian.post('clerk', `/cases/${id}/delivery`);
       await eventually(() => receiver.deliveries.length >= 6, 30_000, 'six deliveries');
-      expect(receiver.deliveries.map((delivery) => delivery.event.name)).toEqual(['case.receive', 'case.verify', 'case.accept', 'case.approve', 'case.issueResult', 'case.deliver']);
+      expect(receiver.deliveries.map((delivery) => delivery.event.name)).toEqual([
+        'case.receive',
+        'case.verify',
+        'case.accept',
+        'case.approve',
+        'case.issueResult',
+        'case.deliver',
+      ]);
       const seqs = receiver.deliveries.map((delivery) => delivery.event.seq);
       expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
       for (const delivery of receiver.deliveries) {
@@ -131,7 +146,12 @@ describe('materials', () => {
     const bytes = pdf(`${run}-material`);
     const uploaded = await uploadAt(haidian, 'clerk', '/materials', 'POST', bytes);
     expect(uploaded.status).toBe(201);
-    expect(uploaded.body).toMatchObject({ sha256: sha256(bytes), size: bytes.length, mediaType: 'application/pdf', location: `tongban-material://${HAIDIAN}/${sha256(bytes)}` });
+    expect(uploaded.body).toMatchObject({
+      sha256: sha256(bytes),
+      size: bytes.length,
+      mediaType: 'application/pdf',
+      location: `tongban-material://${HAIDIAN}/${sha256(bytes)}`,
+    });
     const id = `HD-MAT-${run}-1`;
     await receiveCase(id, [entry(uploaded.body)]);
     const path = `/cases/${id}/materials/${sha256(bytes)}`;

@@ -34,11 +34,18 @@ describe('the gateways over HTTP', () => {
     expect((await foshan.post('reviewer', `/cases/${CASE}/acceptance`)).body.status).toBe('ACCEPTED');
     expect((await foshan.get('reviewer', `/cases/${CASE}/applicant`)).body).toEqual(expect.objectContaining(applicant));
     expect((await foshan.post('reviewer', `/cases/${CASE}/approval`)).body.status).toBe('APPROVED');
-    const issued = await foshan.post('reviewer', `/cases/${CASE}/result`, { certificateNumber: CERTIFICATE, documentSha256: DOCUMENT, expiresOn: '2031-12-31' });
+    const issued = await foshan.post('reviewer', `/cases/${CASE}/result`, {
+      certificateNumber: CERTIFICATE,
+      documentSha256: DOCUMENT,
+      expiresOn: '2031-12-31',
+    });
     expect(issued.body).toMatchObject({ status: 'RESULT_ISSUED', certificateNumber: CERTIFICATE });
     expect((await haidian.post('clerk', `/cases/${CASE}/delivery`)).body.status).toBe('DELIVERED');
 
-    const recognised = await tianjin.post('reviewer', `/results/${CERTIFICATE}/recognitions`, { agreementId: AGREEMENT, purpose: 'Branch licence in Tianjin' });
+    const recognised = await tianjin.post('reviewer', `/results/${CERTIFICATE}/recognitions`, {
+      agreementId: AGREEMENT,
+      purpose: 'Branch licence in Tianjin',
+    });
     expect(recognised.status).toBe(201);
     expect(recognised.body).toMatchObject({ recognisingMsp: TIANJIN, resultRevoked: false });
     const verified = await tianjin.get('clerk', `/results/${CERTIFICATE}/verification?documentSha256=${DOCUMENT}`);
@@ -49,7 +56,10 @@ describe('the gateways over HTTP', () => {
     const listed: string[] = [];
     let bookmark = '';
     do {
-      const page = await haidian.get('auditor', `/cases?receivingMsp=${HAIDIAN}&handlingMsp=${FOSHAN}&status=DELIVERED&pageSize=100&bookmark=${encodeURIComponent(bookmark)}`);
+      const page = await haidian.get(
+        'auditor',
+        `/cases?receivingMsp=${HAIDIAN}&handlingMsp=${FOSHAN}&status=DELIVERED&pageSize=100&bookmark=${encodeURIComponent(bookmark)}`,
+      );
       expect(page.status).toBe(200);
       listed.push(...(page.body.cases as { id: string }[]).map((record) => record.id));
       bookmark = page.body.bookmark as string;
@@ -64,11 +74,21 @@ describe('the gateways over HTTP', () => {
       [haidian.get(undefined, `/cases/${id}`), 401, 'UNAUTHENTICATED'],
       [haidian.post('reviewer', `/cases/${id}/verification`), 403, 'ROLE_NOT_ALLOWED'],
       [foshan.post('reviewer', `/cases/${id}/acceptance`), 409, 'INVALID_TRANSITION', `case ${id} is RECEIVED; accept is not allowed from RECEIVED`],
-      [foshan.post('clerk', `/cases/${id}/verification`), 403, 'FORBIDDEN', `case ${id} is RECEIVED; verify must be done by a clerk of the receiving city ${HAIDIAN}, not by a clerk of ${FOSHAN}`],
+      [
+        foshan.post('clerk', `/cases/${id}/verification`),
+        403,
+        'FORBIDDEN',
+        `case ${id} is RECEIVED; verify must be done by a clerk of the receiving city ${HAIDIAN}, not by a clerk of ${FOSHAN}`,
+      ],
       [tianjin.get('auditor', `/cases/${id}/applicant`), 403, 'FORBIDDEN', `${TIANJIN} is neither the receiving nor the handling city of case ${id}`],
       [haidian.get('auditor', `/cases/NO-SUCH-${run}`), 404, 'NOT_FOUND', `case NO-SUCH-${run} does not exist`],
       [haidian.post('clerk', '/cases', newCase(id)), 409, 'CONFLICT'],
-      [haidian.post('clerk', '/cases', { ...newCase(`${id}-V`), materials: [] }), 400, 'VALIDATION_FAILED', 'materials must be a list of 1 to 100 items'],
+      [
+        haidian.post('clerk', '/cases', { ...newCase(`${id}-V`), materials: [] }),
+        400,
+        'VALIDATION_FAILED',
+        'materials must be a list of 1 to 100 items',
+      ],
       [haidian.post('clerk', `/cases/${id}/withdrawal`, {}), 400, 'VALIDATION_FAILED', 'reason is required'],
       [tianjin.post('clerk', '/cases', newCase(id)), 409, 'CONFLICT', `case ${id} already exists (RECEIVED, received by ${HAIDIAN})`],
     ];
@@ -92,7 +112,10 @@ describe('the gateways over HTTP', () => {
         const concrete = path.replace(/\{[^}]+\}/g, `ROUTE-${run}`);
         const answer = await haidian.call('auditor', method.toUpperCase(), concrete, method === 'get' ? undefined : {});
         // Every documented route exists and fails only as documented, never with a 500.
-        expect({ route: `${method} ${path}`, status: answer.status < 500 || answer.status === 503 }).toEqual({ route: `${method} ${path}`, status: true });
+        expect({ route: `${method} ${path}`, status: answer.status < 500 || answer.status === 503 }).toEqual({
+          route: `${method} ${path}`,
+          status: true,
+        });
         expect(answer.body.code).not.toBe('ROUTE_NOT_FOUND');
       }
     }
@@ -100,7 +123,7 @@ describe('the gateways over HTTP', () => {
     expect(ui.status).toBe(200);
   });
 
-  it("keeps the applicant's personal data out of every log and event store of the network", async () => {
+  it("keeps the applicant's personal data out of every log and event store of the network", () => {
     const files = [
       ...readdirSync(join(network.runtimeDir, 'logs')).map((name) => join(network.runtimeDir, 'logs', name)),
       ...network.cities.map((description) => join(network.runtimeDir, 'gateways', description.key, 'data', 'events.jsonl')),

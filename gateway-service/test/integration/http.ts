@@ -17,7 +17,7 @@ function apiKeysOf(city: CityDescription): Record<Role, string> {
     const match = /^([A-Z]+)_KEY=(.+)$/.exec(line);
     if (match) keys[match[1].toLowerCase()] = match[2];
   }
-  return keys as Record<Role, string>;
+  return keys;
 }
 
 /** A city's gateway as one of its roles. */

@@ -12,7 +12,9 @@ const foshan = city(network, 'foshan');
 const pool = new GatewayPool(network);
 const decode = (bytes: Uint8Array): unknown => JSON.parse(Buffer.from(bytes).toString('utf8'));
 
-afterAll(() => pool.close());
+afterAll(() => {
+  pool.close();
+});
 
 describe('the test network', () => {
   const code = `IT-${Date.now().toString(36)}`;
@@ -39,9 +41,7 @@ describe('the test network', () => {
     const attempt = asHaidianClerk.submitTransaction('PublishServiceItem', JSON.stringify({ ...item, code: `${code}-X` }));
     await expect(attempt).rejects.toBeInstanceOf(EndorseError);
     const error = (await attempt.catch((caught: unknown) => caught)) as EndorseError;
-    expect(error.details.map((detail) => detail.message).join(' ')).toContain(
-      '[FORBIDDEN] role clerk of HaidianMSP may not publish a service item',
-    );
+    expect(error.details.map((detail) => detail.message).join(' ')).toContain('[FORBIDDEN] role clerk of HaidianMSP may not publish a service item');
   });
 
   it('rejects a Haidian certificate presented as a Foshan identity', async () => {
@@ -52,21 +52,20 @@ describe('the test network', () => {
     const error = (await attempt.catch((caught: unknown) => caught)) as GatewayError;
     // The peer validates the creator against FoshanMSP's CA and refuses it.
     expect(error.message).toContain('access denied');
-    expect(error.details).toContainEqual(
-      expect.objectContaining({ mspId: 'FoshanMSP', message: expect.stringContaining('creator is malformed') }),
-    );
+    const fromFoshan = error.details.filter((detail) => detail.mspId === 'FoshanMSP').map((detail) => detail.message);
+    expect(fromFoshan.join('\n')).toContain('creator is malformed');
   });
 
   it("refuses to enrol a Haidian user at Foshan's CA", async () => {
     const secrets = await readFile(join(network.runtimeDir, 'orgs/haidian/ca/identities.secrets'), 'utf8');
     const clerkSecret = /^clerk=(.+)$/m.exec(secrets)?.[1];
-    expect(clerkSecret).toBeDefined();
+    if (clerkSecret === undefined) throw new Error("no clerk in Haidian's identities.secrets");
     const home = await mkdtemp(join(tmpdir(), 'tongban-enrol-'));
     try {
       const enrolAtFoshan = promisify(execFile)(join(network.fabricBin, 'fabric-ca-client'), [
         'enroll',
         '-u',
-        `${foshan.ca.url.replace('https://', `https://clerk:${clerkSecret}@`)}`,
+        foshan.ca.url.replace('https://', `https://clerk:${clerkSecret}@`),
         '--caname',
         foshan.ca.name,
         '--tls.certfiles',
@@ -74,7 +73,11 @@ describe('the test network', () => {
         '--mspdir',
         join(home, 'msp'),
       ]);
-      await expect(enrolAtFoshan).rejects.toMatchObject({ stderr: expect.stringMatching(/Authentication failure|401/) });
+      const refusal = await enrolAtFoshan.then(
+        () => undefined,
+        (caught: unknown) => caught as { stderr?: string },
+      );
+      expect(refusal?.stderr).toMatch(/Authentication failure|401/);
     } finally {
       await rm(home, { recursive: true, force: true });
     }

@@ -81,8 +81,8 @@ export class GatewayPool {
   }
 
   close(): void {
-    this.gateways.forEach((gateway) => gateway.close());
-    this.clients.forEach((client) => client.close());
+    for (const gateway of this.gateways) gateway.close();
+    for (const client of this.clients) client.close();
   }
 }
 

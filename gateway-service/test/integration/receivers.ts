@@ -3,6 +3,7 @@
  * 127.0.0.1) and a Server-Sent Events reader.
  */
 import { createHmac } from 'node:crypto';
+import { once } from 'node:events';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 
@@ -21,7 +22,7 @@ export class WebhookReceiver {
   constructor(private readonly failFirst = 0) {}
 
   async start(): Promise<string> {
-    this.server = createServer((request, response) => {
+    const server = createServer((request, response) => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
@@ -35,17 +36,22 @@ export class WebhookReceiver {
         response.writeHead(204).end();
       });
     });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}/hook`;
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+    if (!this.server) return;
+    this.server.close();
+    await once(this.server, 'close');
   }
 
   /** True when the delivery's signature is the HMAC of "timestamp.body" under `secret`. */
   static signedWith(delivery: ReceivedDelivery, secret: string): boolean {
-    const expected = createHmac('sha256', secret).update(`${String(delivery.headers['x-tongban-timestamp'])}.${delivery.body}`).digest('hex');
+    const expected = createHmac('sha256', secret)
+      .update(`${String(delivery.headers['x-tongban-timestamp'])}.${delivery.body}`)
+      .digest('hex');
     return delivery.headers['x-tongban-signature'] === `v1=${expected}`;
   }
 }
@@ -68,7 +74,9 @@ export interface SseEvent {
 /** Reads `count` events from an SSE endpoint, then disconnects. */
 export async function readSse(url: string, headers: Record<string, string>, count: number, timeoutMs = 20_000): Promise<SseEvent[]> {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const timer = setTimeout(() => {
+    controller.abort();
+  }, timeoutMs);
   const events: SseEvent[] = [];
   try {
     const response = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
@@ -82,7 +90,10 @@ export async function readSse(url: string, headers: Record<string, string>, coun
         const block = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
         const fields = Object.fromEntries(
-          block.split('\n').filter((line) => line.includes(':')).map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]),
+          block
+            .split('\n')
+            .filter((line) => line.includes(':'))
+            .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]),
         );
         if (fields.data) events.push({ id: fields.id, event: fields.event, data: JSON.parse(fields.data) as SseEvent['data'] });
         if (events.length >= count) return events;

@@ -24,7 +24,12 @@ export function startedPid(runtimeDir: string, name: string): number {
 export function workerPid(runtimeDir: string, name: string): number {
   const pid = startedPid(runtimeDir, name);
   if (!name.startsWith('chaincode')) return pid;
-  return Number(execFileSync('pgrep', ['-P', String(pid)]).toString().trim().split('\n')[0]);
+  return Number(
+    execFileSync('pgrep', ['-P', String(pid)])
+      .toString()
+      .trim()
+      .split('\n')[0],
+  );
 }
 
 /** The fields of /proc/PID/stat after the command name, which is in parentheses and may hold spaces. */
@@ -51,6 +56,6 @@ export function usage(pid: number): ProcessUsage {
 }
 
 /** CPU used by each named process between two snapshots. */
-export function cpuDelta(before: Record<string, ProcessUsage>, after: Record<string, ProcessUsage>): Record<string, number> {
+export function cpuDelta(before: Partial<Record<string, ProcessUsage>>, after: Record<string, ProcessUsage>): Record<string, number> {
   return Object.fromEntries(Object.keys(after).map((name) => [name, Math.round(after[name].cpuMs - (before[name]?.cpuMs ?? 0))]));
 }

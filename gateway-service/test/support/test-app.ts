@@ -4,6 +4,7 @@
  */
 // Sets the environment before AppModule (whose ConfigModule reads it on import) loads.
 import './test-env';
+import type { Server } from 'node:http';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { ChaincodeEvent, CloseableAsyncIterable } from '@hyperledger/fabric-gateway';
@@ -39,41 +40,50 @@ export class FakeLedger extends Ledger {
     this.answers.set(transaction, reply);
   }
 
-  async evaluate(role: Role, transaction: string, ...args: string[]): Promise<Uint8Array> {
+  evaluate(role: Role, transaction: string, ...args: string[]): Promise<Uint8Array> {
     return this.reply({ kind: 'evaluate', role, transaction, args });
   }
 
-  async submit(role: Role, transaction: string, options: SubmitOptions = {}): Promise<Uint8Array> {
+  submit(role: Role, transaction: string, options: SubmitOptions = {}): Promise<Uint8Array> {
     return this.reply({ kind: 'submit', role, transaction, args: options.arguments ?? [], options });
   }
 
   /** A stream that stays open and yields nothing until closed. */
-  async chaincodeEvents(): Promise<CloseableAsyncIterable<ChaincodeEvent>> {
+  chaincodeEvents(): Promise<CloseableAsyncIterable<ChaincodeEvent>> {
     let close: () => void = () => undefined;
     const closed = new Promise<IteratorResult<ChaincodeEvent>>((resolve) => {
-      close = () => resolve({ done: true, value: undefined });
+      close = () => {
+        resolve({ done: true, value: undefined });
+      };
     });
-    return {
-      close: () => close(),
-      [Symbol.dispose]: () => close(),
+    return Promise.resolve({
+      close: () => {
+        close();
+      },
+      [Symbol.dispose]: () => {
+        close();
+      },
       [Symbol.asyncIterator]: () => ({ next: () => closed }),
-    };
+    });
   }
 
-  private async reply(call: LedgerCall): Promise<Uint8Array> {
+  /** Records the call and answers with the scripted reply; a scripted throw (or no script) rejects. */
+  private reply(call: LedgerCall): Promise<Uint8Array> {
     this.calls.push(call);
     const answer = this.answers.get(call.transaction);
-    if (!answer) throw new Error(`no scripted answer for ${call.transaction}`);
-    return Buffer.from(JSON.stringify(answer(call)));
+    return new Promise((resolve) => {
+      if (!answer) throw new Error(`no scripted answer for ${call.transaction}`);
+      resolve(Buffer.from(JSON.stringify(answer(call))));
+    });
   }
 }
 
-export async function createTestApp(ledger: FakeLedger): Promise<INestApplication> {
+export async function createTestApp(ledger: FakeLedger): Promise<INestApplication<Server>> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(FabricService)
     .useValue(ledger)
     .compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+  const app = moduleRef.createNestApplication<INestApplication<Server>>({ logger: false });
   app.useGlobalPipes(validationPipe());
   await app.init();
   return app;

@@ -42,5 +42,4 @@ export function testEnvironment(): Record<string, string> {
   return env;
 }
 
-
 Object.assign(process.env, testEnvironment());

@@ -51,7 +51,7 @@ export class ApiKeyGuard implements CanActivate {
     if (!entry) {
       throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', 'the API key is not known to this gateway');
     }
-    const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [];
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
     if (!roles.includes(entry.role)) {
       throw new ApiError(
         HttpStatus.FORBIDDEN,

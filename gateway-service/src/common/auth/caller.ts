@@ -11,7 +11,7 @@ export type RequestWithCaller = { caller?: Caller; partnerMsp?: string };
 
 /** Injects the authenticated caller into a controller method. */
 export const CurrentCaller = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): Caller => (context.switchToHttp().getRequest<RequestWithCaller>().caller as Caller),
+  (_data: unknown, context: ExecutionContext): Caller => context.switchToHttp().getRequest<RequestWithCaller>().caller as Caller,
 );
 
 /** Injects the MSP ID of the partner city whose gateway made the request. */

@@ -10,7 +10,9 @@ export const Roles = (...roles: Role[]): MethodDecorator =>
     SetMetadata(ROLES_KEY, roles),
     ApiSecurity('apiKey'),
     ApiUnauthorizedResponse({ description: 'No or unknown API key (UNAUTHENTICATED)' }),
-    ApiForbiddenResponse({ description: `Needs the role ${roles.join(' or ')} (ROLE_NOT_ALLOWED), or refused by the chaincode's access rules (FORBIDDEN)` }),
+    ApiForbiddenResponse({
+      description: `Needs the role ${roles.join(' or ')} (ROLE_NOT_ALLOWED), or refused by the chaincode's access rules (FORBIDDEN)`,
+    }),
   );
 
 /** Open to every role of this city (each still acts, and signs, as its own role). */
