@@ -165,7 +165,9 @@ describe('faults', () => {
     await expectEachCaseOnce(outcomes, createIn(haidian));
     // Each city's new server took over in the other slot; the old one has stopped.
     const after = servers.map((name) => startedPid(network.runtimeDir, name));
-    after.forEach((pid, index) => expect(pid).not.toBe(before[index]));
+    after.forEach((pid, index) => {
+      expect(pid).not.toBe(before[index]);
+    });
     expect(servers.filter((_, index) => isRunning(before[index]))).toEqual([]);
   });
 
