@@ -5,19 +5,13 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { JsonLogger } from './common/json-logger';
-import { validationPipe } from './common/validation';
 import { describeConfig, GatewayConfig } from './config/configuration';
+import { configureHttp } from './http-setup';
 import { setUpOpenApi } from './openapi';
 
 async function bootstrap(): Promise<void> {
-  // Bodies are JSON, except uploads: multipart/form-data that multer reads into memory on the
-  // materials routes (FileInterceptor). So the JSON parser only, no urlencoded one.
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: new JsonLogger(), bodyParser: false });
-  app.useBodyParser('json');
-  app.disable('x-powered-by');
-  // Answers are live ledger state: hashing each one for an ETag costs CPU and saves nothing.
-  app.set('etag', false);
-  app.useGlobalPipes(validationPipe());
+  configureHttp(app);
   app.enableShutdownHooks();
   setUpOpenApi(app);
   const config = app.get(ConfigService).get<GatewayConfig>('gateway') as GatewayConfig;

@@ -10,8 +10,6 @@ import {
   addDays,
   applicantDataHashOf,
   applicantRefOf,
-  asEnum,
-  CASE_STATUSES,
   CaseAction,
   CaseStatus,
   conflict,
@@ -24,6 +22,7 @@ import {
   parsePayload,
   preconditionFailed,
   RECEIVE,
+  readCaseFilter,
   readCaseInput,
   readId,
   readPageSize,
@@ -226,7 +225,9 @@ export class CaseContract extends Contract {
     if (!data || applicantDataHashOf(data) !== record.applicantDataHash) {
       throw notFound(`applicant data of case ${record.id} is not on this peer or does not match the case's hash`);
     }
-    return JSON.stringify(data);
+    // The salt stays in the store: it is what makes the public applicant reference unguessable.
+    const { salt: _salt, ...applicant } = data;
+    return JSON.stringify(applicant);
   }
 
   /**
@@ -237,19 +238,17 @@ export class CaseContract extends Contract {
   @Returns('CasePage')
   async ListCases(ctx: Context, receivingMsp: string, handlingMsp: string, status: string, pageSize: string, bookmark: string): Promise<CasePage> {
     const size = readPageSize(pageSize);
-    const statusFilter = status === '' ? [] : [asEnum(status, 'status', CASE_STATUSES)];
-    const receiving = receivingMsp === '' ? undefined : readId(receivingMsp, 'receivingMsp');
-    const handling = handlingMsp === '' ? undefined : readId(handlingMsp, 'handlingMsp');
+    const given = (value: string) => (value === '' ? undefined : value);
+    const filter = readCaseFilter({ receivingMsp: given(receivingMsp), handlingMsp: given(handlingMsp), status: given(status) });
+    const statusFilter = filter.status === undefined ? [] : [filter.status];
     let index: string;
     let attributes: string[];
-    if (receiving && handling) {
-      [index, attributes] = [CASE_INDEX.byPair, [receiving, handling, ...statusFilter]];
-    } else if (receiving) {
-      [index, attributes] = [CASE_INDEX.byReceiving, [receiving, ...statusFilter]];
-    } else if (handling) {
-      [index, attributes] = [CASE_INDEX.byHandling, [handling, ...statusFilter]];
+    if (filter.receivingMsp !== undefined && filter.handlingMsp !== undefined) {
+      [index, attributes] = [CASE_INDEX.byPair, [filter.receivingMsp, filter.handlingMsp, ...statusFilter]];
+    } else if (filter.receivingMsp !== undefined) {
+      [index, attributes] = [CASE_INDEX.byReceiving, [filter.receivingMsp, ...statusFilter]];
     } else {
-      throw invalidArgument('receivingMsp or handlingMsp is required');
+      [index, attributes] = [CASE_INDEX.byHandling, [filter.handlingMsp as string, ...statusFilter]];
     }
     const query = ctx.stub.getStateByPartialCompositeKeyWithPagination(index, attributes, size, bookmark);
     const cases: CaseRecord[] = [];

@@ -1,5 +1,7 @@
 /** What a receiving city sends to open a case or supplement it, and how it is checked. */
-import { asDecimal, asInteger, asList, asObject, asString, fieldPath, onlyFields, Payload, requireDistinct } from './readers';
+import { invalidArgument } from './errors';
+import { CASE_STATUSES, CaseStatus } from './lifecycle';
+import { asDecimal, asEnum, asInteger, asList, asObject, asString, fieldPath, onlyFields, optional, Payload, requireDistinct } from './readers';
 import {
   MANIFEST_RULE,
   MATERIAL_LOCATION_RULE,
@@ -90,3 +92,26 @@ export const readReason = (value: unknown, path = 'reason'): string => asString(
 
 /** A page size written in decimal digits (a query parameter or a chaincode argument). */
 export const readPageSize = (value: unknown, path = 'pageSize'): number => asDecimal(value, path, PAGE_SIZE_RULE);
+
+/** Which cases a list shows: by receiving city, handling city or both, optionally of one status. */
+export interface CaseFilter {
+  receivingMsp?: string;
+  handlingMsp?: string;
+  status?: CaseStatus;
+}
+
+/**
+ * Reads a case list's filter; absent fields are undefined. Cases are indexed by
+ * city, so at least one city is required: a status alone would scan the ledger.
+ */
+export function readCaseFilter(payload: Payload): CaseFilter {
+  const filter: CaseFilter = {
+    receivingMsp: optional(payload.receivingMsp, 'receivingMsp', readId),
+    handlingMsp: optional(payload.handlingMsp, 'handlingMsp', readId),
+    status: optional(payload.status, 'status', (value, path) => asEnum(value, path, CASE_STATUSES)),
+  };
+  if (filter.receivingMsp === undefined && filter.handlingMsp === undefined) {
+    throw invalidArgument('receivingMsp or handlingMsp is required: cases are listed by receiving or handling city');
+  }
+  return filter;
+}

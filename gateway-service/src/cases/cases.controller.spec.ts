@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { INestApplication } from '@nestjs/common';
-import { CASE_STATUSES } from '@tongban/chaincode/domain';
+import { applicantRefOf, CASE_STATUSES } from '@tongban/chaincode/domain';
 import request from 'supertest';
 import { createTestApp, FakeLedger, TEST_KEYS } from '../../test/support/test-app';
 import { ChaincodeRefusalError } from '../fabric/ledger-errors';
@@ -21,14 +21,13 @@ describe('cases API', () => {
       if (stored) throw new ChaincodeRefusalError('CONFLICT', 'case HD-1 already exists');
       const input = JSON.parse(call.args[0]) as { serviceItem: object; materials: unknown[] };
       const transient = JSON.parse(call.options?.transient?.applicant ?? '{}') as { salt: string; idNumber: string };
-      const { createHash } = jest.requireActual<typeof import('node:crypto')>('node:crypto');
       stored = {
         ...input,
         serviceItem: { ...input.serviceItem, version: 1 },
         status: 'RECEIVED',
         receivingMsp: 'HaidianMSP',
         handlingMsp: 'FoshanMSP',
-        applicantRef: createHash('sha256').update(`${transient.salt}:${transient.idNumber}`).digest('hex'),
+        applicantRef: applicantRefOf(transient.salt, transient.idNumber),
         manifest: { version: 1, materials: input.materials },
       };
       return stored;
@@ -152,6 +151,16 @@ describe('cases API', () => {
     const response = await list(`handlingMsp=FoshanMSP&${query}`);
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [message] });
+    expect(ledger.calls).toHaveLength(0);
+  });
+
+  it('refuses a list by status alone with 400 saying a city is required, as the document says', async () => {
+    const response = await list('status=RECEIVED');
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: ['receivingMsp or handlingMsp is required: cases are listed by receiving or handling city'],
+    });
     expect(ledger.calls).toHaveLength(0);
   });
 

@@ -53,7 +53,10 @@ export class CasesController {
 
   @Get()
   @AnyRole()
-  @ApiOperation({ summary: 'A page of cases by receiving city, handling city and status' })
+  @ApiOperation({
+    summary: 'A page of cases by receiving city, handling city and status',
+    description: 'Cases are indexed by city: receivingMsp or handlingMsp (or both) is required; status narrows either.',
+  })
   @ApiQuery({ type: ListCasesQueryDto })
   list(@CurrentCaller() caller: Caller, @ReadQuery(readCaseListQuery) query: CaseListQuery): Promise<unknown> {
     return this.cases.list(caller.role, query);

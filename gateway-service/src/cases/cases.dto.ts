@@ -6,7 +6,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   APPLICANT_RULES,
   ApplicantInput,
-  asEnum,
   asString,
   BOOKMARK_RULE,
   CASE_STATUSES,
@@ -25,7 +24,7 @@ import {
   Payload,
   readApplicant,
   readCaseInput,
-  readId,
+  readCaseFilter,
   readPageSize,
   readReason,
   REASON_RULE,
@@ -88,9 +87,7 @@ export function readCaseListQuery(query: Payload): CaseListQuery {
   onlyFields(query, '', [...PAGE_FIELDS, 'receivingMsp', 'handlingMsp', 'status']);
   return {
     ...readPage(query),
-    receivingMsp: optional(query.receivingMsp, 'receivingMsp', readId),
-    handlingMsp: optional(query.handlingMsp, 'handlingMsp', readId),
-    status: optional(query.status, 'status', (value, path) => asEnum(value, path, CASE_STATUSES)),
+    ...readCaseFilter(query),
   };
 }
 
@@ -177,10 +174,10 @@ export class PageQueryDto implements PageQuery {
 }
 
 export class ListCasesQueryDto extends PageQueryDto implements CaseListQuery {
-  @IdProperty('HaidianMSP', { required: false })
+  @IdProperty('HaidianMSP', { required: false, description: 'The receiving city; this or handlingMsp (or both) is required' })
   receivingMsp?: string;
 
-  @IdProperty('FoshanMSP', { required: false })
+  @IdProperty('FoshanMSP', { required: false, description: 'The handling city; this or receivingMsp (or both) is required' })
   handlingMsp?: string;
 
   @ApiPropertyOptional({ enum: CASE_STATUSES, enumName: 'CaseStatus' })

@@ -44,13 +44,13 @@ describe('ledger errors as API answers', () => {
   });
 
   it('answers a read conflict with 503 and Retry-After 1, and another invalid commit with 502', () => {
-    expect(answer(new CommitFailedError(11, 'MVCC_READ_CONFLICT', true, { transactionId: 'tx2' }))).toEqual({
+    expect(answer(new CommitFailedError(11, 'MVCC_READ_CONFLICT', true, false, { transactionId: 'tx2' }))).toEqual({
       status: 503,
       code: 'COMMIT_MVCC_READ_CONFLICT',
       detail: 'transaction tx2 was not committed: validation code MVCC_READ_CONFLICT',
       extra: { transactionId: 'tx2', retryAfterSeconds: 1 },
     });
-    expect(answer(new CommitFailedError(10, 'ENDORSEMENT_POLICY_FAILURE', false, { transactionId: 'tx3' }))).toEqual({
+    expect(answer(new CommitFailedError(10, 'ENDORSEMENT_POLICY_FAILURE', false, true, { transactionId: 'tx3' }))).toEqual({
       status: 502,
       code: 'COMMIT_ENDORSEMENT_POLICY_FAILURE',
       detail: 'transaction tx3 was not committed: validation code ENDORSEMENT_POLICY_FAILURE',

@@ -109,7 +109,7 @@ describe('Fabric Gateway errors as ledger errors', () => {
     const policy = toLedgerError(
       new CommitError({ code: peer.TxValidationCode.ENDORSEMENT_POLICY_FAILURE, transactionId: 'tx3', message: 'policy' }),
     );
-    expect(policy).toMatchObject({ validationCodeName: 'ENDORSEMENT_POLICY_FAILURE', readConflict: false });
+    expect(policy).toMatchObject({ validationCodeName: 'ENDORSEMENT_POLICY_FAILURE', readConflict: false, policyFailure: true });
   });
 
   it('reports other failures with their stage and message', () => {

@@ -29,6 +29,7 @@ const ENDORSERS_DISAGREE = 'failed to collect enough transaction endorsements';
 
 /** Validation codes saying that another transaction changed what this one read. */
 const READ_CONFLICTS = new Set<number>([peer.TxValidationCode.MVCC_READ_CONFLICT, peer.TxValidationCode.PHANTOM_READ_CONFLICT]);
+const ENDORSEMENT_POLICY_FAILURE: number = peer.TxValidationCode.ENDORSEMENT_POLICY_FAILURE;
 const VALIDATION_CODE_NAMES: Partial<Record<number, string>> = Object.fromEntries(
   Object.entries(peer.TxValidationCode).map(([name, code]: [string, number]): [number, string] => [code, name]),
 );
@@ -55,7 +56,10 @@ export function toLedgerError(error: unknown): LedgerError {
   if (error instanceof LedgerError) return error;
   if (error instanceof CommitError) {
     const name = VALIDATION_CODE_NAMES[error.code] ?? String(error.code);
-    return new CommitFailedError(error.code, name, READ_CONFLICTS.has(error.code), { transactionId: error.transactionId, cause: error });
+    return new CommitFailedError(error.code, name, READ_CONFLICTS.has(error.code), error.code === ENDORSEMENT_POLICY_FAILURE, {
+      transactionId: error.transactionId,
+      cause: error,
+    });
   }
   if (!(error instanceof GatewayError)) return new UnexpectedLedgerError(error);
 

@@ -92,11 +92,19 @@ export class CommitFailedError extends LedgerError {
    * @param validationCodeName Its name, e.g. MVCC_READ_CONFLICT.
    * @param readConflict Another transaction changed what this one read (an
    *   MVCC or phantom read conflict): the same request submitted afresh can succeed.
+   * @param policyFailure The endorsements did not satisfy the policy. Through
+   *   this gateway, which asks every city a write needs, that mostly means an
+   *   earlier transaction in the same block created a key this one writes, or
+   *   changed its key-level policy (two clients racing for one case), which
+   *   Fabric then cannot judge: submitted afresh, the request is judged on the
+   *   new state (typically a CONFLICT); one that really lacks an endorsement
+   *   fails the same way again.
    */
   constructor(
     readonly validationCode: number,
     readonly validationCodeName: string,
     readonly readConflict: boolean,
+    readonly policyFailure: boolean,
     context: LedgerErrorContext & { transactionId: string },
   ) {
     super(`transaction ${context.transactionId} was not committed: validation code ${validationCodeName}`, context);

@@ -31,9 +31,11 @@ describe('retry policy', () => {
     expect(isRetryable(new LedgerUnavailableError('submit', 'connection refused'))).toBe(true);
   });
 
-  it('retries an MVCC or phantom read conflict, but no other invalid commit', () => {
-    expect(isRetryable(new CommitFailedError(11, 'MVCC_READ_CONFLICT', true, { transactionId: 'tx2' }))).toBe(true);
-    expect(isRetryable(new CommitFailedError(10, 'ENDORSEMENT_POLICY_FAILURE', false, { transactionId: 'tx3' }))).toBe(false);
+  it('retries a commit invalidated by an earlier transaction (read conflict, or a key policy it set), but no other invalid commit', () => {
+    expect(isRetryable(new CommitFailedError(11, 'MVCC_READ_CONFLICT', true, false, { transactionId: 'tx2' }))).toBe(true);
+    // Lost to a transaction earlier in its block that created the key (two clients racing for one case id).
+    expect(isRetryable(new CommitFailedError(10, 'ENDORSEMENT_POLICY_FAILURE', false, true, { transactionId: 'tx3' }))).toBe(true);
+    expect(isRetryable(new CommitFailedError(12, 'DUPLICATE_TXID', false, false, { transactionId: 'tx4' }))).toBe(false);
   });
 
   it('never resubmits a transaction that may have been ordered, nor what a retry cannot fix', () => {

@@ -19,7 +19,8 @@ export function isRetryable(error: LedgerError): boolean {
   }
   if (error instanceof LedgerCallError) return error.endorsersDisagree;
   if (error instanceof LedgerUnavailableError) return true;
-  if (error instanceof CommitFailedError) return error.readConflict;
+  // Invalidated by a transaction ordered before it: judged afresh on the new state.
+  if (error instanceof CommitFailedError) return error.readConflict || error.policyFailure;
   // Submission timed out or commit unconfirmed: the transaction may be ordered, so it is never resent.
   return false;
 }

@@ -40,6 +40,8 @@ async function receiveCase(id: string, materials: Record<string, unknown>[]) {
     applicant,
   });
   expect(answer.status).toBe(201);
+  // Foshan's peer commits the block on its own, moments after Haidian's.
+  await eventually(async () => (await foshan.get('reviewer', `/cases/${id}`)).status === 200, 10_000, `case ${id} on Foshan's peer`);
 }
 
 const entry = (uploaded: Record<string, unknown>, name = 'Application form') => ({

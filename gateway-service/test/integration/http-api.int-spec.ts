@@ -1,7 +1,7 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setUpAgreement, threeCities } from './http';
+import { HttpAnswer, setUpAgreement, threeCities } from './http';
 import { loadNetwork } from './network';
 
 /**
@@ -32,7 +32,8 @@ describe('the gateways over HTTP', () => {
     expect(JSON.stringify(received.body)).not.toContain(applicant.idNumber);
     expect((await haidian.post('clerk', `/cases/${CASE}/verification`)).body.status).toBe('FORWARDED');
     expect((await foshan.post('reviewer', `/cases/${CASE}/acceptance`)).body.status).toBe('ACCEPTED');
-    expect((await foshan.get('reviewer', `/cases/${CASE}/applicant`)).body).toEqual(expect.objectContaining(applicant));
+    // Exactly what the clerk entered: the salt of the applicant reference stays in the store.
+    expect((await foshan.get('reviewer', `/cases/${CASE}/applicant`)).body).toEqual(applicant);
     expect((await foshan.post('reviewer', `/cases/${CASE}/approval`)).body.status).toBe('APPROVED');
     const issued = await foshan.post('reviewer', `/cases/${CASE}/result`, {
       certificateNumber: CERTIFICATE,
@@ -100,6 +101,42 @@ describe('the gateways over HTTP', () => {
     const replay = await haidian.post('clerk', '/cases', newCase(id), { 'Idempotency-Key': `${id}-1` });
     expect(replay.status).toBe(200);
     expect(replay.body.id).toBe(id);
+  });
+
+  it('answers clients racing for one case as conflicts between clients, never as Fabric faults', async () => {
+    const racing = (count: number, send: () => Promise<HttpAnswer>) => Promise.all(Array.from({ length: count }, send));
+    const statuses = (answers: HttpAnswer[]) => answers.map((answer) => answer.status).sort();
+
+    // Thirty receipts of one new case id: the losers were ordered in the same block as the winner.
+    const id = `HD-RACE-${run}`;
+    const receipts = await racing(30, () => haidian.post('clerk', '/cases', newCase(id)));
+    expect(statuses(receipts)).toEqual([201, ...Array<number>(29).fill(409)]);
+    for (const refused of receipts.filter((answer) => answer.status === 409)) {
+      expect(refused.body).toMatchObject({ code: 'CONFLICT', detail: expect.stringContaining(`case ${id} already exists`) as unknown });
+    }
+
+    // The same request thirty times with one Idempotency-Key: the winner's answer every time.
+    const keyed = `HD-RACE-KEY-${run}`;
+    const replays = await racing(30, () => haidian.post('clerk', '/cases', newCase(keyed), { 'Idempotency-Key': keyed }));
+    expect(statuses(replays)).toEqual([...Array<number>(29).fill(200), 201]);
+    for (const replay of replays) expect(replay.body).toMatchObject({ id: keyed, status: 'RECEIVED' });
+
+    // Approval and rejection of one accepted case at once: one wins, the other is refused naming the case and its status.
+    const decided = `HD-RACE-DECIDE-${run}`;
+    expect((await haidian.post('clerk', '/cases', newCase(decided))).status).toBe(201);
+    expect((await haidian.post('clerk', `/cases/${decided}/verification`)).status).toBe(200);
+    expect((await foshan.post('reviewer', `/cases/${decided}/acceptance`)).status).toBe(200);
+    const decisions = await Promise.all([
+      foshan.post('reviewer', `/cases/${decided}/approval`),
+      foshan.post('reviewer', `/cases/${decided}/rejection`, { reason: 'Floor plan does not match the premises' }),
+    ]);
+    expect(statuses(decisions)).toEqual([200, 409]);
+    const [winner] = decisions.filter((answer) => answer.status === 200);
+    const [loser] = decisions.filter((answer) => answer.status === 409);
+    expect(loser.body).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      detail: expect.stringContaining(`case ${decided} is ${String(winner.body.status)}`) as unknown,
+    });
   });
 
   it('publishes a valid OpenAPI document in which every route answers', async () => {

@@ -6,12 +6,13 @@
 import './test-env';
 import type { Server } from 'node:http';
 import { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import type { ChaincodeEvent, CloseableAsyncIterable } from '@hyperledger/fabric-gateway';
 import { Role } from '@tongban/chaincode/domain';
 import { AppModule } from '../../src/app.module';
-import { validationPipe } from '../../src/common/validation';
 import { FabricService } from '../../src/fabric/fabric.service';
+import { configureHttp } from '../../src/http-setup';
 import { Ledger, SubmitOptions } from '../../src/fabric/ledger';
 
 export interface LedgerCall {
@@ -83,8 +84,8 @@ export async function createTestApp(ledger: FakeLedger): Promise<INestApplicatio
     .overrideProvider(FabricService)
     .useValue(ledger)
     .compile();
-  const app = moduleRef.createNestApplication<INestApplication<Server>>({ logger: false });
-  app.useGlobalPipes(validationPipe());
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false, bodyParser: false });
+  configureHttp(app);
   await app.init();
   return app;
 }

@@ -1,0 +1,76 @@
+import { HttpStatus } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { ApiError } from './common/api-error';
+import { validationPipe } from './common/validation';
+
+/**
+ * The largest JSON body the API reads: a case with a full manifest (100
+ * materials) is about 70 KB. Uploads are multipart and have their own limit
+ * (TONGBAN_MATERIAL_MAX_BYTES).
+ */
+export const JSON_BODY_LIMIT_BYTES = 256 * 1024;
+
+/** What Express's body parser passes on when it refuses a body (an http-errors error, not an HttpException). */
+interface BodyParserError {
+  type: string;
+  status: number;
+  limit?: number;
+}
+
+export const isBodyParserError = (error: unknown): error is BodyParserError =>
+  error instanceof Error &&
+  typeof (error as Partial<BodyParserError>).type === 'string' &&
+  typeof (error as Partial<BodyParserError>).status === 'number';
+
+/** The answer to a body the parser refused; its message never quotes the body (it may hold personal data). */
+export function bodyProblem(error: BodyParserError): ApiError {
+  switch (error.type) {
+    case 'entity.too.large':
+      return new ApiError(
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        'PAYLOAD_TOO_LARGE',
+        `the request body is larger than the limit of ${String(error.limit)} bytes`,
+      );
+    case 'entity.parse.failed':
+      return new ApiError(HttpStatus.BAD_REQUEST, 'MALFORMED_REQUEST', 'the request body is not valid JSON');
+    case 'charset.unsupported':
+    case 'encoding.unsupported':
+      return new ApiError(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        'UNSUPPORTED_MEDIA_TYPE',
+        'send the body as JSON in UTF-8, uncompressed or gzip/deflate',
+      );
+    default:
+      return new ApiError(HttpStatus.BAD_REQUEST, 'MALFORMED_REQUEST', `the request body could not be read (${error.type})`);
+  }
+}
+
+/** The HTTP settings of the API, the same in the service and in its tests. */
+export function configureHttp(app: NestExpressApplication): void {
+  // Bodies are JSON, except uploads: multipart/form-data that multer reads into memory on the
+  // materials routes (FileInterceptor). So the JSON parser only, no urlencoded one.
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
+  // Turned into answers here, before Nest would pass on the JSON parser's own message, which quotes the body.
+  app.use((error: unknown, _request: Request, _response: Response, next: NextFunction) => {
+    next(isBodyParserError(error) ? bodyProblem(error) : error);
+  });
+  app.disable('x-powered-by');
+  // Answers are live ledger state: hashing each one for an ETag costs CPU and saves nothing.
+  app.set('etag', false);
+  // nosniff, no framing, a content security policy for the pages (Swagger UI at /docs loads its own scripts and styles).
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'img-src': ["'self'", 'data:'],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'frame-ancestors': ["'none'"],
+        },
+      },
+    }),
+  );
+  app.useGlobalPipes(validationPipe());
+}
