@@ -124,8 +124,10 @@ describe('the case lifecycle across three cities', () => {
 
   it('gives the applicant data to Haidian and Foshan, and refuses Tianjin', async () => {
     const read = async (key: CityKey, role: Role) => (await contract(key, role, 'Cases')).evaluateTransaction('GetApplicantData', CASE_ID);
-    expect(decode(await read('foshan', 'reviewer'))).toEqual(APPLICANT);
-    expect(decode(await read('haidian', 'auditor'))).toEqual(APPLICANT);
+    // What was entered, without the salt of the applicant reference (it stays in the store).
+    const { salt: _salt, ...entered } = APPLICANT;
+    expect(decode(await read('foshan', 'reviewer'))).toEqual(entered);
+    expect(decode(await read('haidian', 'auditor'))).toEqual(entered);
     const refused = await read('tianjin', 'auditor').catch((error: unknown) => error);
     expect((refused as Error).message + JSON.stringify((refused as EndorseError).details)).toContain(
       `[FORBIDDEN] ${TIANJIN} is neither the receiving nor the handling city of case ${CASE_ID}`,
