@@ -6,6 +6,7 @@ import { CasesModule } from './cases/cases.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { EventsModule } from './events/events.module';
 import { ApiKeyGuard } from './common/auth/api-key.guard';
+import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { ProblemFilter } from './common/problem.filter';
 import { RequestContextMiddleware } from './common/request-context.middleware';
 import { validateConfig } from './config/configuration';
@@ -24,6 +25,7 @@ import { ResultsModule } from './results/results.module';
       validate: (env) => ({ gateway: validateConfig(env) }),
     }),
     MetricsModule,
+    IdempotencyModule,
     FabricModule,
     CatalogueModule,
     AgreementsModule,

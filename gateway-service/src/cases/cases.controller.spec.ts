@@ -61,22 +61,61 @@ describe('cases API', () => {
     expect(call.options?.endorsingOrganizations).toEqual(['HaidianMSP', 'FoshanMSP']);
   });
 
-  it('answers a repeated receipt with 409, or with the same case and 200 under an Idempotency-Key', async () => {
-    await post('/cases', TEST_KEYS.clerk, body);
+  it('answers a repeated receipt without a key, or under a new key, 409 CONFLICT', async () => {
+    expect((await post('/cases', TEST_KEYS.clerk, body)).status).toBe(201);
     const again = await post('/cases', TEST_KEYS.clerk, body);
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ code: 'CONFLICT', detail: 'case HD-1 already exists' });
+    // A new key is a new request, even with the same body.
+    const newKey = await post('/cases', TEST_KEYS.clerk, body, { 'Idempotency-Key': 'k-new' });
+    expect(newKey.status).toBe(409);
+    expect(newKey.body).toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('gives the first answer again to the same request under the same key, and does it once', async () => {
+    const first = await post('/cases', TEST_KEYS.clerk, body, { 'Idempotency-Key': 'k-1' });
+    expect(first.status).toBe(201);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
     const replay = await post('/cases', TEST_KEYS.clerk, body, { 'Idempotency-Key': 'k-1' });
-    expect(replay.status).toBe(200);
-    expect(replay.body).toMatchObject({ id: 'HD-1', status: 'RECEIVED' });
-    const different = await post(
-      '/cases',
-      TEST_KEYS.clerk,
-      { ...body, applicant: { ...applicant, idNumber: '440101199001011234' } },
-      { 'Idempotency-Key': 'k-1' },
-    );
+    expect(replay.status).toBe(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.headers.location).toBe('/cases/HD-1');
+    expect(replay.body).toEqual(first.body);
+    expect(ledger.calls.filter((call) => call.transaction === 'Cases:Receive')).toHaveLength(1);
+  });
+
+  it.each([
+    ['applicant name', { ...body, applicant: { ...applicant, name: '李四' } }],
+    ['applicant phone', { ...body, applicant: { ...applicant, phone: '13900000000' } }],
+    ['applicant address', { ...body, applicant: { ...applicant, address: '天津市' } }],
+    ['manifest', { ...body, materials: [{ ...material, size: 11 }] }],
+  ])('refuses the same key with another %s 409 IDEMPOTENCY_MISMATCH, changing nothing', async (field, changed) => {
+    const key = { 'Idempotency-Key': `k-2-${field.replace(' ', '-')}` };
+    expect((await post('/cases', TEST_KEYS.clerk, body, key)).status).toBe(201);
+    const different = await post('/cases', TEST_KEYS.clerk, changed, key);
     expect(different.status).toBe(409);
     expect(different.body).toMatchObject({ code: 'IDEMPOTENCY_MISMATCH' });
+    expect(ledger.calls.filter((call) => call.transaction === 'Cases:Receive')).toHaveLength(1);
+  });
+
+  it('honours the key on every state-changing call, refusals included', async () => {
+    await post('/cases', TEST_KEYS.clerk, body);
+    const verify = () => post('/cases/HD-1/verification', TEST_KEYS.clerk, undefined, { 'Idempotency-Key': 'v-1' });
+    const first = await verify();
+    expect(first.status).toBe(200);
+    expect((await verify()).headers['idempotent-replayed']).toBe('true');
+    expect(ledger.calls.filter((call) => call.transaction === 'Cases:Verify')).toHaveLength(1);
+    // A final refusal is given again too, without asking the ledger again.
+    ledger.answer('Cases:Withdraw', () => {
+      throw new ChaincodeRefusalError('INVALID_TRANSITION', 'case HD-1 is FORWARDED; withdraw is not allowed from FORWARDED');
+    });
+    const withdraw = () => post('/cases/HD-1/withdrawal', TEST_KEYS.clerk, { reason: 'Applicant moved' }, { 'Idempotency-Key': 'w-1' });
+    expect((await withdraw()).body).toMatchObject({ code: 'INVALID_TRANSITION' });
+    const again = await withdraw();
+    expect(again.status).toBe(409);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toMatchObject({ code: 'INVALID_TRANSITION', detail: 'case HD-1 is FORWARDED; withdraw is not allowed from FORWARDED' });
+    expect(ledger.calls.filter((call) => call.transaction === 'Cases:Withdraw')).toHaveLength(1);
   });
 
   const { applicant: _applicant, ...withoutApplicant } = body;

@@ -1,9 +1,10 @@
-import { Controller, Get, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { MaterialInput, readResultInput, readSupplement, ResultInput } from '@tongban/chaincode/domain';
 import type { Response } from 'express';
 import { Caller, CurrentCaller } from '../common/auth/caller';
 import { AnyRole, Roles } from '../common/auth/roles.decorator';
+import { IDEMPOTENCY_HEADER, IdempotentRequest, REPLAYED_HEADER } from '../common/idempotency/idempotency.interceptor';
 import { IdentifierParam } from '../common/params';
 import { ReadBody, ReadQuery } from '../common/validation';
 import {
@@ -34,19 +35,23 @@ export class CasesController {
   @Roles('clerk')
   @ApiOperation({ summary: 'Receive a case for a service item of a partner city (受理)' })
   @ApiHeader({
-    name: 'Idempotency-Key',
+    name: IDEMPOTENCY_HEADER,
     required: false,
-    description: 'Repeat-safe: a repeated request answers the existing case (200) instead of 409',
+    description:
+      'Repeat-safe: the same request with the same key gets the first answer again (Idempotent-Replayed: true); ' +
+      'another request with the key answers 409 IDEMPOTENCY_MISMATCH. Without a key, a repeated case id answers 409 CONFLICT.',
   })
   @ApiBody({ type: ReceiveCaseDto })
   async receive(
     @CurrentCaller() caller: Caller,
     @ReadBody(readReceiveCaseRequest) body: ReceiveCaseRequest,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Req() request: IdempotentRequest,
     @Res({ passthrough: true }) response: Response,
   ): Promise<CaseView> {
-    const { record, replayed } = await this.cases.receive(caller.role, body, idempotencyKey !== undefined);
-    response.status(replayed ? 200 : 201);
+    // A retry of an attempt that was never answered (a gateway restart, a timeout) may find its case recorded.
+    const { record, replayed } = await this.cases.receive(caller.role, body, request.idempotentRetry === true);
+    if (replayed) response.setHeader(REPLAYED_HEADER, 'true');
+    response.status(201);
     response.setHeader('Location', `/cases/${record.id}`);
     return record;
   }

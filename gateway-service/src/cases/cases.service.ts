@@ -48,7 +48,7 @@ export class CasesService {
    * Opens a case. The applicant's personal data goes to the receiving and the
    * handling city only, as transient data; the salt of its public reference is
    * derived from the case id, so a retry of the same request yields the same case.
-   * With `replay`, a repeated request answers the existing case instead of 409.
+   * With `replay` (a retry of an attempt never answered), a case already recorded by that attempt is answered instead of 409.
    */
   async receive(role: Role, body: ReceiveCaseRequest, replay: boolean): Promise<{ record: CaseView; replayed: boolean }> {
     const { applicant, ...publicPart } = body;

@@ -1,0 +1,121 @@
+import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import { Reflector } from '@nestjs/core';
+import { canonicalJson } from '@tongban/chaincode/domain';
+import type { Request, Response } from 'express';
+import { createHash } from 'node:crypto';
+import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
+import { ApiError } from '../api-error';
+import { RequestWithCaller } from '../auth/caller';
+import { asApiError } from '../problem.filter';
+import { IdempotencyStore, StoredAnswer } from './idempotency-store';
+
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+/** Set on an answer given again to a repeated request, instead of doing it again. */
+export const REPLAYED_HEADER = 'Idempotent-Replayed';
+const KEY = /^[\x21-\x7e]{1,255}$/;
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** A request this interceptor let through because an earlier attempt with its key was never answered. */
+export type IdempotentRequest = Request & RequestWithCaller & { idempotentRetry?: boolean };
+
+/** The first attempt of a key still running in this process, and what it will answer. */
+interface Running {
+  digest: string;
+  answer: Promise<StoredAnswer | ApiError>;
+}
+
+/**
+ * Idempotency-Key on every state-changing call (as Hyperledger FireFly does):
+ * the key is recorded, per API key, with a digest of the whole request
+ * (method, path, query and body, the applicant's data included). The same key
+ * with the same request gets the first answer again, marked Idempotent-Replayed,
+ * and changes nothing; the same key with another request is refused with 409
+ * IDEMPOTENCY_MISMATCH. Only final answers (2xx, 4xx) are kept: after a 5xx the
+ * request may be sent again with its key, and the handler is told
+ * (`idempotentRetry`) that an earlier attempt may have been recorded. Uploads
+ * (multipart) are content-addressed and idempotent by themselves.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly running = new Map<string, Running>();
+
+  constructor(
+    private readonly store: IdempotencyStore,
+    private readonly reflector: Reflector,
+  ) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const request = context.switchToHttp().getRequest<IdempotentRequest>();
+    const response = context.switchToHttp().getResponse<Response>();
+    const key = request.header(IDEMPOTENCY_HEADER);
+    if (key === undefined || !STATE_CHANGING.has(request.method) || request.is('multipart/form-data') || !request.caller) return next.handle();
+    if (!KEY.test(key)) {
+      throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', `${IDEMPOTENCY_HEADER} must be 1 to 255 visible ASCII characters`);
+    }
+    const scope = `${request.caller.name}\u0000${key}`;
+    const digest = createHash('sha256')
+      .update(`${request.method} ${request.originalUrl}\n${canonicalJson(request.body ?? null)}`)
+      .digest('hex');
+    const running = this.running.get(scope);
+    if (running) {
+      if (running.digest !== digest) throw mismatch(key);
+      return replay(response, await running.answer);
+    }
+    const record = await this.store.get(scope);
+    if (record && record.digest !== digest) throw mismatch(key);
+    if (record?.state === 'done' && record.answer) return replay(response, record.answer);
+
+    request.idempotentRetry = record?.state === 'pending';
+    const createdAt = record?.createdAt ?? new Date().toISOString();
+    await this.store.put(scope, { digest, state: 'pending', createdAt });
+    let settle: (answer: StoredAnswer | ApiError) => void = () => undefined;
+    this.running.set(scope, { digest, answer: new Promise((resolve) => (settle = resolve)) });
+    const finish = async (answer: StoredAnswer | ApiError): Promise<void> => {
+      if (!(answer instanceof ApiError)) await this.store.put(scope, { digest, state: 'done', createdAt, answer });
+      this.running.delete(scope);
+      settle(answer);
+    };
+    return next.handle().pipe(
+      mergeMap((body: unknown) => {
+        const location = response.getHeader('location');
+        const answer: StoredAnswer = {
+          status: this.statusOf(context, request, response),
+          body,
+          location: typeof location === 'string' ? location : undefined,
+        };
+        return from(finish(answer).then(() => body));
+      }),
+      catchError((error: unknown) => {
+        const problem = asApiError(error);
+        const final = problem.status < 500 ? { status: problem.status, problem: { code: problem.code, detail: problem.detail } } : problem;
+        return from(finish(final)).pipe(mergeMap(() => throwError(() => error)));
+      }),
+    );
+  }
+
+  /** The status the handler answers with: its @HttpCode, one it set itself, or Nest's default. */
+  private statusOf(context: ExecutionContext, request: Request, response: Response): number {
+    const declared = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler());
+    if (declared !== undefined) return declared;
+    if (response.statusCode !== 200) return response.statusCode;
+    return request.method === 'POST' ? 201 : 200;
+  }
+}
+
+const mismatch = (key: string): ApiError =>
+  new ApiError(
+    HttpStatus.CONFLICT,
+    'IDEMPOTENCY_MISMATCH',
+    `${IDEMPOTENCY_HEADER} ${key} was used for a different request; use a new key for a new request`,
+  );
+
+/** Gives `answer` again: the stored body and status, or the refusal, marked as replayed. */
+function replay(response: Response, answer: StoredAnswer | ApiError): Observable<unknown> {
+  response.setHeader(REPLAYED_HEADER, 'true');
+  if (answer instanceof ApiError) return throwError(() => answer);
+  if (answer.problem) return throwError(() => new ApiError(answer.status, answer.problem?.code ?? 'ERROR', answer.problem?.detail ?? ''));
+  response.status(answer.status);
+  if (answer.location) response.setHeader('Location', answer.location);
+  return of(answer.body);
+}
