@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { ApiError } from './common/api-error';
+import { Drain } from './common/drain';
 import { validationPipe } from './common/validation';
 
 /**
@@ -47,8 +48,9 @@ export function bodyProblem(error: BodyParserError): ApiError {
   }
 }
 
-/** The HTTP settings of the API, the same in the service and in its tests. */
-export function configureHttp(app: NestExpressApplication): void {
+/** The HTTP settings of the API, the same in the service and in its tests; `drain` sees every request first. */
+export function configureHttp(app: NestExpressApplication, drain: Drain): void {
+  app.use(drain.middleware);
   // Bodies are JSON, except uploads: multipart/form-data that multer reads into memory on the
   // materials routes (FileInterceptor). So the JSON parser only, no urlencoded one.
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });

@@ -4,6 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
+import { Drain } from './common/drain';
 import { JsonLogger } from './common/json-logger';
 import { describeConfig, GatewayConfig } from './config/configuration';
 import { configureHttp } from './http-setup';
@@ -11,13 +12,23 @@ import { setUpOpenApi } from './openapi';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: new JsonLogger(), bodyParser: false });
-  configureHttp(app);
-  app.enableShutdownHooks();
+  const drain = new Drain();
+  configureHttp(app, drain);
   setUpOpenApi(app);
   const config = app.get(ConfigService).get<GatewayConfig>('gateway') as GatewayConfig;
   Logger.log({ msg: 'configuration', config: describeConfig(config) }, 'Bootstrap');
   await app.listen(config.port, config.host);
   Logger.log({ msg: `listening on http://${config.host}:${config.port} for ${config.mspId}` }, 'Bootstrap');
+
+  // Not Nest's shutdown hooks: they would close the Fabric connection under the requests in flight.
+  const stop = async (signal: string): Promise<void> => {
+    Logger.log({ msg: `${signal}: draining ${String(drain.inFlight)} requests in flight` }, 'Bootstrap');
+    const cut = await drain.drain(config.drainTimeoutMs);
+    Logger.log({ msg: `drained (${String(cut)} unfinished requests answered 503); closing` }, 'Bootstrap');
+    await app.close();
+    process.exit(0);
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stop(signal));
 }
 
 bootstrap().catch((error: unknown) => {

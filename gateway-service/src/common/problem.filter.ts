@@ -55,23 +55,28 @@ export class ProblemFilter implements ExceptionFilter {
         requestId: request.id,
       });
     }
-    if (error.extra.retryAfterSeconds !== undefined) {
-      response.setHeader('Retry-After', String(error.extra.retryAfterSeconds));
-    }
-    response
-      .status(error.status)
-      .type('application/problem+json')
-      .send({
-        type: `https://tongban.example/problems/${error.code.toLowerCase().replace(/_/g, '-')}`,
-        title: STATUS_NAMES[error.status] ?? 'Error',
-        status: error.status,
-        code: error.code,
-        detail: error.detail,
-        instance: request.originalUrl,
-        requestId: request.id,
-        transactionId: error.extra.transactionId,
-        errors: error.extra.errors,
-        fabric: error.extra.fabric,
-      });
+    sendProblem(request, response, error);
   }
+}
+
+/** Writes `error` as the answer to `request`: application/problem+json, with Retry-After where a retry can succeed. */
+export function sendProblem(request: Request & { id?: string }, response: Response, error: ApiError): void {
+  if (error.extra.retryAfterSeconds !== undefined) {
+    response.setHeader('Retry-After', String(error.extra.retryAfterSeconds));
+  }
+  response
+    .status(error.status)
+    .type('application/problem+json')
+    .send({
+      type: `https://tongban.example/problems/${error.code.toLowerCase().replace(/_/g, '-')}`,
+      title: STATUS_NAMES[error.status] ?? 'Error',
+      status: error.status,
+      code: error.code,
+      detail: error.detail,
+      instance: request.originalUrl,
+      requestId: request.id,
+      transactionId: error.extra.transactionId,
+      errors: error.extra.errors,
+      fabric: error.extra.fabric,
+    });
 }

@@ -39,6 +39,8 @@ export interface GatewayConfig {
   deadlines: { evaluateMs: number; endorseMs: number; submitMs: number; commitStatusMs: number };
   /** Extra attempts for a submission that failed for a reason a retry can fix. */
   submitRetries: number;
+  /** How long a stopping gateway lets requests in flight finish before it answers them 503. */
+  drainTimeoutMs: number;
   /** Key of the HMAC that derives each case's applicant salt from its id (never logged). */
   applicantSaltSecret: string;
   /** Where the gateway keeps its event log, webhook subscriptions and material store. */
@@ -174,6 +176,7 @@ export function validateConfig(env: Env): GatewayConfig {
       commitStatusMs: errors.integer(env, 'TONGBAN_COMMIT_TIMEOUT_MS', DEFAULT_DEADLINES.commitStatusMs, 100, 600_000),
     },
     submitRetries: errors.integer(env, 'TONGBAN_SUBMIT_RETRIES', 3, 0, 10),
+    drainTimeoutMs: errors.integer(env, 'TONGBAN_DRAIN_TIMEOUT_MS', 10_000, 0, 600_000),
     applicantSaltSecret: errors.required(env, 'TONGBAN_APPLICANT_SALT_SECRET'),
     dataDir: env.TONGBAN_DATA_DIR?.trim() || 'data',
     materials: {

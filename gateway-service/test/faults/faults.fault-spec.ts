@@ -171,6 +171,23 @@ describe('faults', () => {
     expect(servers.filter((_, index) => isRunning(before[index]))).toEqual([]);
   });
 
+  it('drains a gateway stopped under load: each request it took finishes or is answered 503 with Retry-After, never 500', async () => {
+    const load = new SteadyLoad(`HD-${run}-DRAIN`, createIn(haidian));
+    let outcomes: Map<string, Outcome>;
+    try {
+      await load.progress(4, 30_000, 'before the stop');
+      await stop('gateway.haidian');
+      await startGateway('haidian');
+      await load.progress(4, 30_000, 'after the restart');
+    } finally {
+      outcomes = await load.stop();
+      await startGateway('haidian');
+    }
+    // Answered: 201, or 503 with Retry-After (checked by expectEachCaseOnce); or not answered at all while it was down.
+    expect([...outcomes.values()].filter((outcome) => outcome.status >= 500 && outcome.code !== 'DRAINING' && !outcome.retryAfter)).toEqual([]);
+    await expectEachCaseOnce(outcomes, createIn(haidian));
+  });
+
   it('loses no event when a gateway is killed and restarted under load', async () => {
     const receiver = new WebhookReceiver();
     const url = await receiver.start();

@@ -12,6 +12,7 @@ import type { ChaincodeEvent, CloseableAsyncIterable } from '@hyperledger/fabric
 import { Role } from '@tongban/chaincode/domain';
 import { AppModule } from '../../src/app.module';
 import { FabricService } from '../../src/fabric/fabric.service';
+import { Drain } from '../../src/common/drain';
 import { configureHttp } from '../../src/http-setup';
 import { Ledger, SubmitOptions } from '../../src/fabric/ledger';
 
@@ -36,7 +37,7 @@ export class FakeLedger extends Ledger {
     return 'auditor';
   }
 
-  /** Scripts the answer (or thrown error) of a transaction such as 'Cases:GetCase'. */
+  /** Scripts the answer (thrown error, or a promise of either) of a transaction such as 'Cases:GetCase'. */
   answer(transaction: string, reply: (call: LedgerCall) => unknown): void {
     this.answers.set(transaction, reply);
   }
@@ -74,18 +75,19 @@ export class FakeLedger extends Ledger {
     const answer = this.answers.get(call.transaction);
     return new Promise((resolve) => {
       if (!answer) throw new Error(`no scripted answer for ${call.transaction}`);
-      resolve(Buffer.from(JSON.stringify(answer(call))));
+      // A scripted reply may be a promise, to hold a call open.
+      resolve(Promise.resolve(answer(call)).then((value) => Buffer.from(JSON.stringify(value))));
     });
   }
 }
 
-export async function createTestApp(ledger: FakeLedger): Promise<INestApplication<Server>> {
+export async function createTestApp(ledger: FakeLedger, drain = new Drain()): Promise<INestApplication<Server>> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(FabricService)
     .useValue(ledger)
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false, bodyParser: false });
-  configureHttp(app);
+  configureHttp(app, drain);
   await app.init();
   return app;
 }
