@@ -24,10 +24,10 @@ city_json() {
   jq -n --arg key "$city" --arg name "${CITY_NAME[$city]}" --arg msp "${CITY_MSP[$city]}" \
     --arg tls "$(ca_cert "$city")" --arg ca "https://$NETWORK_HOST:$(ca_port "$city")" --arg caName "$(ca_name "$city")" \
     --argjson peers "$peers" --argjson users "$users" --argjson chaincodePort "$(chaincode_port "$city")" \
-    --arg gateway "http://$NETWORK_HOST:$(gateway_port "$city")" --arg apiKeys "$(gateway_dir "$city")/api-keys.env" \
+    --arg gateway "http://$NETWORK_HOST:$(gateway_port "$city")" --arg gatewayOperations "http://$NETWORK_HOST:$(gateway_ops_port "$city")" --arg apiKeys "$(gateway_dir "$city")/api-keys.env" \
     '{key: $key, name: $name, mspId: $msp, tlsRootCert: $tls, ca: {url: $ca, name: $caName},
       peers: $peers, users: $users, chaincodeServer: {port: $chaincodePort},
-      gateway: {url: $gateway, apiKeysFile: $apiKeys}}'
+      gateway: {url: $gateway, operations: $gatewayOperations, apiKeysFile: $apiKeys}}'
 }
 
 cities='[]'

@@ -63,6 +63,7 @@ peer_port() { echo $((${CITY_PORT_BASE[$1]} + 1 + 10 * $2)); }
 peer_chaincode_port() { echo $((${CITY_PORT_BASE[$1]} + 2 + 10 * $2)); }
 peer_ops_port() { echo $((${CITY_PORT_BASE[$1]} + 3 + 10 * $2)); }
 gateway_port() { echo $((${CITY_PORT_BASE[$1]} + 90)); }
+gateway_ops_port() { echo $((${CITY_PORT_BASE[$1]} + 91)); }
 orderer_port() { echo $((ORDERER_PORT_BASE + 10 * $1)); }
 orderer_admin_port() { echo $((ORDERER_PORT_BASE + 10 * $1 + 1)); }
 orderer_ops_port() { echo $((ORDERER_PORT_BASE + 10 * $1 + 2)); }
@@ -148,6 +149,6 @@ process_address() {
     chaincode.*.next) local city=${name#chaincode.}; echo "$NETWORK_HOST:$(chaincode_port "${city%.next}" next) (upgrade)" ;;
     chaincode.*) echo "$NETWORK_HOST:$(chaincode_port "${name#chaincode.}")" ;;
     chaincode-*) echo "(a chaincode of the benchmark)" ;;
-    gateway.*) echo "http://$NETWORK_HOST:$(gateway_port "${name#gateway.}")" ;;
+    gateway.*) echo "http://$NETWORK_HOST:$(gateway_port "${name#gateway.}") (operations :$(gateway_ops_port "${name#gateway.}"))" ;;
   esac
 }

@@ -41,6 +41,8 @@ export interface GatewayConfig {
   submitRetries: number;
   /** How long a stopping gateway lets requests in flight finish before it answers them 503. */
   drainTimeoutMs: number;
+  /** Where metrics and liveness are served, apart from the API; none without TONGBAN_OPERATIONS_PORT. */
+  operations?: { host: string; port: number };
   /** Key of the HMAC that derives each case's applicant salt from its id (never logged). */
   applicantSaltSecret: string;
   /** Where the gateway keeps its event log, webhook subscriptions and material store. */
@@ -177,6 +179,10 @@ export function validateConfig(env: Env): GatewayConfig {
     },
     submitRetries: errors.integer(env, 'TONGBAN_SUBMIT_RETRIES', 3, 0, 10),
     drainTimeoutMs: errors.integer(env, 'TONGBAN_DRAIN_TIMEOUT_MS', 10_000, 0, 600_000),
+    operations:
+      env.TONGBAN_OPERATIONS_PORT === undefined
+        ? undefined
+        : { host: env.TONGBAN_OPERATIONS_HOST?.trim() || '127.0.0.1', port: errors.integer(env, 'TONGBAN_OPERATIONS_PORT', 0, 1, 65_535) },
     applicantSaltSecret: errors.required(env, 'TONGBAN_APPLICANT_SALT_SECRET'),
     dataDir: env.TONGBAN_DATA_DIR?.trim() || 'data',
     materials: {

@@ -19,7 +19,8 @@ export interface CityDescription {
   ca: { url: string; name: string };
   peers: { name: string; endpoint: string; operations: string }[];
   users: Record<Role, { certificate: string; privateKey: string }>;
-  gateway: { url: string; apiKeysFile: string };
+  /** The API, and the operations address (metrics, healthz). */
+  gateway: { url: string; operations: string; apiKeysFile: string };
 }
 
 export interface NetworkDescription {

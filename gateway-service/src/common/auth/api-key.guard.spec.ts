@@ -55,10 +55,10 @@ describe('API key authentication and roles', () => {
     expect(response.body).toMatchObject({ detail: "HaidianMSP publishes only its own catalogue, not FoshanMSP's" });
   });
 
-  it('leaves health, metrics and the API document open', async () => {
+  it('leaves health open, and serves no metrics on the API (they are on the operations address)', async () => {
     expect((await request(app.getHttpServer()).get('/health')).status).toBe(200);
     const metrics = await request(app.getHttpServer()).get('/metrics');
-    expect(metrics.status).toBe(200);
-    expect(metrics.text).toContain('tongban_http_requests_total');
+    expect(metrics.status).toBe(404);
+    expect(metrics.text).not.toContain('tongban_http_requests_total');
   });
 });
