@@ -62,6 +62,8 @@ export TONGBAN_APPLICANT_SALT_SECRET=$(tr -d '\n' <"$dir/salt.secret")
 export TONGBAN_DATA_DIR=$dir/data
 export TONGBAN_HOST=$NETWORK_HOST
 export TONGBAN_PORT=$(gateway_port "$city")
+# Partner systems' webhook receivers: on this network's hosts only, unless the operator says otherwise.
+export TONGBAN_WEBHOOK_ALLOWED_URLS=${TONGBAN_WEBHOOK_ALLOWED_URLS:-http://$NETWORK_HOST:}
 export TONGBAN_OPERATIONS_HOST=$NETWORK_HOST
 export TONGBAN_OPERATIONS_PORT=$(gateway_ops_port "$city")
 export TONGBAN_MSP_ID=${CITY_MSP[$city]}

@@ -16,7 +16,7 @@ export const HAIDIAN = 'HaidianMSP';
 export const FOSHAN = 'FoshanMSP';
 export const TIANJIN = 'TianjinMSP';
 export const CITIES = [HAIDIAN, FOSHAN, TIANJIN];
-export const ROLES = ['clerk', 'reviewer', 'admin', 'auditor'];
+export { ROLES } from '../../src/domain';
 export const as = (mspId: string, role: string): TestCaller => ({ mspId, role, name: `${role}-${mspId}` });
 
 export const contracts = {

@@ -41,6 +41,8 @@ export interface GatewayConfig {
   submitRetries: number;
   /** How long a stopping gateway lets requests in flight finish before it answers them 503. */
   drainTimeoutMs: number;
+  /** URL prefixes a webhook receiver must start with (loopback only by default). */
+  webhookAllowedUrls: string[];
   /** Where metrics and liveness are served, apart from the API; none without TONGBAN_OPERATIONS_PORT. */
   operations?: { host: string; port: number };
   /** Key of the HMAC that derives each case's applicant salt from its id (never logged). */
@@ -179,6 +181,10 @@ export function validateConfig(env: Env): GatewayConfig {
     },
     submitRetries: errors.integer(env, 'TONGBAN_SUBMIT_RETRIES', 3, 0, 10),
     drainTimeoutMs: errors.integer(env, 'TONGBAN_DRAIN_TIMEOUT_MS', 10_000, 0, 600_000),
+    webhookAllowedUrls: (env.TONGBAN_WEBHOOK_ALLOWED_URLS?.trim() || 'http://127.0.0.1:,http://localhost:,http://[::1]:')
+      .split(',')
+      .map((prefix) => prefix.trim())
+      .filter((prefix) => prefix !== ''),
     operations:
       env.TONGBAN_OPERATIONS_PORT === undefined
         ? undefined

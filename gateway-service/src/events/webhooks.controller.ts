@@ -29,31 +29,31 @@ export class WebhooksController {
 
   @Get()
   @AnyRole()
-  @ApiOperation({ summary: 'Subscriptions of this gateway' })
-  list(): Omit<SubscriptionView, 'deliveries'>[] {
-    return this.webhooks.list();
+  @ApiOperation({ summary: "The caller's subscriptions (each belongs to the API key that made it)" })
+  list(@CurrentCaller() caller: Caller): Omit<SubscriptionView, 'deliveries'>[] {
+    return this.webhooks.list(caller.name);
   }
 
   @Get(':id')
   @AnyRole()
   @ApiOperation({ summary: 'A subscription with its delivery log (last 100 attempts)' })
-  get(@SubscriptionId() id: string): SubscriptionView {
-    return this.webhooks.get(id);
+  get(@CurrentCaller() caller: Caller, @SubscriptionId() id: string): SubscriptionView {
+    return this.webhooks.get(id, caller.name);
   }
 
   @Post(':id/replay')
   @HttpCode(200)
   @AnyRole()
   @ApiOperation({ summary: 'Deliver again every matching event from a block on' })
-  replay(@SubscriptionId() id: string, @Body() body: ReplayWebhookDto): Promise<SubscriptionView> {
-    return this.webhooks.replay(id, body.fromBlock);
+  replay(@CurrentCaller() caller: Caller, @SubscriptionId() id: string, @Body() body: ReplayWebhookDto): Promise<SubscriptionView> {
+    return this.webhooks.replay(id, body.fromBlock, caller.name);
   }
 
   @Delete(':id')
   @HttpCode(204)
   @AnyRole()
   @ApiOperation({ summary: 'Unsubscribe' })
-  remove(@SubscriptionId() id: string): Promise<void> {
-    return this.webhooks.remove(id);
+  remove(@CurrentCaller() caller: Caller, @SubscriptionId() id: string): Promise<void> {
+    return this.webhooks.remove(id, caller.name);
   }
 }

@@ -45,7 +45,7 @@ describe('WebhooksService', () => {
 
   /** A gateway's webhooks as they start: store opened, then delivery loops. */
   async function start(): Promise<WebhooksService> {
-    const config = { get: () => ({ dataDir }) } as unknown as ConfigService;
+    const config = { get: () => ({ dataDir, webhookAllowedUrls: ['http://127.0.0.1:'] }) } as unknown as ConfigService;
     const service = new WebhooksService({ log } as EventListenerService, config);
     await service.onModuleInit();
     service.onApplicationBootstrap();
@@ -70,7 +70,7 @@ describe('WebhooksService', () => {
       await sleep(25);
     }
     // Attempts at about 0 s and 1 s (pauses 1 s, 2 s, ...): not one per event.
-    const attempts = webhooks.get(subscription.id).deliveries;
+    const attempts = webhooks.get(subscription.id, 'test').deliveries;
     expect(attempts.length).toBeGreaterThanOrEqual(1);
     expect(attempts.length).toBeLessThanOrEqual(3);
     expect(attempts.every((attempt) => attempt.eventId === 1 && !attempt.delivered)).toBe(true);
@@ -95,14 +95,35 @@ describe('WebhooksService', () => {
     log.append(event(1, 'HD-1'));
     log.append(event(2, 'HD-2'));
     // Stop once the cursor is stored: a delivery cut short by the stop is made again, which would repeat event 2.
-    for (const deadline = Date.now() + 5000; webhooks.get(subscription.id).cursor < 2 && Date.now() < deadline;) await sleep(20);
+    for (const deadline = Date.now() + 5000; webhooks.get(subscription.id, 'test').cursor < 2 && Date.now() < deadline;) await sleep(20);
     await webhooks.onModuleDestroy();
     log.append(event(3, 'HD-3'));
     webhooks = await start();
     await receivedAtLeast(3);
     expect(received.map((delivery) => delivery.seq)).toEqual([1, 2, 3]);
-    expect(webhooks.get(subscription.id)).toMatchObject({ cursor: 3, deliveries: [{ eventId: 1 }, { eventId: 2 }, { eventId: 3 }] });
+    expect(webhooks.get(subscription.id, 'test')).toMatchObject({ cursor: 3, deliveries: [{ eventId: 1 }, { eventId: 2 }, { eventId: 3 }] });
   });
+
+  it('keeps each subscription to the API key that made it: others of the city neither see, replay nor delete it', async () => {
+    const mine = await webhooks.create({ url: receiverUrl }, 'hall-clerk');
+    expect(webhooks.list('hall-clerk').map((view) => view.id)).toEqual([mine.id]);
+    expect(webhooks.list('hall-auditor')).toEqual([]);
+    const notFound = { status: 404, code: 'NOT_FOUND', detail: `webhook subscription ${mine.id} does not exist` };
+    expect(() => webhooks.get(mine.id, 'hall-auditor')).toThrow(expect.objectContaining(notFound) as Error);
+    await expect(webhooks.replay(mine.id, 0, 'hall-auditor')).rejects.toMatchObject(notFound);
+    await expect(webhooks.remove(mine.id, 'hall-auditor')).rejects.toMatchObject(notFound);
+    expect(webhooks.get(mine.id, 'hall-clerk')).not.toHaveProperty('secret');
+    await webhooks.remove(mine.id, 'hall-clerk');
+    expect(webhooks.list('hall-clerk')).toEqual([]);
+  });
+
+  it.each(['http://10.0.0.7:8080/hook', 'https://example.org/hook', 'http://127.0.0.1:80@internal.example/hook', 'http://127.0.0.1.example/hook'])(
+    'refuses a receiver URL outside the allowed addresses (%s)',
+    async (url) => {
+      await expect(webhooks.create({ url }, 'hall-clerk')).rejects.toMatchObject({ status: 403, code: 'URL_NOT_ALLOWED' });
+      expect(webhooks.list('hall-clerk')).toEqual([]);
+    },
+  );
 
   it('takes over the subscriptions of the webhooks.json an earlier version left in the data folder', async () => {
     await webhooks.onModuleDestroy();
@@ -121,7 +142,7 @@ describe('WebhooksService', () => {
     webhooks = await start();
     await receivedAtLeast(1);
     expect(received).toEqual([{ caseId: 'HD-2', seq: 2 }]);
-    expect(webhooks.list()).toEqual([expect.objectContaining({ id: earlier.id, url: receiverUrl })]);
+    expect(webhooks.list('test')).toEqual([expect.objectContaining({ id: earlier.id, url: receiverUrl })]);
     expect(existsSync(join(dataDir, 'webhooks.json'))).toBe(false);
   });
 });

@@ -33,13 +33,15 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap, On
   /** Log position up to which each subscription's filter has been checked: a rarely matching filter does not rescan the log. */
   private readonly scanned = new Map<string, number>();
   private stopped = false;
+  private readonly allowedUrls: readonly string[];
 
   constructor(
     private readonly events: EventListenerService,
     @Inject(ConfigService) config: ConfigService,
   ) {
-    const { dataDir } = config.get<GatewayConfig>('gateway') as GatewayConfig;
+    const { dataDir, webhookAllowedUrls } = config.get<GatewayConfig>('gateway') as GatewayConfig;
     this.store = new WebhookStore(join(dataDir, 'webhooks'), join(dataDir, 'webhooks.json'));
+    this.allowedUrls = webhookAllowedUrls;
   }
 
   onModuleInit(): Promise<void> {
@@ -59,7 +61,19 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap, On
     await this.store.close();
   }
 
+  /**
+   * Subscribes `body.url`, which must start with one of the allowed receiver
+   * prefixes (TONGBAN_WEBHOOK_ALLOWED_URLS): the gateway sends signed events
+   * to it, so it must not be made to call anything else on its network.
+   */
   async create(body: CreateWebhookDto, createdBy: string): Promise<Subscription> {
+    if (!this.isAllowed(body.url)) {
+      throw new ApiError(
+        HttpStatus.FORBIDDEN,
+        'URL_NOT_ALLOWED',
+        `url ${body.url} is not under an allowed receiver address (${this.allowedUrls.join(', ')}); the gateway's operators set them`,
+      );
+    }
     const log = this.events.log;
     const subscription: Subscription = {
       id: randomUUID(),
@@ -78,29 +92,33 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap, On
     return subscription;
   }
 
-  /** Every subscription, without secrets or delivery logs. */
-  list(): Omit<SubscriptionView, 'deliveries'>[] {
-    return this.store.all().map(({ secret, deliveries, ...view }) => view);
+  /** The caller's subscriptions, without secrets or delivery logs. */
+  list(owner: string): Omit<SubscriptionView, 'deliveries'>[] {
+    return this.store
+      .all()
+      .filter((subscription) => subscription.createdBy === owner)
+      .map(({ secret, deliveries, ...view }) => view);
   }
 
-  get(id: string): SubscriptionView {
-    const { secret, ...view } = this.find(id);
+  /** One of the caller's subscriptions, with its delivery log and without its secret. */
+  get(id: string, owner: string): SubscriptionView {
+    const { secret, ...view } = this.find(id, owner);
     return view;
   }
 
-  async remove(id: string): Promise<void> {
-    this.find(id);
+  async remove(id: string, owner: string): Promise<void> {
+    this.find(id, owner);
     await this.store.remove(id);
     this.interrupt(id);
   }
 
   /** Delivers again every matching event from `fromBlock` on. */
-  async replay(id: string, fromBlock: number): Promise<SubscriptionView> {
-    this.find(id);
+  async replay(id: string, fromBlock: number, owner: string): Promise<SubscriptionView> {
+    this.find(id, owner);
     await this.store.setCursor(id, this.events.log.seqBeforeBlock(BigInt(fromBlock)));
     this.scanned.delete(id);
     this.interrupt(id);
-    return this.get(id);
+    return this.get(id, owner);
   }
 
   private interrupt(id: string): void {
@@ -108,9 +126,18 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap, On
     this.pausing.get(id)?.();
   }
 
-  private find(id: string): Subscription {
+  /** Compared as parsed (scheme, host, path), so `http://127.0.0.1:80@elsewhere/` is not taken for a loopback address. */
+  private isAllowed(url: string): boolean {
+    const target = new URL(url);
+    if (target.username !== '' || target.password !== '') return false;
+    const normalized = `${target.protocol}//${target.host}${target.pathname}`;
+    return this.allowedUrls.some((prefix) => normalized.startsWith(prefix));
+  }
+
+  /** A subscription belongs to the API key that made it: another key, even of the same city, is told it does not exist. */
+  private find(id: string, owner: string): Subscription {
     const subscription = this.store.get(id);
-    if (!subscription) {
+    if (subscription?.createdBy !== owner) {
       throw new ApiError(HttpStatus.NOT_FOUND, 'NOT_FOUND', `webhook subscription ${id} does not exist`);
     }
     return subscription;

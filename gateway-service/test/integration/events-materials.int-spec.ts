@@ -90,7 +90,9 @@ describe('events', () => {
         expect(delivery.event.payload).toMatchObject({ caseId: id, receivingMsp: HAIDIAN, handlingMsp: FOSHAN });
         expect(delivery.body).not.toContain(applicant.idNumber);
       }
-      const log = await haidian.get('auditor', `/webhooks/${subscription.body.id as string}`);
+      // The subscription is the clerk's: another key of the city is told it does not exist.
+      expect((await haidian.get('auditor', `/webhooks/${subscription.body.id as string}`)).status).toBe(404);
+      const log = await haidian.get('clerk', `/webhooks/${subscription.body.id as string}`);
       const attempts = log.body.deliveries as { eventName: string; delivered: boolean; status: number; attempt: number }[];
       expect(attempts[0]).toMatchObject({ eventName: 'case.receive', delivered: false, status: 500, attempt: 1 });
       expect(attempts[1]).toMatchObject({ eventName: 'case.receive', delivered: true, attempt: 2 });

@@ -3,13 +3,14 @@
  * scripts/describe-network.sh wrote, and gateways acting as a city's role user.
  */
 import * as grpc from '@grpc/grpc-js';
+import type { Role } from '@tongban/chaincode/domain';
 import { Contract, Gateway, Network, ProposalOptions } from '@hyperledger/fabric-gateway';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectGateway, newGrpcClient, UserCredentials } from '../../src/fabric/connection';
 import { withRetries } from '../../src/fabric/retry-policy';
 
-export type Role = 'clerk' | 'reviewer' | 'admin' | 'auditor';
+export type { Role };
 
 export interface CityDescription {
   key: string;
