@@ -1,14 +1,20 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import * as grpc from '@grpc/grpc-js';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ChaincodeEvent, CloseableAsyncIterable, Gateway } from '@hyperledger/fabric-gateway';
 import { GatewayConfig, Role } from '../config/configuration';
 import { MetricsService } from '../metrics/metrics.service';
+import { committedResult } from './committed-transaction';
 import { connectGateway, newGrpcClient } from './connection';
 import { toLedgerError } from './fabric-errors';
 import { Ledger, SubmitOptions } from './ledger';
-import { RoleNotConfiguredError } from './ledger-errors';
+import { LedgerError, LedgerUnavailableError, RoleNotConfiguredError } from './ledger-errors';
 import { withRetries } from './retry-policy';
+
+/** Looks for a transaction whose submission failed: 3 looks, half a second apart. */
+const COMMIT_LOOKS = 3;
+const COMMIT_LOOK_PAUSE_MS = 500;
 
 /**
  * The one place that talks to Fabric: a long-lived gRPC connection to this
@@ -68,22 +74,34 @@ export class FabricService extends Ledger implements OnModuleInit, OnModuleDestr
 
   /**
    * Submits and waits for commit, submitting again while the retry policy
-   * allows it (at most `submitRetries` more times).
+   * allows it (at most `submitRetries` more times). When an attempt's
+   * submission failed after it may have reached an orderer, and the attempts
+   * then fail, the ledger is asked whether that attempt committed after all:
+   * if so, its answer is the answer.
    */
   async submit(role: Role, transaction: string, options: SubmitOptions = {}): Promise<Uint8Array> {
-    return this.measure('submit', transaction, () => {
+    return this.measure('submit', transaction, async () => {
       const contract = this.contractFor(role, transaction);
       const transient = options.transient
         ? Object.fromEntries(Object.entries(options.transient).map(([key, value]) => [key, Buffer.from(value, 'utf8')]))
         : undefined;
       const proposal = { arguments: options.arguments ?? [], transientData: transient, endorsingOrganizations: options.endorsingOrganizations };
-      return withRetries(
-        () => contract.submit(this.name(transaction), proposal),
-        this.config.submitRetries,
-        (failure, retry, pause) => {
-          this.logger.warn(`${transaction} attempt ${retry + 1} failed (${failure.message}); retrying in ${pause}ms`);
-        },
-      );
+      const mayBeOrdered: string[] = [];
+      try {
+        return await withRetries(
+          () => contract.submit(this.name(transaction), proposal),
+          this.config.submitRetries,
+          (failure, retry, pause) => {
+            noteIfMayBeOrdered(failure, mayBeOrdered);
+            this.logger.warn(`${transaction} attempt ${retry + 1} failed (${failure.message}); retrying in ${pause}ms`);
+          },
+        );
+      } catch (error) {
+        noteIfMayBeOrdered(toLedgerError(error), mayBeOrdered);
+        const earlier = await this.firstCommitted(role, mayBeOrdered);
+        if (earlier) return earlier;
+        throw error;
+      }
     });
   }
 
@@ -95,6 +113,29 @@ export class FabricService extends Ledger implements OnModuleInit, OnModuleDestr
       ? { checkpoint: { getBlockNumber: () => after.blockNumber, getTransactionId: () => after.transactionId } }
       : { startBlock: BigInt(0) };
     return network.getChaincodeEvents(this.config.chaincode, options);
+  }
+
+  /**
+   * The answer of the first of `transactionIds` the ledger holds as committed
+   * and valid (qscc), if any; each is looked for a few times over about a
+   * second, since one accepted by an orderer may still be on its way.
+   */
+  private async firstCommitted(role: Role, transactionIds: string[]): Promise<Uint8Array | undefined> {
+    const gateway = this.gateways.get(role);
+    if (!gateway || transactionIds.length === 0) return undefined;
+    const qscc = gateway.getNetwork(this.config.channel).getContract('qscc');
+    for (let look = 0; look < COMMIT_LOOKS; look += 1) {
+      if (look > 0) await sleep(COMMIT_LOOK_PAUSE_MS);
+      for (const transactionId of transactionIds) {
+        const processed = await qscc.evaluateTransaction('GetTransactionByID', this.config.channel, transactionId).catch(() => undefined);
+        const answer = processed && committedResult(processed);
+        if (answer) {
+          this.logger.warn(`transaction ${transactionId}, whose submission failed, committed: its answer stands`);
+          return answer;
+        }
+      }
+    }
+    return undefined;
   }
 
   private contractFor(role: Role, transaction: string) {
@@ -124,4 +165,9 @@ export class FabricService extends Ledger implements OnModuleInit, OnModuleDestr
       stop();
     }
   }
+}
+
+/** Remembers the transaction of a submission that failed after it may have reached an orderer. */
+function noteIfMayBeOrdered(failure: LedgerError, transactionIds: string[]): void {
+  if (failure instanceof LedgerUnavailableError && failure.stage === 'submit' && failure.transactionId) transactionIds.push(failure.transactionId);
 }
