@@ -84,6 +84,13 @@ describe('cases API', () => {
     expect(ledger.calls.filter((call) => call.transaction === 'Cases:Receive')).toHaveLength(1);
   });
 
+  it('lets concurrent duplicates under one key wait for the first attempt and get its answer', async () => {
+    const answers = await Promise.all(Array.from({ length: 5 }, () => post('/cases', TEST_KEYS.clerk, body, { 'Idempotency-Key': 'k-concurrent' })));
+    expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(answers.filter((answer) => answer.headers['idempotent-replayed'] === 'true')).toHaveLength(4);
+    expect(ledger.calls.filter((call) => call.transaction === 'Cases:Receive')).toHaveLength(1);
+  });
+
   it.each([
     ['applicant name', { ...body, applicant: { ...applicant, name: '李四' } }],
     ['applicant phone', { ...body, applicant: { ...applicant, phone: '13900000000' } }],

@@ -8,7 +8,7 @@ import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
 import { ApiError } from '../api-error';
 import { RequestWithCaller } from '../auth/caller';
 import { asApiError } from '../problem.filter';
-import { IdempotencyStore, StoredAnswer } from './idempotency-store';
+import { IdempotencyRecord, IdempotencyStore, StoredAnswer } from './idempotency-store';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 /** Set on an answer given again to a repeated request, instead of doing it again. */
@@ -62,20 +62,38 @@ export class IdempotencyInterceptor implements NestInterceptor {
       if (running.digest !== digest) throw mismatch(key);
       return replay(response, await running.answer);
     }
-    const record = await this.store.get(scope);
-    if (record && record.digest !== digest) throw mismatch(key);
-    if (record?.state === 'done' && record.answer) return replay(response, record.answer);
-
-    request.idempotentRetry = record?.state === 'pending';
-    const createdAt = record?.createdAt ?? new Date().toISOString();
-    await this.store.put(scope, { digest, state: 'pending', createdAt });
+    // Claimed before any await, so that a duplicate arriving meanwhile waits for this attempt.
     let settle: (answer: StoredAnswer | ApiError) => void = () => undefined;
     this.running.set(scope, { digest, answer: new Promise((resolve) => (settle = resolve)) });
-    const finish = async (answer: StoredAnswer | ApiError): Promise<void> => {
-      if (!(answer instanceof ApiError)) await this.store.put(scope, { digest, state: 'done', createdAt, answer });
-      this.running.delete(scope);
-      settle(answer);
+    /** Ends the claim: stores a final answer (if `keep`), then gives it to the duplicates waiting. */
+    const finish = async (answer: StoredAnswer | ApiError, keep: IdempotencyRecord | undefined): Promise<void> => {
+      try {
+        if (keep) await this.store.put(scope, keep);
+      } finally {
+        this.running.delete(scope);
+        settle(answer);
+      }
     };
+
+    let record: IdempotencyRecord | undefined;
+    try {
+      record = await this.store.get(scope);
+    } catch (error) {
+      await finish(asApiError(error), undefined);
+      throw error;
+    }
+    if (record && record.digest !== digest) {
+      await finish(mismatch(key), undefined);
+      throw mismatch(key);
+    }
+    if (record?.state === 'done' && record.answer) {
+      await finish(record.answer, undefined);
+      return replay(response, record.answer);
+    }
+    request.idempotentRetry = record?.state === 'pending';
+    const createdAt = record?.createdAt ?? new Date().toISOString();
+    const final = (answer: StoredAnswer): IdempotencyRecord => ({ digest, state: 'done', createdAt, answer });
+    await this.store.put(scope, { digest, state: 'pending', createdAt });
     return next.handle().pipe(
       mergeMap((body: unknown) => {
         const location = response.getHeader('location');
@@ -84,12 +102,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
           body,
           location: typeof location === 'string' ? location : undefined,
         };
-        return from(finish(answer).then(() => body));
+        return from(finish(answer, final(answer)).then(() => body));
       }),
       catchError((error: unknown) => {
         const problem = asApiError(error);
-        const final = problem.status < 500 ? { status: problem.status, problem: { code: problem.code, detail: problem.detail } } : problem;
-        return from(finish(final)).pipe(mergeMap(() => throwError(() => error)));
+        // A 5xx is not final: the key stays pending, and the request may be sent again with it.
+        const refusal: StoredAnswer = { status: problem.status, problem: { code: problem.code, detail: problem.detail } };
+        const ended = problem.status >= 500 ? finish(problem, undefined) : finish(refusal, final(refusal));
+        return from(ended).pipe(mergeMap(() => throwError(() => error)));
       }),
     );
   }
