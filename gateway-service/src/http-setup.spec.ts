@@ -51,6 +51,7 @@ describe('HTTP settings', () => {
     const answer = await request(app.getHttpServer()).get('/health');
     expect(answer.headers['x-content-type-options']).toBe('nosniff');
     expect(answer.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(answer.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
     expect(answer.headers['x-powered-by']).toBeUndefined();
   });
 });

@@ -70,6 +70,8 @@ export function configureHttp(app: NestExpressApplication, drain: Drain): void {
           'img-src': ["'self'", 'data:'],
           'style-src': ["'self'", "'unsafe-inline'"],
           'frame-ancestors': ["'none'"],
+          // The API is plain HTTP here: upgrading the scripts of /docs to https would break the page.
+          'upgrade-insecure-requests': null,
         },
       },
     }),
