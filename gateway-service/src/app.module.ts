@@ -8,6 +8,7 @@ import { EventsModule } from './events/events.module';
 import { ApiKeyGuard } from './common/auth/api-key.guard';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { ProblemFilter } from './common/problem.filter';
+import { ApiKeyRateLimitGuard } from './common/rate-limit';
 import { RequestContextMiddleware } from './common/request-context.middleware';
 import { validateConfig } from './config/configuration';
 import { FabricModule } from './fabric/fabric.module';
@@ -38,6 +39,8 @@ import { ResultsModule } from './results/results.module';
   controllers: [HealthController],
   providers: [
     { provide: APP_GUARD, useClass: ApiKeyGuard },
+    // After the API key guard: it knows the caller.
+    { provide: APP_GUARD, useClass: ApiKeyRateLimitGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },
   ],
 })

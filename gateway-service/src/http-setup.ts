@@ -4,6 +4,8 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { ApiError } from './common/api-error';
 import { Drain } from './common/drain';
+import { limitPerAddress } from './common/rate-limit';
+import { GatewayConfig } from './config/configuration';
 import { validationPipe } from './common/validation';
 
 /**
@@ -49,8 +51,9 @@ export function bodyProblem(error: BodyParserError): ApiError {
 }
 
 /** The HTTP settings of the API, the same in the service and in its tests; `drain` sees every request first. */
-export function configureHttp(app: NestExpressApplication, drain: Drain): void {
+export function configureHttp(app: NestExpressApplication, drain: Drain, rateLimits: GatewayConfig['rateLimits']): void {
   app.use(drain.middleware);
+  app.use(limitPerAddress(rateLimits.perAddress));
   // Bodies are JSON, except uploads: multipart/form-data that multer reads into memory on the
   // materials routes (FileInterceptor). So the JSON parser only, no urlencoded one.
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });

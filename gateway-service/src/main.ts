@@ -12,10 +12,10 @@ import { setUpOpenApi } from './openapi';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: new JsonLogger(), bodyParser: false });
-  const drain = new Drain();
-  configureHttp(app, drain);
-  setUpOpenApi(app);
   const config = app.get(ConfigService).get<GatewayConfig>('gateway') as GatewayConfig;
+  const drain = new Drain();
+  configureHttp(app, drain, config.rateLimits);
+  setUpOpenApi(app);
   Logger.log({ msg: 'configuration', config: describeConfig(config) }, 'Bootstrap');
   await app.listen(config.port, config.host);
   Logger.log({ msg: `listening on http://${config.host}:${config.port} for ${config.mspId}` }, 'Bootstrap');

@@ -41,6 +41,12 @@ export interface GatewayConfig {
   submitRetries: number;
   /** How long a stopping gateway lets requests in flight finish before it answers them 503. */
   drainTimeoutMs: number;
+  /**
+   * Requests per second (bursts of twice that) per client address and per API
+   * key; 0 is no limit. The defaults are above what one gateway on two cores
+   * serves: each deployment sets its own.
+   */
+  rateLimits: { perAddress: { perSecond: number }; perApiKey: { perSecond: number } };
   /** URL prefixes a webhook receiver must start with (loopback only by default). */
   webhookAllowedUrls: string[];
   /** Where metrics and liveness are served, apart from the API; none without TONGBAN_OPERATIONS_PORT. */
@@ -181,6 +187,10 @@ export function validateConfig(env: Env): GatewayConfig {
     },
     submitRetries: errors.integer(env, 'TONGBAN_SUBMIT_RETRIES', 3, 0, 10),
     drainTimeoutMs: errors.integer(env, 'TONGBAN_DRAIN_TIMEOUT_MS', 10_000, 0, 600_000),
+    rateLimits: {
+      perAddress: { perSecond: errors.integer(env, 'TONGBAN_RATE_LIMIT_PER_ADDRESS', 4000, 0, 1_000_000) },
+      perApiKey: { perSecond: errors.integer(env, 'TONGBAN_RATE_LIMIT_PER_API_KEY', 2000, 0, 1_000_000) },
+    },
     webhookAllowedUrls: (env.TONGBAN_WEBHOOK_ALLOWED_URLS?.trim() || 'http://127.0.0.1:,http://localhost:,http://[::1]:')
       .split(',')
       .map((prefix) => prefix.trim())

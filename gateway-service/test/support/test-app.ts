@@ -14,6 +14,8 @@ import { AppModule } from '../../src/app.module';
 import { FabricService } from '../../src/fabric/fabric.service';
 import { Drain } from '../../src/common/drain';
 import { configureHttp } from '../../src/http-setup';
+import { GatewayConfig } from '../../src/config/configuration';
+import { ConfigService } from '@nestjs/config';
 import { Ledger, SubmitOptions } from '../../src/fabric/ledger';
 
 export interface LedgerCall {
@@ -87,7 +89,7 @@ export async function createTestApp(ledger: FakeLedger, drain = new Drain()): Pr
     .useValue(ledger)
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false, bodyParser: false });
-  configureHttp(app, drain);
+  configureHttp(app, drain, (app.get(ConfigService).get<GatewayConfig>('gateway') as GatewayConfig).rateLimits);
   await app.init();
   return app;
 }
