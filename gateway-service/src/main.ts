@@ -5,13 +5,13 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { Drain } from './common/drain';
-import { JsonLogger } from './common/json-logger';
+import { PinoLogger } from './common/pino-logger';
 import { describeConfig, GatewayConfig } from './config/configuration';
 import { configureHttp } from './http-setup';
 import { setUpOpenApi } from './openapi';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: new JsonLogger(), bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: new PinoLogger(), bodyParser: false });
   const config = app.get(ConfigService).get<GatewayConfig>('gateway') as GatewayConfig;
   const drain = new Drain();
   configureHttp(app, drain, config.rateLimits);
