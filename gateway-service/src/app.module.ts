@@ -7,6 +7,7 @@ import { CatalogueModule } from './catalogue/catalogue.module';
 import { EventsModule } from './events/events.module';
 import { ApiKeyGuard } from './common/auth/api-key.guard';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
+import { KnownRoutes } from './common/known-routes';
 import { ProblemFilter } from './common/problem.filter';
 import { ApiKeyRateLimitGuard } from './common/rate-limit';
 import { RequestContextMiddleware } from './common/request-context.middleware';
@@ -41,6 +42,7 @@ import { ResultsModule } from './results/results.module';
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     // After the API key guard: it knows the caller.
     { provide: APP_GUARD, useClass: ApiKeyRateLimitGuard },
+    KnownRoutes,
     { provide: APP_FILTER, useClass: ProblemFilter },
   ],
 })

@@ -47,6 +47,18 @@ describe('HTTP settings', () => {
     expect(JSON.stringify(answer.body)).not.toContain('110101199003071234');
   });
 
+  it.each([
+    ['DELETE', '/cases/HD-1', 'GET'],
+    ['PUT', '/cases', 'GET, POST'],
+    ['GET', '/cases/HD-1/approval', 'POST'],
+  ])('answers %s %s 405 with Allow: %s, and an unknown path 404', async (method, path, allow) => {
+    const answer = await request(app.getHttpServer())[method.toLowerCase() as 'get' | 'put' | 'delete'](path).set('x-api-key', TEST_KEYS.clerk);
+    expect(answer.status).toBe(405);
+    expect(answer.headers.allow).toBe(allow);
+    expect(answer.body).toMatchObject({ code: 'METHOD_NOT_ALLOWED' });
+    expect((await request(app.getHttpServer()).get('/no-such-route').set('x-api-key', TEST_KEYS.clerk)).status).toBe(404);
+  });
+
   it('sends the usual security headers', async () => {
     const answer = await request(app.getHttpServer()).get('/health');
     expect(answer.headers['x-content-type-options']).toBe('nosniff');

@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { API_KEY_HEADER } from './common/auth/api-key.guard';
+import { KnownRoutes } from './common/known-routes';
 
 /** Builds the OpenAPI 3 document from the controllers and DTOs. */
 export function buildOpenApi(app: INestApplication): OpenAPIObject {
@@ -16,8 +17,9 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
   return SwaggerModule.createDocument(app, config);
 }
 
-/** Serves the document at /openapi.json and Swagger UI at /docs. */
+/** Serves the document at /openapi.json and Swagger UI at /docs, and tells the error filter the routes it names. */
 export function setUpOpenApi(app: INestApplication): void {
   const document = buildOpenApi(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
+  app.get(KnownRoutes).load(document);
 }

@@ -12,6 +12,7 @@ import {
   UnexpectedLedgerError,
 } from '../fabric/ledger-errors';
 import { ledgerProblem } from './ledger-problems';
+import { KnownRoutes } from './known-routes';
 import { ProblemFilter } from './problem.filter';
 
 const fabric = [{ address: '127.0.0.1:7201', mspId: 'FoshanMSP', message: 'connection refused' }];
@@ -104,7 +105,7 @@ describe('ledger errors as API answers', () => {
     };
     const host = { switchToHttp: () => ({ getRequest: () => ({ id: 'req-1', originalUrl: '/cases/HD-1/accept' }), getResponse: () => response }) };
     jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-    new ProblemFilter().catch(
+    new ProblemFilter(new KnownRoutes()).catch(
       new LedgerUnavailableError('endorse', 'connection refused', { transactionId: 'tx1', details: fabric }),
       host as unknown as ArgumentsHost,
     );

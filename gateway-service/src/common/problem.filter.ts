@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Request, Response } from 'express';
 import { LedgerError } from '../fabric/ledger-errors';
 import { ApiError } from './api-error';
+import { KnownRoutes } from './known-routes';
 import { ledgerProblem } from './ledger-problems';
 
 /**
@@ -44,11 +45,18 @@ export function asApiError(error: unknown): ApiError {
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
 
+  constructor(private readonly routes: KnownRoutes) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
-    const error = asApiError(exception);
+    let error = asApiError(exception);
+    const allowed = error.code === 'ROUTE_NOT_FOUND' ? this.routes.allowed(request.path) : [];
+    if (allowed.length > 0) {
+      response.setHeader('Allow', allowed.join(', '));
+      error = new ApiError(HttpStatus.METHOD_NOT_ALLOWED, 'METHOD_NOT_ALLOWED', `${request.path} takes ${allowed.join(', ')}, not ${request.method}`);
+    }
     if (error.status >= 500) {
       // The error's own message, never the request: bodies may carry personal data.
       this.logger.error(`${error.code}: ${exception instanceof Error ? exception.message : String(exception)}`, {

@@ -14,6 +14,7 @@ import { AppModule } from '../../src/app.module';
 import { FabricService } from '../../src/fabric/fabric.service';
 import { Drain } from '../../src/common/drain';
 import { configureHttp } from '../../src/http-setup';
+import { setUpOpenApi } from '../../src/openapi';
 import { GatewayConfig } from '../../src/config/configuration';
 import { ConfigService } from '@nestjs/config';
 import { Ledger, SubmitOptions } from '../../src/fabric/ledger';
@@ -90,6 +91,7 @@ export async function createTestApp(ledger: FakeLedger, drain = new Drain()): Pr
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false, bodyParser: false });
   configureHttp(app, drain, (app.get(ConfigService).get<GatewayConfig>('gateway') as GatewayConfig).rateLimits);
+  setUpOpenApi(app);
   await app.init();
   return app;
 }
