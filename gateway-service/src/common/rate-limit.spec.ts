@@ -18,6 +18,16 @@ describe('rate limits', () => {
     expect(buckets.take('hall-clerk')).toBe(1);
   });
 
+  it('forgets the clients whose bucket is full again, so many addresses do not pile up', () => {
+    let now = 0;
+    const buckets = new TokenBuckets({ perSecond: 5 }, () => now);
+    for (let index = 0; index < 10_000; index += 1) buckets.take(`10.0.${String(index)}`);
+    expect(buckets.size).toBe(10_000);
+    now += 1000; // each of them back to its full burst of 10
+    expect(buckets.take('10.9.9.9')).toBeUndefined();
+    expect(buckets.size).toBe(1);
+  });
+
   it('has no limit at 0', () => {
     const buckets = new TokenBuckets({ perSecond: 0 });
     expect(Array.from({ length: 1000 }, () => buckets.take('x')).every((wait) => wait === undefined)).toBe(true);

@@ -29,6 +29,7 @@ export class TokenBuckets {
     if (perSecond === 0) return undefined;
     const now = this.now();
     const burst = 2 * perSecond;
+    if (!this.buckets.has(client) && this.buckets.size >= SWEEP_AT) this.forgetFull(now);
     const bucket = this.buckets.get(client) ?? { tokens: burst, at: now };
     bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * perSecond);
     bucket.at = now;
@@ -39,7 +40,23 @@ export class TokenBuckets {
     }
     return Math.ceil((1 - bucket.tokens) / perSecond);
   }
+
+  /** How many clients have a bucket. */
+  get size(): number {
+    return this.buckets.size;
+  }
+
+  /** Drops the buckets refilled to the full burst: one is the same as none, so memory stays bounded by the busy clients. */
+  private forgetFull(now: number): void {
+    const burst = 2 * this.limit.perSecond;
+    for (const [client, bucket] of this.buckets) {
+      if (bucket.tokens + ((now - bucket.at) / 1000) * this.limit.perSecond >= burst) this.buckets.delete(client);
+    }
+  }
 }
+
+/** Clients with a bucket beyond which a new one first drops the full ones. */
+const SWEEP_AT = 10_000;
 
 const limited = (who: string, retryAfterSeconds: number): ApiError =>
   new ApiError(HttpStatus.TOO_MANY_REQUESTS, 'RATE_LIMITED', `too many requests from ${who}; send again after the Retry-After pause`, {
