@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
@@ -22,13 +23,13 @@ interface BodyParserError {
   limit?: number;
 }
 
-export const isBodyParserError = (error: unknown): error is BodyParserError =>
+const isBodyParserError = (error: unknown): error is BodyParserError =>
   error instanceof Error &&
   typeof (error as Partial<BodyParserError>).type === 'string' &&
   typeof (error as Partial<BodyParserError>).status === 'number';
 
 /** The answer to a body the parser refused; its message never quotes the body (it may hold personal data). */
-export function bodyProblem(error: BodyParserError): ApiError {
+function bodyProblem(error: BodyParserError): ApiError {
   switch (error.type) {
     case 'entity.too.large':
       return new ApiError(
@@ -51,7 +52,8 @@ export function bodyProblem(error: BodyParserError): ApiError {
 }
 
 /** The HTTP settings of the API, the same in the service and in its tests; `drain` sees every request first. */
-export function configureHttp(app: NestExpressApplication, drain: Drain, rateLimits: GatewayConfig['rateLimits']): void {
+export function configureHttp(app: NestExpressApplication, drain: Drain): void {
+  const { rateLimits } = app.get(ConfigService).get<GatewayConfig>('gateway') as GatewayConfig;
   app.use(drain.middleware);
   app.use(limitPerAddress(rateLimits.perAddress));
   // Bodies are JSON, except uploads: multipart/form-data that multer reads into memory on the

@@ -14,7 +14,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: new PinoLogger(), bodyParser: false });
   const config = app.get(ConfigService).get<GatewayConfig>('gateway') as GatewayConfig;
   const drain = new Drain();
-  configureHttp(app, drain, config.rateLimits);
+  configureHttp(app, drain);
   setUpOpenApi(app);
   Logger.log({ msg: 'configuration', config: describeConfig(config) }, 'Bootstrap');
   await app.listen(config.port, config.host);

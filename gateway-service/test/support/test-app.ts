@@ -15,8 +15,6 @@ import { FabricService } from '../../src/fabric/fabric.service';
 import { Drain } from '../../src/common/drain';
 import { configureHttp } from '../../src/http-setup';
 import { setUpOpenApi } from '../../src/openapi';
-import { GatewayConfig } from '../../src/config/configuration';
-import { ConfigService } from '@nestjs/config';
 import { Ledger, SubmitOptions } from '../../src/fabric/ledger';
 
 export interface LedgerCall {
@@ -90,7 +88,7 @@ export async function createTestApp(ledger: FakeLedger, drain = new Drain()): Pr
     .useValue(ledger)
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false, bodyParser: false });
-  configureHttp(app, drain, (app.get(ConfigService).get<GatewayConfig>('gateway') as GatewayConfig).rateLimits);
+  configureHttp(app, drain);
   setUpOpenApi(app);
   await app.init();
   return app;
