@@ -74,6 +74,19 @@ describe('ledger errors as API answers', () => {
     });
   });
 
+  it("answers 503 with Retry-After when the endorsers disagree (one city's peer down or behind): a retry can succeed", () => {
+    const failure = new LedgerCallError('endorse', '10 ABORTED: failed to collect enough transaction endorsements', {
+      transactionId: 'tx7',
+      endorsersDisagree: true,
+    });
+    expect(answer(failure)).toEqual({
+      status: 503,
+      code: 'FABRIC_ENDORSE_FAILED',
+      detail: 'endorse failed: 10 ABORTED: failed to collect enough transaction endorsements',
+      extra: { transactionId: 'tx7', fabric: [], retryAfterSeconds: 1 },
+    });
+  });
+
   it('answers 502 for other failed calls, 503 for a role without identity, and 500 without internals for anything else', () => {
     expect(answer(new LedgerCallError('evaluate', '13 INTERNAL: boom'))).toEqual({
       status: 502,

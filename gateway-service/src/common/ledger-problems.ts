@@ -10,6 +10,7 @@ import {
   RoleNotConfiguredError,
   SubmitOutcomeUnknownError,
 } from '../fabric/ledger-errors';
+import { isRetryable } from '../fabric/retry-policy';
 import { ApiError } from './api-error';
 
 /** The HTTP status of each chaincode refusal; the refusal's code is the answer's code. */
@@ -48,7 +49,10 @@ export function ledgerProblem(error: LedgerError): ApiError {
     return new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'FABRIC_UNAVAILABLE', message, { transactionId, fabric, retryAfterSeconds: 2 });
   }
   if (error instanceof LedgerCallError) {
-    return new ApiError(HttpStatus.BAD_GATEWAY, `FABRIC_${error.stage.toUpperCase()}_FAILED`, message, { transactionId, fabric });
+    // Endorsers that disagree (one city's peer down or behind) may agree a moment later: the retry policy's view.
+    const retryAfterSeconds = isRetryable(error) ? 1 : undefined;
+    const status = retryAfterSeconds === undefined ? HttpStatus.BAD_GATEWAY : HttpStatus.SERVICE_UNAVAILABLE;
+    return new ApiError(status, `FABRIC_${error.stage.toUpperCase()}_FAILED`, message, { transactionId, fabric, retryAfterSeconds });
   }
   if (error instanceof RoleNotConfiguredError) {
     return new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'ROLE_NOT_CONFIGURED', message);
