@@ -11,14 +11,8 @@ missing=()
 for tool in curl jq openssl tar gzip gcc; do
   command -v "$tool" >/dev/null || missing+=("$tool")
 done
-if ((${#missing[@]})); then
-  command -v apt-get >/dev/null || fail "missing ${missing[*]}; install them with your package manager"
-  info "installing ${missing[*]} with apt-get"
-  sudo_cmd=()
-  ((EUID == 0)) || sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" apt-get update -qq
-  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]/gcc/build-essential}" >/dev/null
-fi
+((${#missing[@]} == 0)) || apt_install "${missing[@]/gcc/build-essential}"
+
 command -v node >/dev/null || fail "Node.js 20 or newer is required"
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 ((node_major >= 20)) || fail "Node.js 20 or newer is required (found $(node --version))"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The network tiers of the tests for one ordering service (ORDERER_TYPE):
 # reuses a running network of that type, or brings one up and tears down what
-# it started; then the integration suite and, last, the fault suite. Reports
-# go to reports/tests/{integration,faults}-TYPE.json. Run by test.sh.
+# it started; then the integration suite, the contract test (unless
+# CONTRACT_TEST=no) and, last, the fault suite. Reports go to
+# reports/tests/{integration,contract,faults}-TYPE.json. Run by test.sh.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/config.sh"
@@ -20,5 +21,6 @@ if [[ "$NETWORK_REUSED" == yes ]]; then
 fi
 
 run_suite "integration-$ORDERER_TYPE" gateway-service/jest.integration.config.js
+[[ "${CONTRACT_TEST:-yes}" == no ]] || bash scripts/test-contract.sh || warn "the contract test could not run"
 # Last: these stop and restart the network's processes.
 run_suite "faults-$ORDERER_TYPE" gateway-service/jest.faults.config.js

@@ -3,12 +3,7 @@ import { AgreementContract } from './agreements/agreement-contract';
 import { CaseContract } from './cases/case-contract';
 import { CatalogueContract } from './catalogue/catalogue-contract';
 import { ResultContract } from './results/result-contract';
-// The record classes describe themselves to getMetadata (@Object) when loaded,
-// and the contracts use them as types only, which TypeScript does not load.
-import './agreements/agreement';
-import './cases/case-record';
-import './catalogue/service-item';
-import './results/result';
+import './records';
 
 export { AgreementContract, CaseContract, CatalogueContract, ResultContract };
 

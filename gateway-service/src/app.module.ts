@@ -18,6 +18,7 @@ import { MaterialsModule } from './materials/materials.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PartnerModule } from './partner/partner.module';
 import { ResultsModule } from './results/results.module';
+import { TransactionsModule } from './transactions/transactions.module';
 
 @Module({
   imports: [
@@ -28,6 +29,8 @@ import { ResultsModule } from './results/results.module';
     }),
     MetricsModule,
     IdempotencyModule,
+    // After IdempotencyModule: its interceptor runs inside idempotency's.
+    TransactionsModule,
     FabricModule,
     CatalogueModule,
     AgreementsModule,

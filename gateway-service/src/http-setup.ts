@@ -5,9 +5,9 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { ApiError } from './common/api-error';
 import { Drain } from './common/drain';
+import { assignRequestId } from './common/request-context.middleware';
 import { limitPerAddress } from './common/rate-limit';
 import { GatewayConfig } from './config/configuration';
-import { validationPipe } from './common/validation';
 
 /**
  * The largest JSON body the API reads: a case with a full manifest (100
@@ -51,9 +51,10 @@ function bodyProblem(error: BodyParserError): ApiError {
   }
 }
 
-/** The HTTP settings of the API, the same in the service and in its tests; `drain` sees every request first. */
+/** The HTTP settings of the API, the same in the service and in its tests; `drain` sees every request first, once it has its id. */
 export function configureHttp(app: NestExpressApplication, drain: Drain): void {
   const { rateLimits } = app.get(ConfigService).get<GatewayConfig>('gateway') as GatewayConfig;
+  app.use(assignRequestId);
   app.use(drain.middleware);
   app.use(limitPerAddress(rateLimits.perAddress));
   // Bodies are JSON, except uploads: multipart/form-data that multer reads into memory on the
@@ -81,5 +82,4 @@ export function configureHttp(app: NestExpressApplication, drain: Drain): void {
       },
     }),
   );
-  app.useGlobalPipes(validationPipe());
 }

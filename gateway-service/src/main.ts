@@ -8,7 +8,7 @@ import { Drain } from './common/drain';
 import { PinoLogger } from './common/pino-logger';
 import { describeConfig, GatewayConfig } from './config/configuration';
 import { configureHttp } from './http-setup';
-import { setUpOpenApi } from './openapi';
+import { setUpOpenApi } from './openapi/document';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: new PinoLogger(), bodyParser: false });

@@ -25,6 +25,16 @@ quietly() {
   fi
 }
 
+# apt_install PACKAGE... : installs Debian packages (as root, or with sudo).
+apt_install() {
+  command -v apt-get >/dev/null || fail "missing $*; install them with your package manager"
+  info "installing $* with apt-get"
+  local sudo_cmd=()
+  ((EUID == 0)) || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
 # A random secret for CA enrolments and API keys, hex only.
 random_secret() { od -An -N16 -tx1 /dev/urandom | tr -d ' \n'; }
 

@@ -34,7 +34,7 @@ import {
 import { createResult } from '../results/result-store';
 import { loadApplicantData, readApplicantTransient, storeApplicantData } from './applicant';
 import { reindexCase } from './case-indexes';
-import { CaseHistoryEntry, CasePage, CaseRecord } from './case-record';
+import { Applicant, CaseHistoryEntry, CasePage, CaseRecord } from './case-record';
 import { getCase } from './case-store';
 
 /** Index keys read per query when counting cases. */
@@ -210,8 +210,8 @@ export class CaseContract extends Contract {
    * read from the two cities' private data on the caller's own city's peer.
    */
   @Transaction(false)
-  @Returns('string')
-  async GetApplicantData(ctx: Context, caseId: string): Promise<string> {
+  @Returns('Applicant')
+  async GetApplicantData(ctx: Context, caseId: string): Promise<Applicant> {
     const caller = callerOf(ctx);
     requireRole(caller, 'read applicant data', 'clerk', 'reviewer', 'auditor');
     const record = await getCase(ctx, caseId);
@@ -227,7 +227,7 @@ export class CaseContract extends Contract {
     }
     // The salt stays in the store: it is what makes the public applicant reference unguessable.
     const { salt: _salt, ...applicant } = data;
-    return JSON.stringify(applicant);
+    return applicant;
   }
 
   /**
@@ -303,13 +303,15 @@ export class CaseContract extends Contract {
     let bookmark = '';
     do {
       const query = ctx.stub.getStateByPartialCompositeKeyWithPagination(CASE_INDEX.byPair, [], COUNT_PAGE_SIZE, bookmark);
+      let fetched = 0;
       for await (const entry of query) {
         const [receiving, handling, status] = ctx.stub.splitCompositeKey(entry.key).attributes;
         const byStatus = ((counts[receiving] ??= {})[handling] ??= {});
         byStatus[status] = (byStatus[status] ?? 0) + 1;
+        fetched += 1;
       }
-      const { metadata } = await query;
-      bookmark = metadata.fetchedRecordsCount < COUNT_PAGE_SIZE ? '' : metadata.bookmark;
+      // An empty page comes without metadata (the peer sends none when every field is empty).
+      bookmark = fetched < COUNT_PAGE_SIZE ? '' : (await query).metadata.bookmark;
     } while (bookmark !== '');
     return JSON.stringify(counts);
   }

@@ -166,3 +166,19 @@ export class CaseHistoryEntry {
   @Property('record', 'CaseRecord')
   record?: CaseRecord;
 }
+
+/** The applicant's personal data, as the receiving and the handling city read it from their private data (no salt). */
+@DataType()
+export class Applicant {
+  @Property('name', 'string')
+  name = '';
+
+  @Property('idNumber', 'string')
+  idNumber = '';
+
+  @Property('phone', 'string')
+  phone = '';
+
+  @Property('address', 'string')
+  address = '';
+}

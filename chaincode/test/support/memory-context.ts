@@ -63,7 +63,9 @@ function page(source: Map<string, Uint8Array>, keys: string[], pageSize: number,
   const selected = keys.slice(Math.max(start, 0), Math.max(start, 0) + pageSize);
   const next = keys[Math.max(start, 0) + pageSize] ?? '';
   const entries = selected.map((key) => ({ key, value: source.get(key) as Uint8Array }));
-  return iterablePromise({ iterator: iteratorOf(entries), metadata: { fetchedRecordsCount: selected.length, bookmark: next } }, entries);
+  // As the peer does: an empty page's metadata has only default values, which protobuf sends as nothing, and the shim leaves it out.
+  const metadata = selected.length === 0 && next === '' ? undefined : { fetchedRecordsCount: selected.length, bookmark: next };
+  return iterablePromise({ iterator: iteratorOf(entries), metadata }, entries);
 }
 
 export class MemoryLedger {

@@ -1,5 +1,5 @@
-import { Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AgreementInput, readAgreementInput } from '@tongban/chaincode/domain';
 import { ReasonRequest, readReasonRequest } from '../cases/cases.dto';
 import { Caller, CurrentCaller } from '../common/auth/caller';
@@ -8,6 +8,7 @@ import { IdentifierParam, IdentifierQuery } from '../common/params';
 import { ReadBody } from '../common/validation';
 import { ProposeAgreementDto, TerminateAgreementDto } from './agreements.dto';
 import { AgreementsService } from './agreements.service';
+import { LedgerResponse } from '../openapi/responses';
 
 @ApiTags('agreements')
 @Controller('agreements')
@@ -17,14 +18,18 @@ export class AgreementsController {
   @Get()
   @AnyRole()
   @ApiOperation({ summary: "Agreements a city is party to (this gateway's city by default)" })
-  @ApiQuery({ name: 'party', required: false, example: 'FoshanMSP' })
-  list(@CurrentCaller() caller: Caller, @IdentifierQuery('party') party?: string): Promise<unknown[]> {
+  @LedgerResponse('Agreements:ListAgreements', 'The agreements')
+  list(
+    @CurrentCaller() caller: Caller,
+    @IdentifierQuery('party', 'FoshanMSP', "A party's MSP ID; this gateway's city when omitted") party?: string,
+  ): Promise<unknown[]> {
     return this.agreements.list(caller.role, party);
   }
 
   @Get(':id')
   @AnyRole()
   @ApiOperation({ summary: 'One agreement with its signatures' })
+  @LedgerResponse('Agreements:GetAgreement', 'The agreement')
   get(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string): Promise<unknown> {
     return this.agreements.get(caller.role, id);
   }
@@ -32,6 +37,7 @@ export class AgreementsController {
   @Post()
   @Roles('admin')
   @ApiOperation({ summary: 'Propose an agreement; the proposing city signs it at once' })
+  @LedgerResponse('Agreements:ProposeAgreement', 'The agreement as recorded', { status: HttpStatus.CREATED })
   @ApiBody({ type: ProposeAgreementDto })
   propose(@CurrentCaller() caller: Caller, @ReadBody(readAgreementInput) agreement: AgreementInput): Promise<unknown> {
     return this.agreements.propose(caller.role, agreement);
@@ -40,6 +46,7 @@ export class AgreementsController {
   @Post(':id/signatures')
   @Roles('admin')
   @ApiOperation({ summary: "Sign for this city; the last party's signature makes it ACTIVE" })
+  @LedgerResponse('Agreements:SignAgreement', 'The agreement with the signature', { status: HttpStatus.CREATED })
   sign(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string): Promise<unknown> {
     return this.agreements.sign(caller.role, id);
   }
@@ -48,6 +55,7 @@ export class AgreementsController {
   @HttpCode(200)
   @Roles('admin')
   @ApiOperation({ summary: 'Terminate the agreement (any party)' })
+  @LedgerResponse('Agreements:TerminateAgreement', 'The agreement, TERMINATED')
   @ApiBody({ type: TerminateAgreementDto })
   terminate(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string, @ReadBody(readReasonRequest) body: ReasonRequest): Promise<unknown> {
     return this.agreements.terminate(caller.role, id, body.reason);

@@ -75,6 +75,16 @@ export function readPageQuery(query: Payload): PageQuery {
   return readPage(query);
 }
 
+/** What CountCases answers: receiving city → handling city → status → number of cases. */
+export const CASE_COUNTS_SCHEMA = {
+  type: 'object',
+  additionalProperties: {
+    type: 'object',
+    additionalProperties: { type: 'object', additionalProperties: { type: 'integer', minimum: 1 } },
+  },
+  example: { HaidianMSP: { FoshanMSP: { ACCEPTED: 3, DELIVERED: 12 } } },
+} as const;
+
 /** A page of cases by receiving city, handling city and status. */
 export interface CaseListQuery extends PageQuery {
   receivingMsp?: string;

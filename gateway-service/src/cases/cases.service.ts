@@ -36,12 +36,16 @@ export interface CaseView {
 @Injectable()
 export class CasesService {
   private readonly saltSecret: string;
+  /** The network's other cities (those this gateway has a partner gateway for). */
+  private readonly partnerCities: ReadonlySet<string>;
 
   constructor(
     private readonly ledger: Ledger,
     @Inject(ConfigService) config: ConfigService,
   ) {
-    this.saltSecret = (config.get<GatewayConfig>('gateway') as GatewayConfig).applicantSaltSecret;
+    const gateway = config.get<GatewayConfig>('gateway') as GatewayConfig;
+    this.saltSecret = gateway.applicantSaltSecret;
+    this.partnerCities = new Set(Object.keys(gateway.partnerGateways));
   }
 
   /**
@@ -51,6 +55,11 @@ export class CasesService {
    * With `replay` (a retry of an attempt never answered), a case already recorded by that attempt is answered instead of 409.
    */
   async receive(role: Role, body: ReceiveCaseRequest, replay: boolean): Promise<{ record: CaseView; replayed: boolean }> {
+    const { ownerMsp, code } = body.serviceItem;
+    // Fabric would find no peer to endorse for an unknown city, and answer as if the network were down.
+    if (ownerMsp !== this.ledger.mspId && !this.partnerCities.has(ownerMsp)) {
+      throw new ApiError(HttpStatus.NOT_FOUND, 'NOT_FOUND', `service item ${ownerMsp}/${code} not found: ${ownerMsp} is not a city of this network`);
+    }
     const { applicant, ...publicPart } = body;
     const salt = createHmac('sha256', this.saltSecret).update(body.id).digest('hex').slice(0, 32);
     try {

@@ -6,6 +6,7 @@ import { IdentifierParam } from '../common/params';
 import { ReadBody } from '../common/validation';
 import { PublishServiceItemDto, PublishServiceItemRequest, readPublishServiceItemRequest } from './catalogue.dto';
 import { CatalogueService } from './catalogue.service';
+import { LedgerResponse } from '../openapi/responses';
 
 @ApiTags('catalogue')
 @Controller('catalogue')
@@ -15,6 +16,7 @@ export class CatalogueController {
   @Get(':ownerMsp/items')
   @AnyRole()
   @ApiOperation({ summary: "A city's service catalogue" })
+  @LedgerResponse('Catalogue:ListCatalogue', 'The service items')
   list(@CurrentCaller() caller: Caller, @IdentifierParam('ownerMsp') ownerMsp: string): Promise<unknown[]> {
     return this.catalogue.list(caller.role, ownerMsp);
   }
@@ -22,6 +24,7 @@ export class CatalogueController {
   @Get(':ownerMsp/items/:code')
   @AnyRole()
   @ApiOperation({ summary: 'One service item' })
+  @LedgerResponse('Catalogue:GetServiceItem', 'The service item')
   get(@CurrentCaller() caller: Caller, @IdentifierParam('ownerMsp') ownerMsp: string, @IdentifierParam('code') code: string): Promise<unknown> {
     return this.catalogue.get(caller.role, ownerMsp, code);
   }
@@ -29,6 +32,7 @@ export class CatalogueController {
   @Put(':ownerMsp/items/:code')
   @Roles('admin')
   @ApiOperation({ summary: "Publish (or republish) an item of this city's catalogue" })
+  @LedgerResponse('Catalogue:PublishServiceItem', 'The item as published, with its new version')
   @ApiBody({ type: PublishServiceItemDto })
   publish(
     @IdentifierParam('ownerMsp') ownerMsp: string,

@@ -15,7 +15,7 @@ export interface PropertyDescription {
   default?: unknown;
 }
 
-const stringLimits = (rule: StringRule) => ({ minLength: minLengthOf(rule), maxLength: rule.max, pattern: rule.pattern?.source });
+export const stringLimits = (rule: StringRule) => ({ minLength: minLengthOf(rule), maxLength: rule.max, pattern: rule.pattern?.source });
 const listLimits = (rule: ListRule) => ({ isArray: true, minItems: rule.min, maxItems: rule.max });
 
 /** A string read with `rule`. */
@@ -33,9 +33,12 @@ export const IntegerProperty = (rule: IntegerRule, options: PropertyDescription 
 export const ListProperty = (rule: ListRule, type: Type<unknown>, options: PropertyDescription = {}): PropertyDecorator =>
   ApiProperty({ ...options, type, ...listLimits(rule) });
 
+/** A list of `rule.min` to `rule.max` strings, each read with `item`. */
+export const StringListProperty = (rule: ListRule, item: StringRule, options: PropertyDescription = {}): PropertyDecorator =>
+  ApiProperty({ ...options, type: String, ...listLimits(rule), ...stringLimits(item) });
+
 /** A list of `rule.min` to `rule.max` identifiers. */
-export const IdListProperty = (rule: ListRule, options: PropertyDescription = {}): PropertyDecorator =>
-  ApiProperty({ ...options, type: String, ...listLimits(rule), ...stringLimits(ID_RULE) });
+export const IdListProperty = (rule: ListRule, options: PropertyDescription = {}): PropertyDecorator => StringListProperty(rule, ID_RULE, options);
 
 /** A calendar day written YYYY-MM-DD. */
 export const DateProperty = (options: PropertyDescription = {}): PropertyDecorator => ApiProperty({ ...options, type: String, format: 'date' });

@@ -1,13 +1,42 @@
-import { Param, Query } from '@nestjs/common';
-import { optional, readId } from '@tongban/chaincode/domain';
+import { createParamDecorator, ExecutionContext, Param, Query } from '@nestjs/common';
+import type { Request } from 'express';
+import { ApiParam, ApiQuery } from '@nestjs/swagger';
+import { asString, ID_RULE, optional, StringRule } from '@tongban/chaincode/domain';
+import { stringLimits } from './api-property';
 import { ReaderPipe } from './validation';
 
-/** A path parameter read by a domain reader, which names it in a refusal. */
-export const ReadParam = (name: string, read: (value: unknown, path: string) => unknown): ParameterDecorator =>
-  Param(name, new ReaderPipe((value) => read(value, name)));
+/**
+ * Declares a parameter in the OpenAPI document from inside a parameter
+ * decorator: swagger's ApiParam/ApiQuery are method decorators, and this
+ * keeps the parameter's rule in one place, beside the pipe that checks it.
+ */
+function describeParameter(target: object, key: string | symbol | undefined, decorate: MethodDecorator): void {
+  if (key === undefined) throw new Error('a request parameter belongs to a route handler');
+  const descriptor = Object.getOwnPropertyDescriptor(target, key);
+  if (!descriptor) throw new Error(`no handler ${String(key)} to describe a parameter of`);
+  decorate(target, key, descriptor);
+}
+
+/** A path parameter read with a string rule, which names it in a refusal and describes it in the document. */
+export const ReadParam =
+  (name: string, rule: StringRule): ParameterDecorator =>
+  (target, key, index) => {
+    Param(name, new ReaderPipe((value) => asString(value, name, rule)))(target, key, index);
+    describeParameter(target, key, ApiParam({ name, type: String, ...stringLimits(rule) }));
+  };
 
 /** A path parameter holding an identifier (case id, MSP ID, code, certificate number). */
-export const IdentifierParam = (name: string): ParameterDecorator => ReadParam(name, readId);
+export const IdentifierParam = (name: string): ParameterDecorator => ReadParam(name, ID_RULE);
 
 /** An optional query parameter holding an identifier. */
-export const IdentifierQuery = (name: string): ParameterDecorator => Query(name, new ReaderPipe((value) => optional(value, name, readId)));
+export const IdentifierQuery =
+  (name: string, example: string, description?: string): ParameterDecorator =>
+  (target, key, index) => {
+    Query(name, new ReaderPipe((value) => optional(value, name, (present) => asString(present, name, ID_RULE))))(target, key, index);
+    describeParameter(target, key, ApiQuery({ name, required: false, type: String, example, description, ...stringLimits(ID_RULE) }));
+  };
+
+const HeaderValue = createParamDecorator((name: string, context: ExecutionContext) => context.switchToHttp().getRequest<Request>().header(name));
+
+/** A request header read by `read` (undefined when absent); describe it with ApiHeader. */
+export const ReadHeader = (name: string, read: (value: unknown) => unknown): ParameterDecorator => HeaderValue(name, new ReaderPipe(read));

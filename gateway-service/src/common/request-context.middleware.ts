@@ -7,9 +7,20 @@ import { RequestWithCaller } from './auth/caller';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
- * Gives every request an id (the caller's X-Request-Id if well-formed), and
- * when it finishes logs one structured line and records its metrics. Logs
- * carry method, route, status, time and caller, never bodies.
+ * Gives every request an id (the caller's X-Request-Id if well-formed). Express
+ * middleware, first of all, so that every answer carries it, those given before
+ * Nest's routing too (a malformed body, a rate limit, draining).
+ */
+export function assignRequestId(request: Request & { id?: string }, response: Response, next: NextFunction): void {
+  const offered = request.header('x-request-id');
+  request.id = offered && REQUEST_ID.test(offered) ? offered : randomUUID();
+  response.setHeader('X-Request-Id', request.id);
+  next();
+}
+
+/**
+ * When a routed request finishes, logs one structured line and records its
+ * metrics. Logs carry method, route, status, time and caller, never bodies.
  */
 @Injectable()
 export class RequestContextMiddleware implements NestMiddleware {
@@ -18,9 +29,6 @@ export class RequestContextMiddleware implements NestMiddleware {
   constructor(private readonly metrics: MetricsService) {}
 
   use(request: Request & RequestWithCaller & { id?: string }, response: Response, next: NextFunction): void {
-    const offered = request.header('x-request-id');
-    request.id = offered && REQUEST_ID.test(offered) ? offered : randomUUID();
-    response.setHeader('X-Request-Id', request.id);
     const started = process.hrtime.bigint();
     response.on('finish', () => {
       const route = request.route ? `${request.baseUrl}${(request.route as { path: string }).path}` : 'unmatched';

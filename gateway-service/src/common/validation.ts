@@ -3,11 +3,9 @@
  * the gateway refuses a bad request before any Fabric call, by the same rules
  * and in the same words as the chaincode.
  */
-import { applyDecorators, Body, HttpStatus, PipeTransform, Query, ValidationError, ValidationPipe } from '@nestjs/common';
-import { asObject, DomainError, Payload, readId } from '@tongban/chaincode/domain';
-import { ValidateBy } from 'class-validator';
+import { Body, HttpStatus, PipeTransform, Query } from '@nestjs/common';
+import { asObject, DomainError, Payload } from '@tongban/chaincode/domain';
 import { ApiError } from './api-error';
-import { IdProperty } from './api-property';
 
 /** The 400 VALIDATION_FAILED answer, listing what was wrong. */
 export function validationFailed(messages: string[]): ApiError {
@@ -33,52 +31,3 @@ export const ReadBody = (read: (body: Payload) => unknown): ParameterDecorator =
 
 /** The query parameters, read by `read`. Type the parameter with the reader's result (an interface, as for ReadBody). */
 export const ReadQuery = (read: (query: Payload) => unknown): ParameterDecorator => Query(new ReaderPipe((value) => read(asObject(value, 'query'))));
-
-/**
- * A class-validator check by a domain reader, for the DTOs class-validator
- * still checks (events and webhooks): the same rule, in the reader's words.
- */
-function CheckedBy(read: (value: unknown, path: string) => unknown): PropertyDecorator {
-  const refusal = (value: unknown, path: string): string | undefined => {
-    try {
-      read(value, path);
-      return undefined;
-    } catch (error) {
-      if (error instanceof DomainError) return error.detail;
-      throw error;
-    }
-  };
-  return ValidateBy({
-    name: 'domainReader',
-    validator: {
-      validate: (value, args) => refusal(value, args?.property ?? '') === undefined,
-      defaultMessage: (args) => refusal(args?.value, args?.property ?? '') ?? '',
-    },
-  });
-}
-
-/** An identifier property of a class-validator DTO, checked and described. */
-export const IsIdentifier = (example: string, description?: string): PropertyDecorator =>
-  applyDecorators(IdProperty(example, { description }), CheckedBy(readId));
-
-function flatten(errors: ValidationError[], parent = ''): string[] {
-  return errors.flatMap((error) => {
-    const path = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => message.replace(error.property, path));
-    return [...own, ...flatten(error.children ?? [], path)];
-  });
-}
-
-/**
- * Validates and transforms the bodies and queries of class-validator DTOs
- * (events and webhooks); unknown fields are refused. Parameters read by
- * ReadBody/ReadQuery are typed with interfaces, which this pipe skips.
- */
-export function validationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    exceptionFactory: (errors) => validationFailed(flatten(errors)),
-  });
-}

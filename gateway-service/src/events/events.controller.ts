@@ -1,8 +1,10 @@
-import { Controller, Headers, MessageEvent, Query, Sse } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, HttpStatus, MessageEvent, Sse } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { map, Observable } from 'rxjs';
 import { AnyRole } from '../common/auth/roles.decorator';
-import { EventStreamQueryDto } from './events.dto';
+import { ReadHeader } from '../common/params';
+import { ReadQuery } from '../common/validation';
+import { EventStreamQuery, EventStreamQueryDto, readEventStreamQuery, readLastEventId } from './events.dto';
 import { EventsService } from './events.service';
 
 /** Server-Sent Events for the city's systems. */
@@ -19,11 +21,24 @@ export class EventsController {
   @Sse()
   @AnyRole()
   @ApiOperation({ summary: 'Stream of chaincode events (text/event-stream), resumable with Last-Event-ID' })
-  @ApiProduces('text/event-stream')
-  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event id' })
-  stream(@Query() query: EventStreamQueryDto, @Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
+  @ApiQuery({ type: EventStreamQueryDto })
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    description: 'Resume after this event id',
+    schema: { type: 'string', pattern: '^\\d{1,15}$' },
+  })
+  @ApiResponse({
+    status: HttpStatus.OK,
+    description: 'Events as they are committed, each with its id (its position in the log), its name as type and the event as JSON data',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
+  stream(
+    @ReadQuery(readEventStreamQuery) query: EventStreamQuery,
+    @ReadHeader('last-event-id', readLastEventId) lastEventId?: number,
+  ): Observable<MessageEvent> {
     const filter = { names: query.names, caseId: query.caseId, city: query.city };
-    const after = Number(lastEventId ?? query.lastEventId ?? 0) || 0;
+    const after = lastEventId ?? query.lastEventId ?? 0;
     return this.events.follow(filter, after).pipe(map((event) => ({ id: String(event.seq), type: event.name, data: event })));
   }
 }

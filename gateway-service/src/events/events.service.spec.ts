@@ -49,7 +49,7 @@ describe('EventsService', () => {
   it('is served as SSE messages whose id is the seq, resuming after Last-Event-ID before the query', async () => {
     for (let index = 1; index <= 5; index += 1) log.append(event(index));
     const controller = new EventsController(events);
-    const messages = await firstValueFrom(controller.stream({ lastEventId: 1 }, '3').pipe(take(2), toArray()));
+    const messages = await firstValueFrom(controller.stream({ lastEventId: 1 }, 3).pipe(take(2), toArray()));
     expect(messages.map(({ id, type }) => ({ id, type }))).toEqual([
       { id: '4', type: 'case.verify' },
       { id: '5', type: 'case.verify' },

@@ -8,7 +8,7 @@ import { GatewayConfig } from '../config/configuration';
 import { SCAN_PAGE_LINES, StoredEvent } from './event-log';
 import { EventListenerService } from './event-listener.service';
 import { DeliveryAttempt, Subscription, WebhookStore } from './webhook-store';
-import { CreateWebhookDto } from './webhooks.dto';
+import { CreateWebhookRequest } from './webhooks.dto';
 
 export type SubscriptionView = Omit<Subscription, 'secret'>;
 
@@ -66,7 +66,7 @@ export class WebhooksService implements OnModuleInit, OnApplicationBootstrap, On
    * prefixes (TONGBAN_WEBHOOK_ALLOWED_URLS): the gateway sends signed events
    * to it, so it must not be made to call anything else on its network.
    */
-  async create(body: CreateWebhookDto, createdBy: string): Promise<Subscription> {
+  async create(body: CreateWebhookRequest, createdBy: string): Promise<Subscription> {
     if (!this.isAllowed(body.url)) {
       throw new ApiError(
         HttpStatus.FORBIDDEN,

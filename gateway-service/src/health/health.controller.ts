@@ -1,9 +1,23 @@
 import { Controller, Get, HttpStatus } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiError } from '../common/api-error';
 import { Public } from '../common/auth/public.decorator';
 import { asApiError } from '../common/problem.filter';
 import { Ledger } from '../fabric/ledger';
+import { ProblemResponses } from '../openapi/responses';
+
+class LivenessDto {
+  @ApiProperty({ enum: ['ok'] })
+  status!: 'ok';
+}
+
+class ReadinessDto {
+  @ApiProperty({ enum: ['ready'] })
+  status!: 'ready';
+
+  @ApiProperty({ example: 'HaidianMSP' })
+  mspId!: string;
+}
 
 @ApiTags('health')
 @Controller('health')
@@ -13,7 +27,8 @@ export class HealthController {
   @Public()
   @Get()
   @ApiOperation({ summary: 'Liveness: the process answers' })
-  live(): { status: string } {
+  @ApiResponse({ status: HttpStatus.OK, description: 'The process answers', type: LivenessDto })
+  live(): LivenessDto {
     return { status: 'ok' };
   }
 
@@ -21,7 +36,9 @@ export class HealthController {
   @Public()
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: the peer and the chaincode answer' })
-  async ready(): Promise<{ status: string; mspId: string }> {
+  @ApiResponse({ status: HttpStatus.OK, description: "The city's peer and chaincode answer", type: ReadinessDto })
+  @ProblemResponses(HttpStatus.SERVICE_UNAVAILABLE)
+  async ready(): Promise<ReadinessDto> {
     try {
       await this.ledger.evaluate(this.ledger.readerRole, 'Catalogue:ListCatalogue', this.ledger.mspId);
     } catch (error) {

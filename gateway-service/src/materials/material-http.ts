@@ -1,10 +1,10 @@
 import { StreamableFile } from '@nestjs/common';
-import { asString, SHA256_RULE } from '@tongban/chaincode/domain';
+import { SHA256_RULE } from '@tongban/chaincode/domain';
 import { ReadParam } from '../common/params';
 import { StoredFile } from './material-store';
 
 /** A path parameter holding a SHA-256 in hex. */
-export const Sha256Param = (): ParameterDecorator => ReadParam('sha256', (value, path) => asString(value, path, SHA256_RULE));
+export const Sha256Param = (): ParameterDecorator => ReadParam('sha256', SHA256_RULE);
 
 /** A stored file as the HTTP answer: its bytes, media type and length, named by its SHA-256. */
 export function fileResponse(file: StoredFile): StreamableFile {

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ReasonDto, ReasonRequest, readReasonRequest } from '../cases/cases.dto';
 import { Caller, CurrentCaller } from '../common/auth/caller';
@@ -14,6 +14,7 @@ import {
   VerifyResultQueryDto,
 } from './results.dto';
 import { ResultsService } from './results.service';
+import { LedgerResponse } from '../openapi/responses';
 
 /** 办理结果 and 结果互认. */
 @ApiTags('results')
@@ -24,6 +25,7 @@ export class ResultsController {
   @Get(':certificateNumber')
   @AnyRole()
   @ApiOperation({ summary: 'An issued result' })
+  @LedgerResponse('Results:GetResult', 'The result')
   get(@CurrentCaller() caller: Caller, @IdentifierParam('certificateNumber') number: string): Promise<unknown> {
     return this.results.get(caller.role, number);
   }
@@ -31,6 +33,7 @@ export class ResultsController {
   @Get(':certificateNumber/verification')
   @AnyRole()
   @ApiOperation({ summary: 'Is this document a valid result? VALID, REVOKED, EXPIRED, UNKNOWN or HASH_MISMATCH' })
+  @LedgerResponse('Results:VerifyResult', 'The verdict, with the result unless UNKNOWN')
   @ApiQuery({ type: VerifyResultQueryDto })
   verify(
     @CurrentCaller() caller: Caller,
@@ -44,6 +47,7 @@ export class ResultsController {
   @HttpCode(200)
   @Roles('reviewer')
   @ApiOperation({ summary: 'Revoke a result this city issued; its recognitions become flagged' })
+  @LedgerResponse('Results:RevokeResult', 'The result, REVOKED')
   @ApiBody({ type: ReasonDto })
   revoke(
     @CurrentCaller() caller: Caller,
@@ -56,6 +60,7 @@ export class ResultsController {
   @Post(':certificateNumber/recognitions')
   @Roles('reviewer', 'clerk')
   @ApiOperation({ summary: "Recognise a partner city's result for this city's procedures (结果互认)" })
+  @LedgerResponse('Results:RecogniseResult', 'The recognition as recorded', { status: HttpStatus.CREATED })
   @ApiBody({ type: RecogniseResultDto })
   recognise(
     @CurrentCaller() caller: Caller,
@@ -68,6 +73,7 @@ export class ResultsController {
   @Get(':certificateNumber/recognitions')
   @AnyRole()
   @ApiOperation({ summary: 'Recognitions of a result, flagged if it was revoked' })
+  @LedgerResponse('Results:ListRecognitions', 'The recognitions')
   recognitions(@CurrentCaller() caller: Caller, @IdentifierParam('certificateNumber') number: string): Promise<unknown> {
     return this.results.recognitions(caller.role, number);
   }

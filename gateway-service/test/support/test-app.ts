@@ -14,7 +14,7 @@ import { AppModule } from '../../src/app.module';
 import { FabricService } from '../../src/fabric/fabric.service';
 import { Drain } from '../../src/common/drain';
 import { configureHttp } from '../../src/http-setup';
-import { setUpOpenApi } from '../../src/openapi';
+import { setUpOpenApi } from '../../src/openapi/document';
 import { Ledger, SubmitOptions } from '../../src/fabric/ledger';
 
 export interface LedgerCall {

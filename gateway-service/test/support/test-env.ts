@@ -30,6 +30,8 @@ export function testEnvironment(): Record<string, string> {
     TONGBAN_DATA_DIR: join(dir, 'data'),
     TONGBAN_API_KEYS: ROLES.map((role) => `hall-${role}:${role}:${createHash('sha256').update(TEST_KEYS[role]).digest('hex')}`).join(','),
     TONGBAN_PARTNER_KEYS: `FoshanMSP:${createHash('sha256').update(TEST_PARTNER_KEY).digest('hex')}`,
+    // The network's other cities; nothing listens there (tests that fetch from a partner start their own).
+    TONGBAN_PARTNER_GATEWAYS: 'FoshanMSP=http://127.0.0.1:9|foshan-key,TianjinMSP=http://127.0.0.1:9|tianjin-key',
   };
   writeFileSync(env.TONGBAN_PEER_TLS_ROOT_CERT, 'tls root');
   for (const role of ROLES) {

@@ -1,4 +1,5 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiSecurity } from '@nestjs/swagger';
 
 export const IS_PUBLIC = 'tongban:public';
 
@@ -8,4 +9,4 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUB
 export const IS_PARTNER = 'tongban:partner';
 
 /** Marks a route for partner cities' gateways, authenticated by partner key instead of API key. */
-export const PartnerOnly = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PARTNER, true);
+export const PartnerOnly = (): ClassDecorator => applyDecorators(SetMetadata(IS_PARTNER, true), ApiSecurity('partnerKey'));

@@ -1,10 +1,10 @@
 import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
-import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { canonicalJson } from '@tongban/chaincode/domain';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { catchError, from, mergeMap, Observable, of, throwError } from 'rxjs';
+import { answerStatusOf } from '../answer-status';
 import { ApiError } from '../api-error';
 import { RequestWithCaller } from '../auth/caller';
 import { asApiError } from '../problem.filter';
@@ -16,8 +16,12 @@ export const REPLAYED_HEADER = 'Idempotent-Replayed';
 const KEY = /^[\x21-\x7e]{1,255}$/;
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** A request this interceptor let through because an earlier attempt with its key was never answered. */
-export type IdempotentRequest = Request & RequestWithCaller & { idempotentRetry?: boolean };
+/**
+ * A request with an Idempotency-Key: `idempotentRetry` when this interceptor
+ * let it through because an earlier attempt with its key was never answered;
+ * the handler sets `idempotentReplay` when it answers with what that attempt did.
+ */
+export type IdempotentRequest = Request & RequestWithCaller & { idempotentRetry?: boolean; idempotentReplay?: boolean };
 
 /** The first attempt of a key still running in this process, and what it will answer. */
 interface Running {
@@ -96,9 +100,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     await this.store.put(scope, { digest, state: 'pending', createdAt });
     return next.handle().pipe(
       mergeMap((body: unknown) => {
+        if (request.idempotentReplay) response.setHeader(REPLAYED_HEADER, 'true');
         const location = response.getHeader('location');
         const answer: StoredAnswer = {
-          status: this.statusOf(context, request, response),
+          // An asynchronous answer (LedgerWrite) is kept as given: 202 with its transaction.
+          status: response.statusCode === 202 ? 202 : answerStatusOf(this.reflector, context),
           body,
           location: typeof location === 'string' ? location : undefined,
         };
@@ -112,14 +118,6 @@ export class IdempotencyInterceptor implements NestInterceptor {
         return from(ended).pipe(mergeMap(() => throwError(() => error)));
       }),
     );
-  }
-
-  /** The status the handler answers with: its @HttpCode, one it set itself, or Nest's default. */
-  private statusOf(context: ExecutionContext, request: Request, response: Response): number {
-    const declared = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler());
-    if (declared !== undefined) return declared;
-    if (response.statusCode !== 200) return response.statusCode;
-    return request.method === 'POST' ? 201 : 200;
   }
 }
 

@@ -1,0 +1,57 @@
+/**
+ * Writes the schemathesis configuration of the contract test: each operation
+ * of the gateway's OpenAPI document is called with the API key of a role that
+ * may call it (the document names them, x-tongban-roles), partner routes with
+ * a partner city's key. A request that breaks a rule between fields, which
+ * OpenAPI cannot state, may be refused 400 although each field is valid.
+ *
+ * node write-config.js OPENAPI_JSON API_KEYS_ENV PARTNER_KEY_FILE MAX_EXAMPLES > schemathesis.toml
+ */
+const { readFileSync } = require('node:fs');
+
+const [documentFile, keysFile, partnerKeyFile, maxExamples] = process.argv.slice(2);
+
+/** Operations with rules between fields (see the domain's readers), and what they are. */
+const CROSS_FIELD_RULES = {
+  'GET /cases': 'receivingMsp or handlingMsp is required',
+  'POST /agreements': 'the proposer is a party, each item belongs to a party, validUntil is after validFrom',
+  'POST /materials': "the file's bytes are of the media type it is sent as",
+  'PUT /results/{certificateNumber}/document': "the file's bytes are of the media type it is sent as",
+};
+// What schemathesis accepts for a schema-valid request by default, and the refusal of such a rule.
+const ACCEPTED = ['2xx', '3xx', '401', '403', '404', '409', '429', '5xx'];
+const document = JSON.parse(readFileSync(documentFile, 'utf8'));
+const keys = Object.fromEntries(
+  readFileSync(keysFile, 'utf8')
+    .split('\n')
+    .filter((line) => /^[A-Z]+_KEY=/.test(line))
+    .map((line) => [line.slice(0, line.indexOf('_KEY=')).toLowerCase(), line.slice(line.indexOf('=') + 1)]),
+);
+const partnerKey = readFileSync(partnerKeyFile, 'utf8').trim();
+const toml = (value) => JSON.stringify(value);
+const ROLES = 'x-tongban-roles';
+
+const lines = [`generation.max-examples = ${Number(maxExamples)}`, 'request-timeout = 30', ''];
+for (const [path, item] of Object.entries(document.paths)) {
+  for (const [method, operation] of Object.entries(item)) {
+    const schemes = (operation.security ?? []).flatMap(Object.keys);
+    const headers = schemes.includes('partnerKey')
+      ? { 'x-partner-key': partnerKey }
+      : schemes.includes('apiKey')
+        ? { 'x-api-key': keys[operation[ROLES][0]] }
+        : {};
+    lines.push('[[operations]]', `include-name = ${toml(`${method.toUpperCase()} ${path}`)}`);
+    lines.push(
+      `headers = { ${Object.entries(headers)
+        .map(([name, value]) => `${toml(name)} = ${toml(value)}`)
+        .join(', ')} }`,
+    );
+    // An event stream does not end: read what it sends in a second (schemathesis reads it until the timeout).
+    if (operation.responses['200']?.content?.['text/event-stream']) lines.push('request-timeout = 1');
+    if (CROSS_FIELD_RULES[`${method.toUpperCase()} ${path}`]) {
+      lines.push(`checks.positive_data_acceptance.expected-statuses = ${toml([...ACCEPTED, '400'])}`);
+    }
+    lines.push('');
+  }
+}
+process.stdout.write(lines.join('\n'));
