@@ -1,6 +1,7 @@
 /** What clients send about results: the readers that check each request, and its OpenAPI description. */
 import { onlyFields, Payload, PURPOSE_RULE, readDocumentSha256, readId, readPurpose, SHA256_RULE } from '@tongban/chaincode/domain';
 import { IdProperty, StringProperty } from '../common/api-property';
+import { IMPORT_FILE_FIELD, IMPORT_FILE_FIELDS } from './import/import-rows';
 
 /** A document presented for verification, by its SHA-256. */
 export interface VerificationQuery {
@@ -38,3 +39,21 @@ export class RecogniseResultDto implements RecognitionRequest {
   @StringProperty(PURPOSE_RULE, { example: 'Opening a branch in Tianjin' })
   purpose!: string;
 }
+
+/** The multipart body of an import: one file, CSV or JSON Lines. */
+export const IMPORT_FILE_BODY = {
+  schema: {
+    type: 'object',
+    properties: {
+      [IMPORT_FILE_FIELD]: {
+        type: 'string',
+        format: 'binary',
+        description:
+          `CSV with a header row naming its columns, or JSON Lines (one object per line), with the fields ${IMPORT_FILE_FIELDS.join(', ')}. ` +
+          'expiresOn may be left out (no expiry); dates are YYYY-MM-DD; status is VALID or REVOKED; serviceItemCode is an item of this ' +
+          "city's catalogue. holderIdNumber stays in this gateway: the ledger gets a salted holder reference.",
+      },
+    },
+    required: [IMPORT_FILE_FIELD],
+  },
+};

@@ -30,6 +30,8 @@ export function testEnvironment(): Record<string, string> {
     TONGBAN_DATA_DIR: join(dir, 'data'),
     TONGBAN_API_KEYS: ROLES.map((role) => `hall-${role}:${role}:${createHash('sha256').update(TEST_KEYS[role]).digest('hex')}`).join(','),
     TONGBAN_PARTNER_KEYS: `FoshanMSP:${createHash('sha256').update(TEST_PARTNER_KEY).digest('hex')}`,
+    // Small batches, so that an import of a few rows makes several.
+    TONGBAN_IMPORT_BATCH_ROWS: '2',
   };
   writeFileSync(env.TONGBAN_PEER_TLS_ROOT_CERT, 'tls root');
   for (const role of ROLES) {
