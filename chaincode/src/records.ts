@@ -7,4 +7,4 @@
 export { AgreedItem, Agreement, AgreementSignature } from './agreements/agreement';
 export { Applicant, CaseHistoryEntry, CasePage, CaseRecord, Manifest, MaterialEntry, ServiceItemRef, TimelineEntry } from './cases/case-record';
 export { RequiredMaterial, ServiceItem } from './catalogue/service-item';
-export { Recognition, ResultRecord, ResultVerification } from './results/result';
+export { ImportRejection, ImportSummary, Recognition, ResultRecord, ResultVerification } from './results/result';

@@ -53,12 +53,15 @@ function bodyProblem(error: BodyParserError): ApiError {
 
 /** The HTTP settings of the API, the same in the service and in its tests; `drain` sees every request first, once it has its id. */
 export function configureHttp(app: NestExpressApplication, drain: Drain): void {
-  const { rateLimits } = app.get(ConfigService).get<GatewayConfig>('gateway') as GatewayConfig;
+  const { rateLimits, requestTimeoutMs } = app.get(ConfigService).get<GatewayConfig>('gateway') as GatewayConfig;
+  // An import's file arrives at the pace the ledger records it (GatewayConfig.requestTimeoutMs).
+  app.getHttpServer().requestTimeout = requestTimeoutMs;
   app.use(assignRequestId);
   app.use(drain.middleware);
   app.use(limitPerAddress(rateLimits.perAddress));
   // Bodies are JSON, except uploads: multipart/form-data that multer reads into memory on the
-  // materials routes (FileInterceptor). So the JSON parser only, no urlencoded one.
+  // materials routes (FileInterceptor), and that an import reads as a stream (busboy). So the
+  // JSON parser only, no urlencoded one.
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT_BYTES });
   // Turned into answers here, before Nest would pass on the JSON parser's own message, which quotes the body.
   app.use((error: unknown, _request: Request, _response: Response, next: NextFunction) => {

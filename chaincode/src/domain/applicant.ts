@@ -3,7 +3,7 @@
  * transient data to the receiving and the handling city only, and the public
  * record carries two hashes of it, computed here and nowhere else.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 import { asObject, asString, onlyFields, StringRule } from './readers';
 
@@ -58,6 +58,14 @@ const sha256 = (text: string): string => createHash('sha256').update(text).diges
 
 /** The salted reference to the applicant that the public record carries. */
 export const applicantRefOf = (salt: string, idNumber: string): string => sha256(`${salt}:${idNumber}`);
+
+/**
+ * The salt of the record `recordId` (a case id, or the certificate number of an
+ * imported result): an HMAC under the city gateway's secret, so a retry of the
+ * same request yields the same reference, and no one without the secret can
+ * test a guessed ID number against it. Computed by gateways only.
+ */
+export const applicantSaltOf = (secret: string, recordId: string): string => createHmac('sha256', secret).update(recordId).digest('hex').slice(0, 32);
 
 /** The hash of the stored personal data, to check a private copy against the public record. */
 export const applicantDataHashOf = (data: ApplicantData): string => sha256(canonicalJson(data));

@@ -1,5 +1,7 @@
 import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
 import { getAgreement } from '../agreements/agreement-store';
+import { ServiceItem } from '../catalogue/service-item';
+import { getServiceItem } from '../catalogue/service-item-store';
 import { callerOf, requireRole } from '../common/caller';
 import { unmarshal } from '../common/codec';
 import { KEY_TYPES, keys } from '../common/keys';
@@ -8,17 +10,20 @@ import {
   bindsOn,
   conflict,
   dayOf,
+  DomainError,
   forbidden,
   invalidTransition,
   preconditionFailed,
   readCertificateNumber,
   readDocumentSha256,
+  readImportBatch,
+  readImportedResult,
   readPurpose,
   readReason,
   verdictOf,
 } from '../domain';
-import { Recognition, ResultRecord, ResultVerification } from './result';
-import { findResult, getResult } from './result-store';
+import { ImportSummary, Recognition, ResultRecord, ResultVerification } from './result';
+import { findResult, getResult, importResult } from './result-store';
 
 /** 办理结果 and 结果互认: verification, revocation and recognition of issued results. */
 @Info({ title: 'Results', description: 'Issued results, their verification and mutual recognition' })
@@ -105,6 +110,51 @@ export class ResultContract extends Contract {
     await createJointRecord(ctx, key, recognition, [caller.mspId]);
     emitResultEvent(ctx, 'result.recognise', result, caller.mspId);
     return recognition;
+  }
+
+  /**
+   * The caller's city imports results it issued before the ledger (its admin
+   * only; the caller's city is the issuing city): `rowsJson` is a JSON array of
+   * 1 to 500 rows (readImportedResult), each of a service item of the city's
+   * catalogue. Each row is judged alone: a new certificate number is recorded,
+   * marked imported; the same import again changes nothing (unchanged); a bad
+   * row, or a number recorded otherwise, is rejected with its index and reason
+   * while the other rows are recorded. One event for the batch, if it recorded any.
+   */
+  @Transaction()
+  @Returns('ImportSummary')
+  async ImportResults(ctx: Context, rowsJson: string): Promise<ImportSummary> {
+    const caller = callerOf(ctx);
+    requireRole(caller, 'import results', 'admin');
+    const rows = readImportBatch(rowsJson);
+    const at = txTime(ctx);
+    const items = new Map<string, Promise<ServiceItem>>();
+    const itemOf = (code: string): Promise<ServiceItem> => {
+      const item = items.get(code) ?? getServiceItem(ctx, { ownerMsp: caller.mspId, code });
+      items.set(code, item);
+      return item;
+    };
+    const written = new Map<string, ResultRecord>();
+    const summary: ImportSummary = { created: 0, unchanged: 0, rejected: [] };
+    for (const [index, value] of rows.entries()) {
+      try {
+        const row = readImportedResult(value, '', dayOf(at));
+        const outcome = await importResult(ctx, caller.mspId, row, await itemOf(row.serviceItemCode), at, written);
+        summary[outcome] += 1;
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        summary.rejected.push({ index, code: error.code, message: error.detail });
+      }
+    }
+    if (summary.created > 0) {
+      emitEvent(ctx, 'result.import', {
+        issuingMsp: caller.mspId,
+        created: summary.created,
+        unchanged: summary.unchanged,
+        rejected: summary.rejected.length,
+      });
+    }
+    return summary;
   }
 
   /** The recognitions of a result, flagged when the result has since been revoked. */

@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import {
   APPLICANT_TRANSIENT_KEY,
   applicantRefOf,
+  applicantSaltOf,
   CaseAction,
   caseTransactionOf,
   CaseStatus,
@@ -12,7 +13,6 @@ import {
   ResultInput,
   Role,
 } from '@tongban/chaincode/domain';
-import { createHmac } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { ApiError } from '../common/api-error';
 import { GatewayConfig } from '../config/configuration';
@@ -61,7 +61,7 @@ export class CasesService {
       throw new ApiError(HttpStatus.NOT_FOUND, 'NOT_FOUND', `service item ${ownerMsp}/${code} not found: ${ownerMsp} is not a city of this network`);
     }
     const { applicant, ...publicPart } = body;
-    const salt = createHmac('sha256', this.saltSecret).update(body.id).digest('hex').slice(0, 32);
+    const salt = applicantSaltOf(this.saltSecret, body.id);
     try {
       const bytes = await this.ledger.submit(role, caseTransactionOf(RECEIVE.action), {
         arguments: [JSON.stringify(publicPart)],

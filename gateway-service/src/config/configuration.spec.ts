@@ -11,6 +11,14 @@ describe('gateway configuration', () => {
     expect(described).not.toContain(config.apiKeys[0].sha256.toString('hex'));
   });
 
+  it("reads the import settings, refusing batches over the chaincode's limit", () => {
+    const env = testEnvironment();
+    delete env.TONGBAN_IMPORT_BATCH_ROWS;
+    expect(validateConfig(env)).toMatchObject({ imports: { batchRows: 250, concurrency: 4, maxBytes: 1024 ** 3 }, requestTimeoutMs: 3_600_000 });
+    env.TONGBAN_IMPORT_BATCH_ROWS = '501';
+    expect(() => validateConfig(env)).toThrow('TONGBAN_IMPORT_BATCH_ROWS must be an integer from 1 to 500 (got "501")');
+  });
+
   it('names every missing or bad variable at once', () => {
     const env = testEnvironment();
     delete env.TONGBAN_MSP_ID;

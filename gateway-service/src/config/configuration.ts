@@ -4,7 +4,7 @@
  * variable; `describeConfig` prints it on boot with secrets masked.
  */
 import { existsSync } from 'node:fs';
-import { isRole, MATERIAL_SIZE_RULE, Role, ROLES, SHA256_RULE } from '@tongban/chaincode/domain';
+import { IMPORT_BATCH_RULE, isRole, MATERIAL_SIZE_RULE, Role, ROLES, SHA256_RULE } from '@tongban/chaincode/domain';
 import { DEFAULT_DEADLINES } from '../fabric/connection';
 
 /** The domain's role type, which the configuration maps to identities and API keys. */
@@ -56,6 +56,17 @@ export interface GatewayConfig {
   /** Where the gateway keeps its event log, webhook subscriptions and material store. */
   dataDir: string;
   materials: { maxBytes: number; mediaTypes: string[] };
+  /**
+   * Imports of historical results (POST /results/imports): rows per
+   * transaction, transactions in flight at once, and the largest file.
+   */
+  imports: { batchRows: number; concurrency: number; maxBytes: number };
+  /**
+   * How long a request may take to arrive whole (Node's requestTimeout; 0 is
+   * no limit). An import reads its file at the pace the ledger records it, so
+   * a file of 300,000 rows arrives over minutes: Node's 5 minutes would cut it.
+   */
+  requestTimeoutMs: number;
   /** Partner cities' gateways: where to fetch from, and the key to present there. */
   partnerGateways: Record<string, { url: string; key: string }>;
   /** Keys partner cities present here, stored as SHA-256, by partner MSP ID. */
@@ -205,6 +216,12 @@ export function validateConfig(env: Env): GatewayConfig {
       maxBytes: errors.integer(env, 'TONGBAN_MATERIAL_MAX_BYTES', 20 * 1024 * 1024, MATERIAL_SIZE_RULE.min, MATERIAL_SIZE_RULE.max),
       mediaTypes: (env.TONGBAN_MATERIAL_MEDIA_TYPES?.trim() || 'application/pdf,image/jpeg,image/png').split(',').map((type) => type.trim()),
     },
+    imports: {
+      batchRows: errors.integer(env, 'TONGBAN_IMPORT_BATCH_ROWS', 250, IMPORT_BATCH_RULE.min, IMPORT_BATCH_RULE.max),
+      concurrency: errors.integer(env, 'TONGBAN_IMPORT_CONCURRENCY', 4, 1, 64),
+      maxBytes: errors.integer(env, 'TONGBAN_IMPORT_MAX_BYTES', 1024 ** 3, 1, 16 * 1024 ** 3),
+    },
+    requestTimeoutMs: errors.integer(env, 'TONGBAN_REQUEST_TIMEOUT_MS', 3_600_000, 0, 86_400_000),
     partnerGateways: readPartnerGateways(env.TONGBAN_PARTNER_GATEWAYS ?? '', errors),
     partnerKeys: readPartnerKeys(env.TONGBAN_PARTNER_KEYS ?? '', errors),
   };

@@ -5,13 +5,15 @@ import { ApiError } from '../common/api-error';
 import { Caller, CurrentCaller } from '../common/auth/caller';
 import { AnyRole, Roles } from '../common/auth/roles.decorator';
 import { IdentifierParam } from '../common/params';
-import { FileResponse, ProblemResponses, RecordResponse } from '../openapi/responses';
+import { FILE_CONTENT_MARKER, FileResponse, ProblemResponses, RecordResponse } from '../openapi/responses';
 import { fileResponse, Sha256Param } from './material-http';
 import { StoredFileDto } from './materials.dto';
 import { MaterialsService } from './materials.service';
 
 const FILE_BODY = {
   schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] },
+  // The media types the city's stores accept (see FILE_CONTENT_MARKER).
+  encoding: { file: { contentType: FILE_CONTENT_MARKER } },
 };
 
 function requireFile(file: Express.Multer.File | undefined): Express.Multer.File {

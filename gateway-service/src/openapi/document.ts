@@ -83,7 +83,7 @@ const componentOf = (schema: unknown): string | undefined => {
 /**
  * States what the request readers do and the DTOs cannot: a body with a
  * field the reader does not know is refused (additionalProperties: false, on
- * every schema a request body reaches), and an upload's file must be of a
+ * every schema a request body reaches), and a material's file must be of a
  * media type the city's stores accept.
  */
 function describeRequestBodies(document: OpenAPIObject, mediaTypes: readonly string[]): void {
@@ -107,8 +107,9 @@ function describeRequestBodies(document: OpenAPIObject, mediaTypes: readonly str
       // Typed as always present, as a Record is; a body has one media type or the other.
       const content = body.content as Partial<typeof body.content>;
       visit(content['application/json']?.schema);
-      const upload = content['multipart/form-data'];
-      if (upload) upload.encoding = { file: { contentType: mediaTypes.join(', ') } };
+      for (const encoding of Object.values(content['multipart/form-data']?.encoding ?? {})) {
+        if (encoding.contentType === FILE_CONTENT_MARKER) encoding.contentType = mediaTypes.join(', ');
+      }
     }
   }
   for (const name of strict) Object.assign(schemas[name], { additionalProperties: false });

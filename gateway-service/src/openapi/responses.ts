@@ -53,7 +53,7 @@ export class ProblemDto {
   fabric?: FabricDetailDto[];
 }
 
-/** The content of a file answer, replaced in the document by the media types the city's stores accept. */
+/** The media type of a stored file (an answer's, or an upload's encoding), replaced in the document by those the city's stores accept. */
 export const FILE_CONTENT_MARKER = 'application/octet-stream';
 
 /** A route answering with a stored file (a material or a result's document). */

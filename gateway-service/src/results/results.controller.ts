@@ -1,11 +1,16 @@
-import { Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { ReasonDto, ReasonRequest, readReasonRequest } from '../cases/cases.dto';
 import { Caller, CurrentCaller } from '../common/auth/caller';
 import { AnyRole, Roles } from '../common/auth/roles.decorator';
 import { IdentifierParam } from '../common/params';
 import { ReadBody, ReadQuery } from '../common/validation';
+import { ImportReport } from './import/import-tally';
+import { ResultImportService } from './import/result-import.service';
 import {
+  IMPORT_FILE_BODY,
+  ImportReportDto,
   readRecognitionRequest,
   readVerificationQuery,
   RecogniseResultDto,
@@ -14,13 +19,34 @@ import {
   VerifyResultQueryDto,
 } from './results.dto';
 import { ResultsService } from './results.service';
-import { LedgerResponse } from '../openapi/responses';
+import { LedgerResponse, ProblemResponses } from '../openapi/responses';
 
 /** 办理结果 and 结果互认. */
 @ApiTags('results')
 @Controller('results')
 export class ResultsController {
-  constructor(private readonly results: ResultsService) {}
+  constructor(
+    private readonly results: ResultsService,
+    private readonly imports: ResultImportService,
+  ) {}
+
+  @Post('imports')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(IMPORT_FILE_BODY)
+  @ApiOperation({
+    summary: "Import this city's historical results from a CSV or JSON Lines file, read as it arrives",
+    description:
+      'Answers what was created, what was already imported (unchanged) and every rejected row with its line and reason; ' +
+      'the good rows are imported whatever the bad ones. The same file sent again changes nothing and says so (changed: false); ' +
+      'an import that stopped resumes when its file is sent again.',
+  })
+  @ApiResponse({ status: HttpStatus.OK, description: 'What the import did, and every rejected row by line', type: ImportReportDto })
+  @ProblemResponses(HttpStatus.BAD_GATEWAY)
+  importResults(@CurrentCaller() caller: Caller, @Req() request: Request): Promise<ImportReport> {
+    return this.imports.importFile(caller.role, request);
+  }
 
   @Get(':certificateNumber')
   @AnyRole()

@@ -32,6 +32,8 @@ export function testEnvironment(): Record<string, string> {
     TONGBAN_PARTNER_KEYS: `FoshanMSP:${createHash('sha256').update(TEST_PARTNER_KEY).digest('hex')}`,
     // The network's other cities; nothing listens there (tests that fetch from a partner start their own).
     TONGBAN_PARTNER_GATEWAYS: 'FoshanMSP=http://127.0.0.1:9|foshan-key,TianjinMSP=http://127.0.0.1:9|tianjin-key',
+    // Small batches, so that an import of a few rows makes several.
+    TONGBAN_IMPORT_BATCH_ROWS: '2',
   };
   writeFileSync(env.TONGBAN_PEER_TLS_ROOT_CERT, 'tls root');
   for (const role of ROLES) {
