@@ -9,18 +9,24 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
  */
 @Injectable()
 export class KnownRoutes {
-  private routes: { pattern: RegExp; methods: string[] }[] = [];
+  private routes: { pattern: RegExp; methods: string[]; templated: number }[] = [];
 
   load(document: OpenAPIObject): void {
     this.routes = Object.entries(document.paths).map(([path, item]) => ({
       pattern: new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}/?$`),
       methods: METHODS.filter((method) => method in item).map((method) => method.toUpperCase()),
+      templated: (path.match(/\{/g) ?? []).length,
     }));
   }
 
-  /** The methods the API has on `path` (empty for a path it does not have). */
+  /**
+   * The methods the API has on `path` (empty for a path it does not have). As
+   * OpenAPI reads paths, a concrete one (/results/imports) is matched before a
+   * templated one (/results/{certificateNumber}).
+   */
   allowed(path: string): string[] {
-    const methods = new Set(this.routes.filter((route) => route.pattern.test(path)).flatMap((route) => route.methods));
-    return [...methods];
+    const matching = this.routes.filter((route) => route.pattern.test(path));
+    const fewest = Math.min(...matching.map((route) => route.templated));
+    return [...new Set(matching.filter((route) => route.templated === fewest).flatMap((route) => route.methods))];
   }
 }

@@ -7,6 +7,17 @@ import { ReadQuery } from '../common/validation';
 import { EventStreamQuery, EventStreamQueryDto, readEventStreamQuery, readLastEventId } from './events.dto';
 import { EventsService } from './events.service';
 
+/** One message of the stream, as Server-Sent Events frame it. */
+const SSE_EVENT_SCHEMA = {
+  type: 'object',
+  required: ['event', 'id', 'data'],
+  properties: {
+    event: { type: 'string', description: 'The event name, such as case.accept' },
+    id: { type: 'string', pattern: '^\\d+$', description: "The event's position in this gateway's log (send it back as Last-Event-ID)" },
+    data: { type: 'string', description: 'The event as JSON: seq, blockNumber, transactionId, name and payload (no personal data)' },
+  },
+};
+
 /** Server-Sent Events for the city's systems. */
 @ApiTags('events')
 @Controller('events')
@@ -31,7 +42,7 @@ export class EventsController {
   @ApiResponse({
     status: HttpStatus.OK,
     description: 'Events as they are committed, each with its id (its position in the log), its name as type and the event as JSON data',
-    content: { 'text/event-stream': { schema: { type: 'string' } } },
+    content: { 'text/event-stream': { schema: SSE_EVENT_SCHEMA } },
   })
   stream(
     @ReadQuery(readEventStreamQuery) query: EventStreamQuery,

@@ -79,7 +79,7 @@ export class FabricService extends Ledger implements OnModuleInit, OnModuleDestr
    * then fail, the ledger is asked whether that attempt committed after all:
    * if so, its answer is the answer.
    */
-  async submit(role: Role, transaction: string, options: SubmitOptions = {}): Promise<Uint8Array> {
+  protected async submitTransaction(role: Role, transaction: string, options: SubmitOptions): Promise<Uint8Array> {
     return this.measure('submit', transaction, async () => {
       const contract = this.contractFor(role, transaction);
       const transient = options.transient

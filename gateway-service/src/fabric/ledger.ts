@@ -1,5 +1,6 @@
 import type { ChaincodeEvent, CloseableAsyncIterable } from '@hyperledger/fabric-gateway';
 import { Role } from '../config/configuration';
+import { announceSubmission } from './submission-signal';
 
 /** How a service submits a transaction. */
 export interface SubmitOptions {
@@ -18,7 +19,13 @@ export interface SubmitOptions {
  */
 export abstract class Ledger {
   abstract evaluate(role: Role, transaction: string, ...args: string[]): Promise<Uint8Array>;
-  abstract submit(role: Role, transaction: string, options?: SubmitOptions): Promise<Uint8Array>;
+  /** Submits a transaction and waits for its commit. */
+  submit(role: Role, transaction: string, options: SubmitOptions = {}): Promise<Uint8Array> {
+    announceSubmission();
+    return this.submitTransaction(role, transaction, options);
+  }
+
+  protected abstract submitTransaction(role: Role, transaction: string, options: SubmitOptions): Promise<Uint8Array>;
   /**
    * The chaincode's events in ledger order: from the start of the ledger, or
    * right after the given transaction of the given block.

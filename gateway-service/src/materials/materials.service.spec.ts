@@ -54,3 +54,28 @@ describe('MaterialsService at the handling city', () => {
     expect(fetch).toHaveBeenCalledTimes(2);
   });
 });
+
+/** Haidian's gateway, which received the case: its materials are in its own store, or were never stored. */
+describe('MaterialsService at the receiving city', () => {
+  it('answers 404 for a material of the manifest that was never stored here (not 503: waiting mends nothing)', async () => {
+    const record = {
+      id: 'HD-2',
+      receivingMsp: 'HaidianMSP',
+      handlingMsp: 'FoshanMSP',
+      manifest: { version: 1, materials: [{ name: 'Photo', sha256: sha256Of(form), size: 1, mediaType: 'application/pdf', location: 'x' }] },
+    } as unknown as CaseView;
+    const config = { get: () => ({ dataDir: mkdtempSync(join(tmpdir(), 'tongban-materials-')), materials: { mediaTypes: ['application/pdf'] } }) };
+    const materials = new MaterialsService(
+      { mspId: 'HaidianMSP', readerRole: 'auditor' } as Ledger,
+      { get: () => Promise.resolve(record) } as unknown as CasesService,
+      {} as ResultsService,
+      {} as PartnerClient,
+      config as unknown as ConfigService,
+    );
+    await expect(materials.caseMaterial('clerk', 'HD-2', sha256Of(form))).rejects.toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+      detail: 'material Photo of case HD-2 was never stored in this city',
+    });
+  });
+});

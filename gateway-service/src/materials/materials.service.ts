@@ -63,11 +63,9 @@ export class MaterialsService {
     const local = await this.store.get(sha256);
     if (local?.verified) return local;
     if (own === record.receivingMsp) {
-      throw materialUnavailable(
-        local
-          ? `this city's copy of material ${entry.name} of case ${caseId} no longer matches its SHA-256`
-          : `material ${entry.name} of case ${caseId} is not in this city's store`,
-      );
+      // Never uploaded here is the client's to mend (404); a copy that no longer matches is this city's fault (503).
+      if (!local) throw new ApiError(HttpStatus.NOT_FOUND, 'NOT_FOUND', `material ${entry.name} of case ${caseId} was never stored in this city`);
+      throw materialUnavailable(`this city's copy of material ${entry.name} of case ${caseId} no longer matches its SHA-256`);
     }
     const fetched = await this.partners.fetch(
       record.receivingMsp,
@@ -120,7 +118,7 @@ export class MaterialsService {
     const local = await this.store.get(result.documentSha256);
     if (local?.verified) return local;
     if (result.issuingMsp === this.ledger.mspId) {
-      throw materialUnavailable(`the document of result ${certificateNumber} is not in this city's store`);
+      throw new ApiError(HttpStatus.NOT_FOUND, 'NOT_FOUND', `the document of result ${certificateNumber} was never stored in this city`);
     }
     const fetched = await this.partners.fetch(
       result.issuingMsp,

@@ -52,9 +52,11 @@ export class PartnerClient {
     }
     if (!response.ok) {
       const problem = (await response.json().catch(() => ({}))) as { code?: string; detail?: string };
+      // The partner does not have it (never uploaded, say): not a fault of either gateway.
+      const missing = response.status === 404;
       throw new ApiError(
-        HttpStatus.BAD_GATEWAY,
-        'PARTNER_REFUSED',
+        missing ? HttpStatus.NOT_FOUND : HttpStatus.BAD_GATEWAY,
+        missing ? 'NOT_FOUND' : 'PARTNER_REFUSED',
         `${partnerMsp}'s gateway answered ${response.status} ${problem.code ?? ''} for the ${what}: ${problem.detail ?? ''}`.trim(),
       );
     }

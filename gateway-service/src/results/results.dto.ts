@@ -65,7 +65,10 @@ export class RejectedRowDto {
   @ApiProperty({ type: 'integer', minimum: 1, example: 42 })
   line!: number;
 
-  @ApiProperty({ example: 'INVALID_ARGUMENT', description: 'MALFORMED_ROW, INVALID_ARGUMENT, NOT_FOUND (service item) or CONFLICT (certificate number taken)' })
+  @ApiProperty({
+    example: 'INVALID_ARGUMENT',
+    description: 'MALFORMED_ROW, INVALID_ARGUMENT, NOT_FOUND (service item) or CONFLICT (certificate number taken)',
+  })
   code!: string;
 
   @ApiProperty({ example: 'expiresOn must be a date written YYYY-MM-DD' })

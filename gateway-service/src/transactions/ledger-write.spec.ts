@@ -64,6 +64,18 @@ describe('Prefer: respond-async on ledger writes', () => {
     });
   });
 
+  it('refuses a request the gateway can judge (validation, unknown record) at once, not with 202', async () => {
+    const invalid = await request(app.getHttpServer())
+      .post('/cases/HD-1/refusal')
+      .set('x-api-key', TEST_KEYS.reviewer)
+      .set('Prefer', 'respond-async')
+      .send({ reason: 'x', extra: true });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect((await post('/cases/bad%20id/acceptance', { Prefer: 'respond-async' })).status).toBe(400);
+    expect(ledger.calls).toEqual([]);
+  });
+
   it("shows a transaction to the API key that sent it only (another key's is 404)", async () => {
     const accepted = await post('/cases/HD-1/approval', { Prefer: 'respond-async' });
     const location = accepted.headers.location;

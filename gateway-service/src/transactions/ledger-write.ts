@@ -8,10 +8,11 @@ import { Reflector } from '@nestjs/core';
 import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { map, Observable, of } from 'rxjs';
+import { map, Observable } from 'rxjs';
 import { answerStatusOf } from '../common/answer-status';
 import { RequestWithCaller } from '../common/auth/caller';
 import { asApiError } from '../common/problem.filter';
+import { whenSubmitting } from '../fabric/submission-signal';
 import { TransactionRecord, TransactionStore } from './transaction-store';
 import { TransactionDto, viewOf } from './transactions.dto';
 
@@ -54,7 +55,7 @@ export class LedgerWriteInterceptor implements NestInterceptor {
     private readonly store: TransactionStore,
   ) {}
 
-  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const write = this.reflector.get<{ location?: (record: unknown) => string } | undefined>(LEDGER_WRITE, context.getHandler());
     if (!write) return next.handle();
     const request = context.switchToHttp().getRequest<Request & RequestWithCaller>();
@@ -77,31 +78,63 @@ export class LedgerWriteInterceptor implements NestInterceptor {
       state: 'PENDING',
       acceptedAt: new Date().toISOString(),
     };
-    await this.store.put(accepted);
-    const end = (ended: Pick<TransactionRecord, 'state' | 'outcome'>): void => {
-      this.store.put({ ...accepted, ...ended, completedAt: new Date().toISOString() }).catch((error: unknown) => {
-        this.logger.error(`transaction ${accepted.id} ended but could not be stored: ${String(error)}`);
-      });
-    };
-    next.handle().subscribe({
-      next: (record: unknown) => {
-        end({ state: 'SUCCEEDED', outcome: { status, body: record, location: write.location?.(record) } });
-      },
-      error: (error: unknown) => {
-        const problem = asApiError(error);
-        // As the error filter does for an answer given at once: the error's message, never the request.
-        if (problem.status >= 500)
-          this.logger.error(`transaction ${accepted.id}: ${problem.code}: ${error instanceof Error ? error.message : String(error)}`);
-        end({
-          state: 'FAILED',
-          outcome: { status: problem.status, problem: { code: problem.code, detail: problem.detail, transactionId: problem.extra.transactionId } },
-        });
-      },
+    // The request is answered 202 only once its write is about to be sent: a refusal before that is answered as usual.
+    return new Observable((subscriber) => {
+      let stored: Promise<void> | undefined;
+      const acceptNow = (): void => {
+        if (stored) return;
+        stored = this.store.put(accepted);
+        stored.then(
+          () => {
+            response.status(HttpStatus.ACCEPTED);
+            response.setHeader('Location', `/transactions/${accepted.id}`);
+            response.setHeader('Preference-Applied', 'respond-async');
+            response.setHeader('Retry-After', String(POLL_AFTER_SECONDS));
+            subscriber.next(viewOf(accepted));
+            subscriber.complete();
+          },
+          (error: unknown) => {
+            subscriber.error(error);
+          },
+        );
+      };
+      const end = (ended: Pick<TransactionRecord, 'state' | 'outcome'>): void => {
+        (stored ?? Promise.resolve())
+          .then(() => this.store.put({ ...accepted, ...ended, completedAt: new Date().toISOString() }))
+          .catch((error: unknown) => {
+            this.logger.error(`transaction ${accepted.id} ended but could not be stored: ${String(error)}`);
+          });
+      };
+      whenSubmitting(acceptNow, () =>
+        next.handle().subscribe({
+          next: (record: unknown) => {
+            if (!stored) {
+              // Answered without a write (nothing to wait for): as usual.
+              subscriber.next(record);
+              subscriber.complete();
+              return;
+            }
+            end({ state: 'SUCCEEDED', outcome: { status, body: record, location: write.location?.(record) } });
+          },
+          error: (error: unknown) => {
+            if (!stored) {
+              subscriber.error(error);
+              return;
+            }
+            const problem = asApiError(error);
+            // As the error filter does for an answer given at once: the error's message, never the request.
+            if (problem.status >= 500)
+              this.logger.error(`transaction ${accepted.id}: ${problem.code}: ${error instanceof Error ? error.message : String(error)}`);
+            end({
+              state: 'FAILED',
+              outcome: {
+                status: problem.status,
+                problem: { code: problem.code, detail: problem.detail, transactionId: problem.extra.transactionId },
+              },
+            });
+          },
+        }),
+      );
     });
-    response.status(HttpStatus.ACCEPTED);
-    response.setHeader('Location', `/transactions/${accepted.id}`);
-    response.setHeader('Preference-Applied', 'respond-async');
-    response.setHeader('Retry-After', String(POLL_AFTER_SECONDS));
-    return of(viewOf(accepted));
   }
 }

@@ -17,6 +17,7 @@ const CROSS_FIELD_RULES = {
   'POST /agreements': 'the proposer is a party, each item belongs to a party, validUntil is after validFrom',
   'POST /materials': "the file's bytes are of the media type it is sent as",
   'PUT /results/{certificateNumber}/document': "the file's bytes are of the media type it is sent as",
+  'POST /results/imports': 'the file is CSV (with a header naming the columns) or JSON Lines of results',
 };
 // What schemathesis accepts for a schema-valid request by default, and the refusal of such a rule.
 const ACCEPTED = ['2xx', '3xx', '401', '403', '404', '409', '429', '5xx'];

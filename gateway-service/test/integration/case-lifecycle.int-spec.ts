@@ -235,7 +235,7 @@ describe('contract metadata', () => {
       ].sort(),
     );
     expect(transactions('Agreements')).toEqual(['GetAgreement', 'ListAgreements', 'ProposeAgreement', 'SignAgreement', 'TerminateAgreement']);
-    expect(transactions('Results')).toEqual(['GetResult', 'ListRecognitions', 'RecogniseResult', 'RevokeResult', 'VerifyResult']);
+    expect(transactions('Results')).toEqual(['GetResult', 'ImportResults', 'ListRecognitions', 'RecogniseResult', 'RevokeResult', 'VerifyResult']);
     expect(transactions('Catalogue')).toEqual(['GetServiceItem', 'ListCatalogue', 'PublishServiceItem']);
     expect(Object.keys(metadata.components.schemas)).toEqual(
       expect.arrayContaining(['CaseRecord', 'TimelineEntry', 'Manifest', 'Agreement', 'ResultRecord', 'Recognition', 'ServiceItem']),

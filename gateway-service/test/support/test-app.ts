@@ -47,7 +47,7 @@ export class FakeLedger extends Ledger {
     return this.reply({ kind: 'evaluate', role, transaction, args });
   }
 
-  submit(role: Role, transaction: string, options: SubmitOptions = {}): Promise<Uint8Array> {
+  protected submitTransaction(role: Role, transaction: string, options: SubmitOptions): Promise<Uint8Array> {
     return this.reply({ kind: 'submit', role, transaction, args: options.arguments ?? [], options });
   }
 
