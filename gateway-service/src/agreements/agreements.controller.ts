@@ -1,12 +1,12 @@
 import { Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AgreementInput, readAgreementInput } from '@tongban/chaincode/domain';
 import { ReasonRequest, readReasonRequest } from '../cases/cases.dto';
 import { Caller, CurrentCaller } from '../common/auth/caller';
 import { AnyRole, Roles } from '../common/auth/roles.decorator';
-import { IdentifierParam, IdentifierQuery } from '../common/params';
-import { ReadBody } from '../common/validation';
-import { ProposeAgreementDto, TerminateAgreementDto } from './agreements.dto';
+import { IdentifierParam } from '../common/params';
+import { ReadBody, ReadQuery } from '../common/validation';
+import { AgreementListQuery, AgreementListQueryDto, ProposeAgreementDto, readAgreementListQuery, TerminateAgreementDto } from './agreements.dto';
 import { AgreementsService } from './agreements.service';
 import { LedgerResponse } from '../openapi/responses';
 
@@ -19,11 +19,9 @@ export class AgreementsController {
   @AnyRole()
   @ApiOperation({ summary: "Agreements a city is party to (this gateway's city by default)" })
   @LedgerResponse('Agreements:ListAgreements', 'The agreements')
-  list(
-    @CurrentCaller() caller: Caller,
-    @IdentifierQuery('party', 'FoshanMSP', "A party's MSP ID; this gateway's city when omitted") party?: string,
-  ): Promise<unknown[]> {
-    return this.agreements.list(caller.role, party);
+  @ApiQuery({ type: AgreementListQueryDto })
+  list(@CurrentCaller() caller: Caller, @ReadQuery(readAgreementListQuery) query: AgreementListQuery): Promise<unknown[]> {
+    return this.agreements.list(caller.role, query.party);
   }
 
   @Get(':id')

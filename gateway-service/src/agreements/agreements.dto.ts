@@ -1,5 +1,16 @@
 /** How agreement requests are described in the OpenAPI document; the domain's readers check them. */
-import { AGREED_ITEMS_RULE, AgreementInput, ItemRef, PARTIES_RULE, REASON_RULE, TITLE_RULE } from '@tongban/chaincode/domain';
+import {
+  AGREED_ITEMS_RULE,
+  AgreementInput,
+  ItemRef,
+  onlyFields,
+  optional,
+  PARTIES_RULE,
+  Payload,
+  readId,
+  REASON_RULE,
+  TITLE_RULE,
+} from '@tongban/chaincode/domain';
 import type { ReasonRequest } from '../cases/cases.dto';
 import { DateProperty, IdListProperty, IdProperty, ListProperty, StringProperty } from '../common/api-property';
 
@@ -38,4 +49,20 @@ export class ProposeAgreementDto implements AgreementInput {
 export class TerminateAgreementDto implements ReasonRequest {
   @StringProperty(REASON_RULE, { example: 'Superseded by AGR-2027-001' })
   reason!: string;
+}
+
+/** Which agreements a list shows: those of a party (this gateway's city when absent). */
+export interface AgreementListQuery {
+  party?: string;
+}
+
+/** Reads an agreement list's query; an unknown parameter is refused, as on every list. */
+export function readAgreementListQuery(query: Payload): AgreementListQuery {
+  onlyFields(query, '', ['party']);
+  return { party: optional(query.party, 'party', readId) };
+}
+
+export class AgreementListQueryDto implements AgreementListQuery {
+  @IdProperty('FoshanMSP', { required: false, description: "A party's MSP ID; this gateway's city when omitted" })
+  party?: string;
 }

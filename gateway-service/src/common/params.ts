@@ -1,7 +1,7 @@
-import { createParamDecorator, ExecutionContext, Param, Query } from '@nestjs/common';
+import { createParamDecorator, ExecutionContext, Param } from '@nestjs/common';
 import type { Request } from 'express';
-import { ApiParam, ApiQuery } from '@nestjs/swagger';
-import { asString, ID_RULE, optional, StringRule } from '@tongban/chaincode/domain';
+import { ApiParam } from '@nestjs/swagger';
+import { asString, ID_RULE, StringRule } from '@tongban/chaincode/domain';
 import { stringLimits } from './api-property';
 import { ReaderPipe } from './validation';
 
@@ -27,14 +27,6 @@ export const ReadParam =
 
 /** A path parameter holding an identifier (case id, MSP ID, code, certificate number). */
 export const IdentifierParam = (name: string): ParameterDecorator => ReadParam(name, ID_RULE);
-
-/** An optional query parameter holding an identifier. */
-export const IdentifierQuery =
-  (name: string, example: string, description?: string): ParameterDecorator =>
-  (target, key, index) => {
-    Query(name, new ReaderPipe((value) => optional(value, name, (present) => asString(present, name, ID_RULE))))(target, key, index);
-    describeParameter(target, key, ApiQuery({ name, required: false, type: String, example, description, ...stringLimits(ID_RULE) }));
-  };
 
 const HeaderValue = createParamDecorator((name: string, context: ExecutionContext) => context.switchToHttp().getRequest<Request>().header(name));
 
