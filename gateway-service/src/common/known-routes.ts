@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 
-const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+/** The methods an OpenAPI path item names operations by. */
+export const OPERATION_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
 /**
  * The API's routes, from its OpenAPI document, so that a request with a method
@@ -14,7 +15,7 @@ export class KnownRoutes {
   load(document: OpenAPIObject): void {
     this.routes = Object.entries(document.paths).map(([path, item]) => ({
       pattern: new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}/?$`),
-      methods: METHODS.filter((method) => method in item).map((method) => method.toUpperCase()),
+      methods: OPERATION_METHODS.filter((method) => method in item).map((method) => method.toUpperCase()),
       templated: (path.match(/\{/g) ?? []).length,
     }));
   }

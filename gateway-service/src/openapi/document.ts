@@ -3,14 +3,11 @@ import { ConfigService } from '@nestjs/config';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { OperationObject, ParameterObject, ResponseObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { API_KEY_HEADER, PARTNER_KEY_HEADER } from '../common/auth/api-key.guard';
-import { IDEMPOTENCY_HEADER, REPLAYED_HEADER } from '../common/idempotency/idempotency.interceptor';
-import { KnownRoutes } from '../common/known-routes';
+import { IDEMPOTENCY_HEADER, REPLAYED_HEADER, STATE_CHANGING } from '../common/idempotency/idempotency.interceptor';
+import { KnownRoutes, OPERATION_METHODS } from '../common/known-routes';
 import { GatewayConfig } from '../config/configuration';
 import { RECORD_SCHEMAS } from './contract-metadata';
 import { FILE_CONTENT_MARKER, problemResponse } from './responses';
-
-const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
-const STATE_CHANGING = new Set<string>(['put', 'post', 'delete', 'patch']);
 
 const IDEMPOTENCY_PARAMETER: ParameterObject = {
   name: IDEMPOTENCY_HEADER,
@@ -42,7 +39,7 @@ function addProblem(operation: OperationObject, status: HttpStatus): void {
  */
 function describeCommonAnswers(document: OpenAPIObject, mediaTypes: readonly string[]): void {
   for (const item of Object.values(document.paths)) {
-    for (const method of METHODS) {
+    for (const method of OPERATION_METHODS) {
       const operation = item[method];
       if (!operation) continue;
       const parameters = (operation.parameters ?? []) as ParameterObject[];
@@ -56,7 +53,7 @@ function describeCommonAnswers(document: OpenAPIObject, mediaTypes: readonly str
       if (parameters.length > 0 || operation.requestBody) addProblem(operation, HttpStatus.BAD_REQUEST);
       if (parameters.some((parameter) => parameter.in === 'path')) addProblem(operation, HttpStatus.NOT_FOUND);
       if (operation.requestBody) addProblem(operation, HttpStatus.PAYLOAD_TOO_LARGE);
-      if (STATE_CHANGING.has(method) && operation.security?.length && !uploads) {
+      if (STATE_CHANGING.has(method.toUpperCase()) && operation.security?.length && !uploads) {
         operation.parameters = [...parameters, IDEMPOTENCY_PARAMETER];
         addProblem(operation, HttpStatus.BAD_REQUEST);
         addProblem(operation, HttpStatus.CONFLICT);
@@ -101,7 +98,7 @@ function describeRequestBodies(document: OpenAPIObject, mediaTypes: readonly str
     for (const nested of Object.values(schema)) visit(nested);
   };
   for (const item of Object.values(document.paths)) {
-    for (const method of METHODS) {
+    for (const method of OPERATION_METHODS) {
       const body = item[method]?.requestBody;
       if (!body || !('content' in body)) continue;
       // Typed as always present, as a Record is; a body has one media type or the other.

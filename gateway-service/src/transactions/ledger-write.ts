@@ -12,6 +12,7 @@ import { map, Observable } from 'rxjs';
 import { answerStatusOf } from '../common/answer-status';
 import { RequestWithCaller } from '../common/auth/caller';
 import { asApiError } from '../common/problem.filter';
+import { refusalOf } from '../common/stored-answer';
 import { whenSubmitting } from '../fabric/submission-signal';
 import { TransactionRecord, TransactionStore } from './transaction-store';
 import { TransactionDto, viewOf } from './transactions.dto';
@@ -125,13 +126,7 @@ export class LedgerWriteInterceptor implements NestInterceptor {
             // As the error filter does for an answer given at once: the error's message, never the request.
             if (problem.status >= 500)
               this.logger.error(`transaction ${accepted.id}: ${problem.code}: ${error instanceof Error ? error.message : String(error)}`);
-            end({
-              state: 'FAILED',
-              outcome: {
-                status: problem.status,
-                problem: { code: problem.code, detail: problem.detail, transactionId: problem.extra.transactionId },
-              },
-            });
+            end({ state: 'FAILED', outcome: refusalOf(problem) });
           },
         }),
       );

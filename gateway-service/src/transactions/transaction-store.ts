@@ -1,13 +1,5 @@
 import { ClassicLevel } from 'classic-level';
-
-/** What an asynchronous submission answered once it ended: the answer it would have given at once. */
-export interface TransactionOutcome {
-  status: number;
-  body?: unknown;
-  location?: string;
-  /** The refusal's code and detail, for an answer of 4xx or 5xx. */
-  problem?: { code: string; detail: string; transactionId?: string };
-}
+import type { StoredAnswer } from '../common/stored-answer';
 
 /** A request accepted with `Prefer: respond-async`, and how it ended. */
 export interface TransactionRecord {
@@ -19,14 +11,15 @@ export interface TransactionRecord {
   state: 'PENDING' | 'SUCCEEDED' | 'FAILED';
   acceptedAt: string;
   completedAt?: string;
-  outcome?: TransactionOutcome;
+  /** The answer the request would have had at once. */
+  outcome?: StoredAnswer;
 }
 
 /** How long an ended transaction can be read: as long as its Idempotency-Key is remembered. */
 export const TRANSACTION_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 /** What a transaction still pending when the gateway stopped is answered with. */
-export const INTERRUPTED: TransactionOutcome = {
+export const INTERRUPTED: StoredAnswer = {
   status: 503,
   problem: {
     code: 'INTERRUPTED',

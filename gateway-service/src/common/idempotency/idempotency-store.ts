@@ -1,4 +1,5 @@
 import { ClassicLevel } from 'classic-level';
+import type { StoredAnswer } from '../stored-answer';
 
 /** What a state-changing request with an Idempotency-Key was answered, or that it has not been yet. */
 export interface IdempotencyRecord {
@@ -9,14 +10,6 @@ export interface IdempotencyRecord {
   /** When the key was first used (ISO-8601); a record expires a day later. */
   createdAt: string;
   answer?: StoredAnswer;
-}
-
-/** A final answer: a success with its body, or a refusal with its code. */
-export interface StoredAnswer {
-  status: number;
-  body?: unknown;
-  location?: string;
-  problem?: { code: string; detail: string };
 }
 
 /** How long a key is remembered, as FireFly and most payment APIs do. */

@@ -8,13 +8,15 @@ import { answerStatusOf } from '../answer-status';
 import { ApiError } from '../api-error';
 import { RequestWithCaller } from '../auth/caller';
 import { asApiError } from '../problem.filter';
-import { IdempotencyRecord, IdempotencyStore, StoredAnswer } from './idempotency-store';
+import { refusalOf, StoredAnswer } from '../stored-answer';
+import { IdempotencyRecord, IdempotencyStore } from './idempotency-store';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 /** Set on an answer given again to a repeated request, instead of doing it again. */
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
 const KEY = /^[\x21-\x7e]{1,255}$/;
-const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** The methods that change state: those that take an Idempotency-Key. */
+export const STATE_CHANGING: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * A request with an Idempotency-Key: `idempotentRetry` when this interceptor
@@ -113,7 +115,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       catchError((error: unknown) => {
         const problem = asApiError(error);
         // A 5xx is not final: the key stays pending, and the request may be sent again with it.
-        const refusal: StoredAnswer = { status: problem.status, problem: { code: problem.code, detail: problem.detail } };
+        const refusal = refusalOf(problem);
         const ended = problem.status >= 500 ? finish(problem, undefined) : finish(refusal, final(refusal));
         return from(ended).pipe(mergeMap(() => throwError(() => error)));
       }),
