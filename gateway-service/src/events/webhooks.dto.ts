@@ -6,19 +6,20 @@ import { EventFilter } from './event-log';
 import { EventNamesProperty, POSITION_RULE, readEventFilter, readEventNames } from './events.dto';
 
 const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
-const LABEL = '[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+// A host name label: letters and digits, single hyphens between them. Two in a row would
+// admit punycode (xn--…), which a URL parser refuses when it does not decode.
+const LABEL = '[A-Za-z0-9]+(-[A-Za-z0-9]+)*';
+const LAST_LABEL = '[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)*';
 const PORT = '(6553[0-5]|655[0-2]\\d|65[0-4]\\d\\d|6[0-4]\\d{3}|[1-5]\\d{4}|[1-9]\\d{0,3}|0)';
 
 /**
  * A receiver's address: http(s), a host name (its last label starting with a
- * letter) or an IPv4 address, an optional port and path. Written so that
+ * letter, no two hyphens in a row) or an IPv4 address, an optional port and path. Written so that
  * every address it admits is a URL (a host like 999.1.1.1 is not).
  */
 export const WEBHOOK_URL_RULE: StringRule = {
   max: 2048,
-  pattern: new RegExp(
-    `^https?://(${OCTET}(\\.${OCTET}){3}|(${LABEL}\\.)*[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(:${PORT})?([/?#][\\x21-\\x7e]*)?$`,
-  ),
+  pattern: new RegExp(`^https?://(${OCTET}(\\.${OCTET}){3}|(${LABEL}\\.)*${LAST_LABEL})(:${PORT})?([/?#][\\x21-\\x7e]*)?$`),
   patternHint: 'an http(s) URL',
 };
 
