@@ -5,10 +5,13 @@
  * reads at two ledger sizes. Prints a table and writes reports/bench/*.json.
  */
 import { Contract, ProposalOptions } from '@hyperledger/fabric-gateway';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { historicalRow } from '../src/cli/historical-results';
 import { CityClient } from '../test/integration/http';
 import { city, credentialsOf, GatewayPool, loadNetwork } from '../test/integration/network';
+import { ImportMeasurement, runImport, writeHistoricalFile } from './import-load';
 import { closedLoop, LoadResult, Operation, openLoop, percentile, Recorder, warmUp } from './load';
 import { cpuDelta, ProcessUsage, usage, workerPid } from '../test/support/process-info';
 
@@ -18,6 +21,8 @@ const LEDGER_SIZES = (process.env.BENCH_LEDGER_SIZES ?? '1000,10000').split(',')
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const WARM_UP = { operations: Number(process.env.BENCH_WARMUP_OPERATIONS ?? 1500), seconds: 20 };
 const OPEN_LOOP_SHARE = 0.7;
+/** Rows of the generated files imported (`npm run import`) after the other scenarios; empty: none. */
+const IMPORT_ROWS = (process.env.BENCH_IMPORT_ROWS ?? '30000,300000').split(',').filter(Boolean).map(Number);
 
 const network = loadNetwork();
 const haidianCity = city(network, 'haidian');
@@ -46,6 +51,8 @@ interface ScenarioResult {
   openEndorsementP50?: number;
   /** CPU milliseconds per successful operation in the closed loop, per process. */
   cpuMsPerOp: Record<string, number>;
+  /** The sum of cpuMsPerOp: every process of the network and the benchmark's own. */
+  cpuMsPerOpTotal: number;
 }
 
 function snapshot(): Record<string, ProcessUsage> {
@@ -125,8 +132,10 @@ async function scenarios(entries: [name: string, operation: Operation][], rounds
             ) * 10,
           ) / 10
         : undefined;
-    const cpuMsPerOp = Object.fromEntries([...spent].map(([process, ms]) => [process, Math.round((ms / Math.max(1, closed.ok)) * 10) / 10]));
-    const result = { scenario: name, closed, open, openEndorsementP50, cpuMsPerOp };
+    const perOp = (ms: number) => Math.round((ms / Math.max(1, closed.ok)) * 10) / 10;
+    const cpuMsPerOp = Object.fromEntries([...spent].map(([process, ms]) => [process, perOp(ms)]));
+    const cpuMsPerOpTotal = perOp([...spent.values()].reduce((sum, ms) => sum + ms, 0));
+    const result = { scenario: name, closed, open, openEndorsementP50, cpuMsPerOp, cpuMsPerOpTotal };
     print(result);
     results.push(result);
   }
@@ -160,7 +169,7 @@ function print(result: ScenarioResult): void {
     .filter(([, ms]) => ms > 0)
     .map(([process, ms]) => `${process} ${ms}`)
     .join(', ');
-  console.log(`${''.padEnd(28)} CPU ms per op: ${cpu}`);
+  console.log(`${''.padEnd(28)} CPU ms per op: ${result.cpuMsPerOpTotal} (${cpu})`);
 }
 
 async function setUp(): Promise<void> {
@@ -200,6 +209,105 @@ async function lifecycle(id: string): Promise<void> {
   await expectOk(foshan.post('reviewer', `/cases/${id}/approval`));
   await expectOk(foshan.post('reviewer', `/cases/${id}/result`, { certificateNumber: `JY-${id}`, documentSha256: DOCUMENT }));
   await expectOk(haidian.post('clerk', `/cases/${id}/delivery`));
+}
+
+/** What the bulk import measured: each file's import, the first file again, and verification of imported results beside issued ones. */
+interface ImportResults {
+  imports: ImportMeasurement[];
+  again: ImportMeasurement;
+  /** CPU milliseconds per imported row, every process of the network and the importer's command aside. */
+  cpuMsPerRow: number[];
+  verification: ScenarioResult[];
+}
+
+/**
+ * Foshan imports a generated file of each size (BENCH_IMPORT_ROWS) with the
+ * import command, then the first file again (which must change nothing); then
+ * verifying a random imported licence is measured beside verifying an issued one.
+ */
+async function importHistory(issuedCertificate: string): Promise<ImportResults> {
+  const item = `FS-HIST-${run}`;
+  await expectOk(
+    foshan.put('admin', `/catalogue/${FOSHAN}/items/${item}`, {
+      name: 'Bench historical licence',
+      materials: [],
+      promisedDays: 30,
+      resultType: 'licence',
+    }),
+  );
+  const gatewayPid = workerPid(network.runtimeDir, 'gateway.foshan');
+  const directory = mkdtempSync(join(tmpdir(), 'tongban-bench-import-'));
+  const optionsOf = (rows: number) => ({ city: 'foshan', prefix: `HIST-${run}-${rows}`, item });
+  try {
+    const imports: ImportMeasurement[] = [];
+    const cpuMsPerRow: number[] = [];
+    for (const rows of IMPORT_ROWS) {
+      const file = join(directory, `foshan-${rows}.csv`);
+      await writeHistoricalFile(file, rows, optionsOf(rows));
+      const before = snapshot();
+      const measured = await runImport(file, 'foshan', rows, gatewayPid);
+      const spent = Object.values(cpuDelta(before, snapshot())).reduce((sum, ms) => sum + ms, 0);
+      cpuMsPerRow.push(Math.round((spent / rows) * 100) / 100);
+      console.log(
+        `import of ${rows} rows: ${measured.seconds} s (${measured.rowsPerSecond} rows/s),`,
+        measured.report,
+        `importer peak ${measured.importerPeakRssMb} MB, gateway ${measured.gatewayRssBeforeMb} MB before, peak ${measured.gatewayPeakRssMb} MB`,
+      );
+      imports.push(measured);
+    }
+    const again = await runImport(join(directory, `foshan-${IMPORT_ROWS[0]}.csv`), 'foshan', IMPORT_ROWS[0], gatewayPid);
+    console.log(`the ${IMPORT_ROWS[0]}-row file again: ${again.seconds} s,`, again.report);
+    await settle();
+    const imported = optionsOf(IMPORT_ROWS[0]);
+    const verification = await scenarios(
+      [
+        [
+          '5c issued result verification',
+          () => expectOk(haidian.get('auditor', `/results/${issuedCertificate}/verification?documentSha256=${DOCUMENT}`)),
+        ],
+        [
+          '5d imported result verification',
+          () => {
+            const row = historicalRow(1 + Math.floor(Math.random() * IMPORT_ROWS[0]), imported);
+            return expectOk(haidian.get('auditor', `/results/${row.certificateNumber}/verification?documentSha256=${row.documentSha256}`));
+          },
+        ],
+      ],
+      ROUNDS,
+    );
+    return { imports, again, cpuMsPerRow, verification };
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+/** CPU ms per operation of `top` minus `bottom`, summed by kind of process (peer, orderer, chaincode, gateway, bench client). */
+function cpuDifferenceByKind(top: ScenarioResult, bottom: ScenarioResult): Record<string, number> {
+  const difference: Record<string, number> = {};
+  for (const [sign, result] of [
+    [1, top],
+    [-1, bottom],
+  ] as const) {
+    for (const [process, ms] of Object.entries(result.cpuMsPerOp)) {
+      const kind = process.replace(/\d*(\..*)?$/, '');
+      difference[kind] = Math.round(((difference[kind] ?? 0) + sign * ms) * 10) / 10;
+    }
+  }
+  return difference;
+}
+
+/**
+ * Streamed end to end, a file ten times larger must need no more memory: the
+ * gateway's growth over its memory before the import, and the importer's peak,
+ * of the largest file over the smallest.
+ */
+function importMemoryOf(imports: ImportMeasurement[]): { gatewayGrowthLargestOverSmallest: number; importerPeakLargestOverSmallest: number } {
+  const [first, last] = [imports[0], imports[imports.length - 1]];
+  const growth = (measured: ImportMeasurement) => Math.max(1, measured.gatewayPeakRssMb - measured.gatewayRssBeforeMb);
+  return {
+    gatewayGrowthLargestOverSmallest: Math.round((growth(last) / growth(first)) * 100) / 100,
+    importerPeakLargestOverSmallest: Math.round((last.importerPeakRssMb / first.importerPeakRssMb) * 100) / 100,
+  };
 }
 
 async function main(): Promise<void> {
@@ -288,21 +396,39 @@ async function main(): Promise<void> {
   const [wholeCase] = await scenarios([['4 lifecycle, 2 cities (REST)', (index) => lifecycle(`HD-${run}-L${index}`)]]);
   const results = [baselineWrite, twoCityWrite, direct, rest, directFewer, restFewer, wholeCase];
   for (const size of LEDGER_SIZES.slice(1)) reads.push(await readsAt(size));
+  const history = IMPORT_ROWS.length > 0 ? await importHistory(`JY-${sample}`) : undefined;
   pool.close();
 
-  const ratio = (numerator: ScenarioResult, denominator: ScenarioResult) =>
-    Math.round((numerator.closed.throughput / denominator.closed.throughput) * 100) / 100;
+  const twoDigits = (value: number) => Math.round(value * 100) / 100;
+  // The pairs of scenarios compared: throughput, and CPU per operation of every process, client included.
+  const pairs: Record<string, [ScenarioResult, ScenarioResult]> = {
+    directOverBaseline: [direct, baselineWrite],
+    directOverTwoCityBaseline: [direct, twoCityWrite],
+    twoCityBaselineOverBaseline: [twoCityWrite, baselineWrite],
+    restOverDirect: [rest, direct],
+    restOverDirectWithFewerClients: [restFewer, directFewer],
+    ...(history ? { importedOverIssuedVerification: [history.verification[1], history.verification[0]] as [ScenarioResult, ScenarioResult] } : {}),
+  };
   const pageP50 = reads.map((entry) => entry.results[1].closed.p50);
   const ratios = {
-    directOverBaseline: ratio(direct, baselineWrite),
-    directOverTwoCityBaseline: ratio(direct, twoCityWrite),
-    twoCityBaselineOverBaseline: ratio(twoCityWrite, baselineWrite),
-    restOverDirect: ratio(rest, direct),
-    restOverDirectWithFewerClients: ratio(restFewer, directFewer),
-    pageCostLargeOverSmall: Math.round((pageP50[pageP50.length - 1] / pageP50[0]) * 100) / 100,
+    ...Object.fromEntries(Object.entries(pairs).map(([name, [top, bottom]]) => [name, twoDigits(top.closed.throughput / bottom.closed.throughput)])),
+    pageCostLargeOverSmall: twoDigits(pageP50[pageP50.length - 1] / pageP50[0]),
   };
+  // Where a REST creation's extra CPU goes, against a direct one: the gateway and HTTP client (the REST layer and the
+  // Fabric client it runs instead of the benchmark), and the network's processes (contention on the shared cores).
+  const restExtraCpuMs = {
+    [`${CLIENTS} clients`]: cpuDifferenceByKind(rest, direct),
+    [`${fewer} clients`]: cpuDifferenceByKind(restFewer, directFewer),
+  };
+  console.log('Extra CPU ms per REST case creation over a direct one, by kind of process:', restExtraCpuMs);
+  const cpuRatios = Object.fromEntries(
+    Object.entries(pairs).map(([name, [top, bottom]]) => [name, twoDigits(top.cpuMsPerOpTotal / bottom.cpuMsPerOpTotal)]),
+  );
   const memory = snapshot();
   console.log('\nRatios (closed-loop throughput; page p50 latency):', ratios);
+  console.log('Ratios of CPU per operation (all processes, the client included):', cpuRatios);
+  const importMemory = history && importMemoryOf(history.imports);
+  if (importMemory) console.log('Import memory (largest file over smallest):', importMemory);
   console.log(
     'Memory (MB, current / peak):',
     Object.fromEntries(Object.entries(memory).map(([name, use]) => [name, `${use.rssMb}/${use.peakRssMb}`])),
@@ -313,7 +439,20 @@ async function main(): Promise<void> {
   writeFileSync(
     file,
     JSON.stringify(
-      { run, ordererType: network.ordererType, seconds: SECONDS, clients: CLIENTS, rounds: ROUNDS, results, reads, ratios, memory },
+      {
+        run,
+        ordererType: network.ordererType,
+        seconds: SECONDS,
+        clients: CLIENTS,
+        rounds: ROUNDS,
+        results,
+        reads,
+        history,
+        importMemory,
+        ratios,
+        cpuRatios,
+        memory,
+      },
       null,
       2,
     ),
