@@ -2,7 +2,11 @@
 # Writes network/runtime/network.json: the ordering service (type and nodes)
 # and each city's MSP ID, peers, TLS root,
 # CA and the certificate and key files of its role users. Gateways and tests
-# read it instead of knowing the folder layout. It holds paths, never keys.
+# read it instead of knowing the folder layout. For each city it also writes,
+# from the same description, a Fabric common connection profile
+# (connection-profiles/CITY.json) and a Hyperledger Caliper network
+# configuration (caliper/CITY.json, format 2.0.0) naming the city's peers and
+# the identity that receives cases. All hold paths, never keys.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/config.sh"
@@ -30,9 +34,42 @@ city_json() {
       gateway: {url: $gateway, operations: $gatewayOperations, apiKeysFile: $apiKeys}}'
 }
 
+# connection_profile_json CITY_DESCRIPTION : the city's common connection profile.
+# Peers are addressed by IP; TLS checks the name every certificate of the
+# network is issued for (enroll.sh), as the gateways do.
+connection_profile_json() {
+  jq --arg tlsName localhost '{
+    name: "tongban-\(.key)", version: "1.0.0",
+    client: {organization: .key},
+    organizations: {(.key): {mspid: .mspId, peers: [.peers[].name], certificateAuthorities: [.ca.name]}},
+    peers: (.tlsRootCert as $tls | .peers | map({key: .name, value: {url: "grpcs://\(.endpoint)", tlsCACerts: {path: $tls},
+      grpcOptions: {"ssl-target-name-override": $tlsName, hostnameOverride: $tlsName}}}) | from_entries),
+    certificateAuthorities: {(.ca.name): {url: .ca.url, caName: .ca.name, tlsCACerts: {path: .tlsRootCert}}}}' <<<"$1"
+}
+
+# caliper_network_json CITY_DESCRIPTION PROFILE ROLE : the city's Caliper network
+# configuration, acting as the city's user of ROLE through its connection profile
+# (discover: the peers' gateway finds the other cities' endorsers).
+caliper_network_json() {
+  jq --arg channel "$CHANNEL_NAME" --arg chaincode "$CHAINCODE_NAME" --arg profile "$2" --arg role "$3" '{
+    name: "tongban-\(.key)", version: "2.0.0",
+    caliper: {blockchain: "fabric"},
+    channels: [{channelName: $channel, contracts: [{id: $chaincode}]}],
+    organizations: [{mspid: .mspId,
+      identities: {certificates: [{name: $role, clientPrivateKey: {path: .users[$role].privateKey}, clientSignedCert: {path: .users[$role].certificate}}]},
+      connectionProfile: {path: $profile, discover: true}}]}' <<<"$1"
+}
+
+# Caliper benchmarks case creation, so its identity is the role that receives cases.
+receiving_role=$(domain_eval 'domain.RECEIVE.role')
+mkdir -p "$RUNTIME_DIR/connection-profiles" "$RUNTIME_DIR/caliper"
 cities='[]'
 for city in "${CITY_KEYS[@]}"; do
-  cities=$(jq -c --argjson city "$(city_json "$city")" '. + [$city]' <<<"$cities")
+  description=$(city_json "$city")
+  cities=$(jq -c --argjson city "$description" '. + [$city]' <<<"$cities")
+  profile=$RUNTIME_DIR/connection-profiles/$city.json
+  connection_profile_json "$description" >"$profile"
+  caliper_network_json "$description" "$profile" "$receiving_role" >"$RUNTIME_DIR/caliper/$city.json"
 done
 orderers='[]'
 for ((k = 1; k <= ORDERER_COUNT; k++)); do
@@ -45,3 +82,4 @@ jq -n --arg channel "$CHANNEL_NAME" --arg chaincode "$CHAINCODE_NAME" --arg runt
   '{channel: $channel, chaincode: $chaincode, runtimeDir: $runtime, fabricBin: $bin, ordererType: $ordererType,
     orderers: $orderers, cities: $cities}' >"$RUNTIME_DIR/network.json"
 info "network description: $RUNTIME_DIR/network.json"
+info "connection profiles: $RUNTIME_DIR/connection-profiles/, Caliper network configurations: $RUNTIME_DIR/caliper/"
