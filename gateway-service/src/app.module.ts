@@ -18,6 +18,7 @@ import { MaterialsModule } from './materials/materials.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PartnerModule } from './partner/partner.module';
 import { ResultsModule } from './results/results.module';
+import { StatisticsModule } from './statistics/statistics.module';
 import { TransactionsModule } from './transactions/transactions.module';
 
 @Module({
@@ -39,6 +40,7 @@ import { TransactionsModule } from './transactions/transactions.module';
     EventsModule,
     MaterialsModule,
     PartnerModule,
+    StatisticsModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -18,7 +18,7 @@ import {
   seedAgreement,
   TIANJIN,
 } from '../../test/support/scenario';
-import { CASE_ACTIONS, CASE_STATUSES, pairCollection, transitionFrom } from '../domain';
+import { CASE_ACTIONS, CASE_STATUSES, pairCollection, readCaseEventPayload, transitionFrom } from '../domain';
 import { CaseRecord } from './case-record';
 
 const { cases } = contracts;
@@ -39,6 +39,8 @@ describe('CaseContract', () => {
   it('runs the whole lifecycle across the receiving and the handling city', async () => {
     await receiveCase(ledger, 'HD-2026-0001');
     for (const action of ['verify', 'accept', 'approve', 'issueResult', 'deliver'] as const) {
+      // Decided two days after acceptance: the events carry each step's own time.
+      if (action === 'approve') ledger.clock = Date.parse('2026-01-07T10:30:00.000Z');
       await ledger.run(actorOf(action), (ctx) => perform[action](ctx, 'HD-2026-0001'));
     }
     const record = await ledger.run(as(TIANJIN, 'auditor'), (ctx) => cases.GetCase(ctx, 'HD-2026-0001'));
@@ -71,7 +73,19 @@ describe('CaseContract', () => {
       'case.issueResult',
       'case.deliver',
     ]);
-    expect(caseEvents[5].payload).toEqual({ caseId: 'HD-2026-0001', status: 'DELIVERED', receivingMsp: HAIDIAN, handlingMsp: FOSHAN });
+    const common = {
+      caseId: 'HD-2026-0001',
+      receivingMsp: HAIDIAN,
+      handlingMsp: FOSHAN,
+      serviceItem: { ownerMsp: FOSHAN, code: 'FS-FOOD-001' },
+      receivedAt: '2026-01-05T09:00:00.000Z',
+    };
+    expect(caseEvents[0].payload).toEqual({ ...common, status: 'RECEIVED', at: '2026-01-05T09:00:00.000Z' });
+    expect(caseEvents[2].payload).toEqual({ ...common, status: 'ACCEPTED', at: '2026-01-05T09:00:00.000Z', dueAt: '2026-01-15T09:00:00.000Z' });
+    const decided = { dueAt: '2026-01-15T09:00:00.000Z', decidedAt: '2026-01-07T10:30:00.000Z' };
+    expect(caseEvents[3].payload).toEqual({ ...common, ...decided, status: 'APPROVED', at: '2026-01-07T10:30:00.000Z' });
+    expect(caseEvents[5].payload).toEqual({ ...common, ...decided, status: 'DELIVERED', at: '2026-01-07T10:30:00.000Z' });
+    for (const { payload } of caseEvents) expect(readCaseEventPayload(payload)).toEqual(payload);
   });
 
   it('binds the case, its indexes and its result to both cities by key-level endorsement', async () => {

@@ -11,6 +11,7 @@ import {
   applicantDataHashOf,
   applicantRefOf,
   CaseAction,
+  CaseEventPayload,
   CaseStatus,
   conflict,
   coversCase,
@@ -372,12 +373,21 @@ function appendTimeline(ctx: Context, record: CaseRecord, caller: Caller, action
   });
 }
 
-/** One event per state change, named after it; ids and cities only, never personal data. */
+/**
+ * One event per state change, named after it: ids, cities, the service item
+ * and times, never personal data (what a city's statistics need, see CaseEventPayload).
+ */
 function emitCaseEvent(ctx: Context, action: string, record: CaseRecord): void {
-  emitEvent(ctx, `case.${action}`, {
+  const payload: CaseEventPayload = {
     caseId: record.id,
     status: record.status,
     receivingMsp: record.receivingMsp,
     handlingMsp: record.handlingMsp,
-  });
+    serviceItem: { ownerMsp: record.serviceItem.ownerMsp, code: record.serviceItem.code },
+    at: record.updatedAt,
+    receivedAt: record.receivedAt,
+    dueAt: record.dueAt,
+    decidedAt: record.decidedAt,
+  };
+  emitEvent(ctx, `case.${action}`, payload);
 }

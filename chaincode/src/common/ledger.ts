@@ -53,6 +53,6 @@ export async function createJointRecord(ctx: Context, key: string, record: unkno
 }
 
 /** Emits the transaction's chaincode event (Fabric keeps one per transaction). */
-export function emitEvent(ctx: Context, name: string, payload: Record<string, unknown>): void {
+export function emitEvent(ctx: Context, name: string, payload: object): void {
   ctx.stub.setEvent(name, marshal(payload));
 }

@@ -13,6 +13,7 @@ export * from './catalogue';
 export * from './collections';
 export * from './dates';
 export * from './errors';
+export * from './events';
 export * from './imports';
 export * from './lifecycle';
 export * from './readers';

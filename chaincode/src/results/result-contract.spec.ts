@@ -1,4 +1,5 @@
 import { MemoryLedger } from '../../test/support/memory-context';
+import { readResultEventPayload } from '../domain';
 import { AGREEMENT_ID, as, contracts, driveTo, FOSHAN, HAIDIAN, seedAgreement, TIANJIN } from '../../test/support/scenario';
 
 const { results } = contracts;
@@ -56,7 +57,22 @@ describe('ResultContract', () => {
     const listed = await ledger.run(as(HAIDIAN, 'auditor'), (ctx) => results.ListRecognitions(ctx, CERTIFICATE));
     expect(listed).toEqual([expect.objectContaining({ recognisingMsp: TIANJIN, resultRevoked: true })]);
     await expect(recognise(HAIDIAN)).rejects.toThrow('[PRECONDITION_FAILED] result JY-HD-R1 is REVOKED; only a valid result can be recognised');
-    expect(ledger.events.map((event) => event.name).slice(-2)).toEqual(['result.recognise', 'result.revoke']);
+    const [recognised, revoked] = ledger.events.slice(-2);
+    expect([recognised.name, revoked.name]).toEqual(['result.recognise', 'result.revoke']);
+    // The case's pair and service item, so a city's statistics can count recognitions per pair and item.
+    expect(recognised.payload).toEqual({
+      certificateNumber: CERTIFICATE,
+      caseId: 'HD-R1',
+      status: 'VALID',
+      issuingMsp: FOSHAN,
+      receivingMsp: HAIDIAN,
+      recognisingMsp: TIANJIN,
+      serviceItem: { ownerMsp: FOSHAN, code: 'FS-FOOD-001' },
+      at: '2026-01-05T09:00:00.000Z',
+    });
+    expect(readResultEventPayload(recognised.payload)).toEqual(recognised.payload);
+    expect(revoked.payload).toMatchObject({ status: 'REVOKED', serviceItem: { ownerMsp: FOSHAN, code: 'FS-FOOD-001' } });
+    expect(revoked.payload).not.toHaveProperty('recognisingMsp');
   });
 
   it('refuses recognition by the issuer, by an auditor, or outside an active agreement', async () => {

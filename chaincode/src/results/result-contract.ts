@@ -20,6 +20,7 @@ import {
   readImportedResult,
   readPurpose,
   readReason,
+  ResultEventPayload,
   verdictOf,
 } from '../domain';
 import { ImportSummary, Recognition, ResultRecord, ResultVerification } from './result';
@@ -172,13 +173,17 @@ export class ResultContract extends Contract {
   }
 }
 
+/** The event of a change to a result: ids, cities, its service item and the time; no holder data. */
 function emitResultEvent(ctx: Context, name: string, result: ResultRecord, recognisingMsp?: string): void {
-  emitEvent(ctx, name, {
+  const payload: ResultEventPayload = {
     certificateNumber: result.certificateNumber,
     caseId: result.caseId,
     status: result.status,
     issuingMsp: result.issuingMsp,
     receivingMsp: result.receivingMsp,
+    serviceItem: { ownerMsp: result.serviceItem.ownerMsp, code: result.serviceItem.code },
+    at: txTime(ctx),
     recognisingMsp,
-  });
+  };
+  emitEvent(ctx, name, payload);
 }

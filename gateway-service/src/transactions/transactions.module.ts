@@ -1,8 +1,6 @@
 import { Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { join } from 'node:path';
-import { GatewayConfig } from '../config/configuration';
+import { dataStoreProvider } from '../common/data-store';
 import { LedgerWriteInterceptor } from './ledger-write';
 import { TransactionStore } from './transaction-store';
 import { TransactionsController } from './transactions.controller';
@@ -14,15 +12,7 @@ import { TransactionsController } from './transactions.controller';
  */
 @Module({
   controllers: [TransactionsController],
-  providers: [
-    {
-      provide: TransactionStore,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) =>
-        new TransactionStore(join((config.get<GatewayConfig>('gateway') as GatewayConfig).dataDir, 'transactions')),
-    },
-    { provide: APP_INTERCEPTOR, useClass: LedgerWriteInterceptor },
-  ],
+  providers: [dataStoreProvider(TransactionStore, 'transactions'), { provide: APP_INTERCEPTOR, useClass: LedgerWriteInterceptor }],
 })
 export class TransactionsModule implements OnModuleInit, OnApplicationShutdown {
   constructor(@Inject(TransactionStore) private readonly store: TransactionStore) {}

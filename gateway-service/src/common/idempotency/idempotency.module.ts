@@ -1,22 +1,12 @@
 import { Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { join } from 'node:path';
-import { GatewayConfig } from '../../config/configuration';
+import { dataStoreProvider } from '../data-store';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IdempotencyStore } from './idempotency-store';
 
 /** Idempotency-Key for every state-changing call, remembered in the gateway's data folder. */
 @Module({
-  providers: [
-    {
-      provide: IdempotencyStore,
-      inject: [ConfigService],
-      useFactory: (config: ConfigService) =>
-        new IdempotencyStore(join((config.get<GatewayConfig>('gateway') as GatewayConfig).dataDir, 'idempotency')),
-    },
-    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
-  ],
+  providers: [dataStoreProvider(IdempotencyStore, 'idempotency'), { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
 })
 export class IdempotencyModule implements OnModuleInit, OnApplicationShutdown {
   constructor(@Inject(IdempotencyStore) private readonly store: IdempotencyStore) {}
