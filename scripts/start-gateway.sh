@@ -6,6 +6,9 @@
 # cities' gateways; the gateway only sees the SHA-256 of the keys it accepts.
 # A gateway already running is left alone unless its build or configuration
 # changed since it started; then it is restarted (it drains first).
+# TONGBAN_GATEWAY_NODE_ARGS: options for node itself, such as a CPU profile
+# (--cpu-prof --cpu-prof-dir=DIR, written when the gateway stops), which
+# NODE_OPTIONS does not accept.
 # Usage: start-gateway.sh CITY
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
@@ -81,6 +84,7 @@ if running_pid "$name" >/dev/null && [[ "$(cat "$dir/running.fingerprint" 2>/dev
   info "$name: build or configuration changed; restarting"
   stop_process "$name"
 fi
-start_process "$name" node "$ROOT_DIR/gateway-service/dist/main.js"
+read -ra node_args <<<"${TONGBAN_GATEWAY_NODE_ARGS:-}"
+start_process "$name" node "${node_args[@]}" "$ROOT_DIR/gateway-service/dist/main.js"
 echo "$fingerprint" >"$dir/running.fingerprint"
 wait_ready "$name" "gateway readiness (peer and chaincode answer)" http_ok "http://$NETWORK_HOST:$TONGBAN_PORT/health/ready"

@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { connectGateway, newGrpcClient } from '../../src/fabric/connection';
 import { city, credentialsOf, GatewayPool, loadNetwork } from './network';
 
 const network = loadNetwork();
@@ -82,4 +83,59 @@ describe('the test network', () => {
       await rm(home, { recursive: true, force: true });
     }
   });
+
+  it.each(network.cities.map((each) => each.key))(
+    "gives %s's connection profile and Caliper configuration to other tools: they name its peers and an identity that reaches the ledger",
+    async (key) => {
+      const description = city(network, key);
+      const profile = JSON.parse(await readFile(join(network.runtimeDir, 'connection-profiles', `${key}.json`), 'utf8')) as ConnectionProfile;
+      const caliper = JSON.parse(await readFile(join(network.runtimeDir, 'caliper', `${key}.json`), 'utf8')) as CaliperNetwork;
+      expect(profile.organizations[profile.client.organization]).toMatchObject({
+        mspid: description.mspId,
+        peers: description.peers.map((peer) => peer.name),
+      });
+      expect(caliper).toMatchObject({
+        version: '2.0.0',
+        caliper: { blockchain: 'fabric' },
+        channels: [{ channelName: network.channel, contracts: [{ id: network.chaincode }] }],
+      });
+      const [organization] = caliper.organizations;
+      expect(organization.mspid).toBe(description.mspId);
+      expect(organization.connectionProfile.path).toBe(join(network.runtimeDir, 'connection-profiles', `${key}.json`));
+
+      // A client that knows only these two files: the profile's first peer, its TLS root and name, the configuration's identity.
+      const peer = profile.peers[profile.organizations[profile.client.organization].peers[0]];
+      const client = await newGrpcClient({
+        endpoint: peer.url.replace(/^grpcs:\/\//, ''),
+        tlsRootCertPath: peer.tlsCACerts.path,
+        tlsServerName: peer.grpcOptions['ssl-target-name-override'],
+      });
+      const [user] = organization.identities.certificates;
+      const credentials = { mspId: organization.mspid, certificatePath: user.clientSignedCert.path, privateKeyPath: user.clientPrivateKey.path };
+      const gateway = await connectGateway(client, credentials);
+      try {
+        const counts = decode(await gateway.getNetwork(network.channel).getContract(network.chaincode, 'Cases').evaluateTransaction('CountCases'));
+        expect(typeof counts).toBe('object');
+      } finally {
+        gateway.close();
+        client.close();
+      }
+    },
+  );
 });
+
+/** The fields of a Fabric common connection profile this test reads. */
+interface ConnectionProfile {
+  client: { organization: string };
+  organizations: Record<string, { mspid: string; peers: string[] }>;
+  peers: Record<string, { url: string; tlsCACerts: { path: string }; grpcOptions: Record<string, string> }>;
+}
+
+/** The fields of a Caliper network configuration (2.0.0) this test reads. */
+interface CaliperNetwork {
+  organizations: {
+    mspid: string;
+    identities: { certificates: { name: string; clientPrivateKey: { path: string }; clientSignedCert: { path: string } }[] };
+    connectionProfile: { path: string; discover: boolean };
+  }[];
+}
