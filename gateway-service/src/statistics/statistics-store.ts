@@ -1,4 +1,4 @@
-import { ClassicLevel } from 'classic-level';
+import { DataStore } from '../common/data-store';
 import { Change, OpenCase } from './event-changes';
 import { addDuration, emptyFigures, Figures, RowKey } from './figures';
 
@@ -30,21 +30,7 @@ function rowOf(key: string): RowKey {
  * written together in one atomic batch so that no event counts twice or not
  * at all across a restart.
  */
-export class StatisticsStore {
-  private readonly db: ClassicLevel<string, Value>;
-
-  constructor(directory: string) {
-    this.db = new ClassicLevel(directory, { valueEncoding: 'json' });
-  }
-
-  open(): Promise<void> {
-    return this.db.open();
-  }
-
-  close(): Promise<void> {
-    return this.db.close();
-  }
-
+export class StatisticsStore extends DataStore<Value> {
   /** Forgets everything, to count again from the first event. */
   clear(): Promise<void> {
     return this.db.clear();

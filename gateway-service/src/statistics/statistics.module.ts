@@ -1,4 +1,4 @@
-import { Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { dataStoreProvider } from '../common/data-store';
 import { EventsModule } from '../events/events.module';
 import { StatisticsController } from './statistics.controller';
@@ -12,14 +12,4 @@ import { StatisticsService } from './statistics.service';
   controllers: [StatisticsController],
   providers: [dataStoreProvider(StatisticsStore, 'statistics'), StatisticsFollower, StatisticsService],
 })
-export class StatisticsModule implements OnModuleInit, OnApplicationShutdown {
-  constructor(@Inject(StatisticsStore) private readonly store: StatisticsStore) {}
-
-  onModuleInit(): Promise<void> {
-    return this.store.open();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.store.close();
-  }
-}
+export class StatisticsModule {}

@@ -1,4 +1,4 @@
-import { ClassicLevel } from 'classic-level';
+import { DataStore } from '../common/data-store';
 import type { StoredAnswer } from '../common/stored-answer';
 
 /** A request accepted with `Prefer: respond-async`, and how it ended. */
@@ -33,16 +33,10 @@ export const INTERRUPTED: StoredAnswer = {
  * gateway's data folder, so they can be read after a restart; one pending
  * when the gateway stopped is marked FAILED (INTERRUPTED) at the next start.
  */
-export class TransactionStore {
-  private readonly db: ClassicLevel<string, TransactionRecord>;
-
-  constructor(directory: string) {
-    this.db = new ClassicLevel(directory, { valueEncoding: 'json' });
-  }
-
+export class TransactionStore extends DataStore<TransactionRecord> {
   /** Opens the database, forgets the expired records and ends those the last process left pending. */
-  async open(now = Date.now()): Promise<void> {
-    await this.db.open();
+  override async open(now = Date.now()): Promise<void> {
+    await super.open();
     const operations: ({ type: 'del'; key: string } | { type: 'put'; key: string; value: TransactionRecord })[] = [];
     for await (const [key, record] of this.db.iterator()) {
       if (Date.parse(record.acceptedAt) + TRANSACTION_RETENTION_MS < now) operations.push({ type: 'del', key });
@@ -51,10 +45,6 @@ export class TransactionStore {
       }
     }
     await this.db.batch(operations);
-  }
-
-  close(): Promise<void> {
-    return this.db.close();
   }
 
   get(id: string): Promise<TransactionRecord | undefined> {

@@ -1,4 +1,4 @@
-import { Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { dataStoreProvider } from '../common/data-store';
 import { LedgerWriteInterceptor } from './ledger-write';
@@ -14,14 +14,4 @@ import { TransactionsController } from './transactions.controller';
   controllers: [TransactionsController],
   providers: [dataStoreProvider(TransactionStore, 'transactions'), { provide: APP_INTERCEPTOR, useClass: LedgerWriteInterceptor }],
 })
-export class TransactionsModule implements OnModuleInit, OnApplicationShutdown {
-  constructor(@Inject(TransactionStore) private readonly store: TransactionStore) {}
-
-  onModuleInit(): Promise<void> {
-    return this.store.open();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.store.close();
-  }
-}
+export class TransactionsModule {}

@@ -1,4 +1,4 @@
-import { ClassicLevel } from 'classic-level';
+import { DataStore } from '../data-store';
 import type { StoredAnswer } from '../stored-answer';
 
 /** What a state-changing request with an Idempotency-Key was answered, or that it has not been yet. */
@@ -20,25 +20,15 @@ export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
  * LevelDB (classic-level) under the gateway's data folder, so a client's retry
  * after a gateway restart is still recognised.
  */
-export class IdempotencyStore {
-  private readonly db: ClassicLevel<string, IdempotencyRecord>;
-
-  constructor(directory: string) {
-    this.db = new ClassicLevel(directory, { valueEncoding: 'json' });
-  }
-
+export class IdempotencyStore extends DataStore<IdempotencyRecord> {
   /** Opens the database and forgets the records that expired. */
-  async open(now = Date.now()): Promise<void> {
-    await this.db.open();
+  override async open(now = Date.now()): Promise<void> {
+    await super.open();
     const expired: string[] = [];
     for await (const [key, record] of this.db.iterator()) {
       if (isExpired(record, now)) expired.push(key);
     }
     await this.db.batch(expired.map((key) => ({ type: 'del' as const, key })));
-  }
-
-  close(): Promise<void> {
-    return this.db.close();
   }
 
   /** The record of `key`, unless there is none or it expired. */

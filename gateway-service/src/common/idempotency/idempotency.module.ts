@@ -1,4 +1,4 @@
-import { Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { dataStoreProvider } from '../data-store';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
@@ -8,14 +8,4 @@ import { IdempotencyStore } from './idempotency-store';
 @Module({
   providers: [dataStoreProvider(IdempotencyStore, 'idempotency'), { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
 })
-export class IdempotencyModule implements OnModuleInit, OnApplicationShutdown {
-  constructor(@Inject(IdempotencyStore) private readonly store: IdempotencyStore) {}
-
-  onModuleInit(): Promise<void> {
-    return this.store.open();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.store.close();
-  }
-}
+export class IdempotencyModule {}
