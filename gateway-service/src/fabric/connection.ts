@@ -2,6 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import { connect, ConnectOptions, Gateway, hash, Identity, Signer } from '@hyperledger/fabric-gateway';
 import { createPrivateKey, KeyObject, sign } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { p1363ToLowSDer } from '../signing/ecdsa-signature';
 
 /** A peer's gRPC endpoint and the TLS root that issued its certificate. */
 export interface PeerEndpoint {
@@ -51,17 +52,6 @@ export async function identityOf(user: UserCredentials): Promise<Identity> {
   return { mspId: user.mspId, credentials: await readFile(user.certificatePath) };
 }
 
-/** Order of the P-256 curve, the curve of the keys Fabric CA issues. */
-const P256_ORDER = BigInt('0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551');
-
-/** DER encoding of an unsigned integer: big-endian, minimal, with a 0x00 lead when the top bit is set. */
-function derInteger(value: bigint): Buffer {
-  let bytes = Buffer.from(value.toString(16).padStart(64, '0'), 'hex');
-  while (bytes.length > 1 && bytes[0] === 0 && (bytes[1] & 0x80) === 0) bytes = bytes.subarray(1);
-  if (bytes[0] & 0x80) bytes = Buffer.concat([Buffer.from([0]), bytes]);
-  return Buffer.concat([Buffer.from([0x02, bytes.length]), bytes]);
-}
-
 /**
  * Signs whole messages with node:crypto's native ECDSA (SHA-256 inside), far
  * cheaper than the default pure-JavaScript signer, and normalises the
@@ -71,14 +61,7 @@ export function newNodeCryptoSigner(privateKey: KeyObject): Signer {
   if (privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
     throw new Error(`expected a P-256 private key, got ${String(privateKey.asymmetricKeyDetails?.namedCurve ?? privateKey.asymmetricKeyType)}`);
   }
-  return (message: Uint8Array) => {
-    const raw = sign('sha256', message, { key: privateKey, dsaEncoding: 'ieee-p1363' });
-    const r = BigInt(`0x${raw.subarray(0, 32).toString('hex')}`);
-    let s = BigInt(`0x${raw.subarray(32).toString('hex')}`);
-    if (s > P256_ORDER / BigInt(2)) s = P256_ORDER - s;
-    const body = Buffer.concat([derInteger(r), derInteger(s)]);
-    return Promise.resolve(Buffer.concat([Buffer.from([0x30, body.length]), body]));
-  };
+  return (message: Uint8Array) => Promise.resolve(p1363ToLowSDer(sign('sha256', message, { key: privateKey, dsaEncoding: 'ieee-p1363' })));
 }
 
 /** A signer over the user's private key (whole messages: connect with `hash.none`). */
