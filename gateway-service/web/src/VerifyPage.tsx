@@ -2,6 +2,7 @@ import { ChangeEvent, FormEvent, ReactElement, useEffect, useId, useRef, useStat
 import { initialLocale, Locale, Messages, MESSAGES } from './i18n';
 import { canHashFiles, sha256OfFile } from './sha256';
 import { Field, Outcome, verifyDocument } from './verification-api';
+import { TextField } from './TextField';
 import { VerdictPanel } from './VerdictPanel';
 
 type FieldErrors = Partial<Record<Field, string>>;
@@ -81,14 +82,6 @@ export function VerifyPage(): ReactElement {
     setOutcome(answer);
   };
 
-  const describedBy = (field: Field): string => [`${ids}-${field}-hint`, errors[field] ? `${ids}-${field}-error` : ''].join(' ').trim();
-  const errorOf = (field: Field): ReactElement | null =>
-    errors[field] ? (
-      <p className="field-error" id={`${ids}-${field}-error`}>
-        {errors[field]}
-      </p>
-    ) : null;
-
   return (
     <>
       <header className="site-header">
@@ -106,24 +99,15 @@ export function VerifyPage(): ReactElement {
         <h1>{messages.title}</h1>
         <p className="intro">{messages.intro}</p>
         <form noValidate onSubmit={(event) => void submit(event)}>
-          <div className="field">
-            <label htmlFor={`${ids}-certificate`}>{messages.certificateLabel}</label>
-            <p className="hint" id={`${ids}-certificate-hint`}>
-              {messages.certificateHint}
-            </p>
-            {errorOf('certificate')}
-            <input
-              ref={certificateInput}
-              id={`${ids}-certificate`}
-              name="certificate"
-              value={certificate}
-              onChange={(event) => setCertificate(event.target.value)}
-              autoComplete="off"
-              spellCheck={false}
-              aria-invalid={errors.certificate ? true : undefined}
-              aria-describedby={describedBy('certificate')}
-            />
-          </div>
+          <TextField
+            label={messages.certificateLabel}
+            hint={messages.certificateHint}
+            error={errors.certificate}
+            name="certificate"
+            value={certificate}
+            onChange={setCertificate}
+            inputRef={certificateInput}
+          />
           <div className="field">
             <label htmlFor={`${ids}-file`}>{messages.fileLabel}</label>
             <p className="hint" id={`${ids}-file-hint`}>
@@ -140,25 +124,16 @@ export function VerifyPage(): ReactElement {
               {fileNote}
             </p>
           </div>
-          <div className="field">
-            <label htmlFor={`${ids}-sha256`}>{messages.sha256Label}</label>
-            <p className="hint" id={`${ids}-sha256-hint`}>
-              {messages.sha256Hint}
-            </p>
-            {errorOf('sha256')}
-            <input
-              ref={sha256Input}
-              id={`${ids}-sha256`}
-              name="documentSha256"
-              className="sha256"
-              value={sha256}
-              onChange={(event) => setSha256(event.target.value)}
-              autoComplete="off"
-              spellCheck={false}
-              aria-invalid={errors.sha256 ? true : undefined}
-              aria-describedby={describedBy('sha256')}
-            />
-          </div>
+          <TextField
+            label={messages.sha256Label}
+            hint={messages.sha256Hint}
+            error={errors.sha256}
+            name="documentSha256"
+            value={sha256}
+            onChange={setSha256}
+            inputRef={sha256Input}
+            className="sha256"
+          />
           <button type="submit" className="submit" aria-disabled={busy}>
             {busy ? messages.checking : messages.submit}
           </button>

@@ -3,18 +3,10 @@
  * the gateway that served it. Only the document's SHA-256 is sent.
  */
 
-export type Verdict = 'VALID' | 'REVOKED' | 'EXPIRED' | 'UNKNOWN' | 'HASH_MISMATCH';
-
-/** The gateway's answer (PublicVerdictDto in its OpenAPI document). */
-export interface PublicVerdict {
-  certificateNumber: string;
-  verdict: Verdict;
-  issuingMsp?: string;
-  issuingCityName?: string;
-  issuedOn?: string;
-  expiresOn?: string;
-  revokedOn?: string;
-}
+// The gateway's own types (type-only: nothing of the gateway is bundled), so the page reads what it answers.
+import type { PublicVerdict } from '../../src/public-verification/public-verdict';
+export type { PublicVerdict };
+export type { Verdict } from '@tongban/chaincode/domain';
 
 /** The field a refusal names, by its code. */
 const FIELD_CODES = { INVALID_CERTIFICATE_NUMBER: 'certificate', INVALID_DOCUMENT_SHA256: 'sha256' } as const;
