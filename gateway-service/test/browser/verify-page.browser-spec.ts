@@ -192,6 +192,8 @@ describe('the public verification page (/verify)', () => {
     await page.goto(`${url}/verify`);
     // React renders after the load event: Tab only once the form is there.
     await certificateField().waitFor();
+    await expectAccessible();
+    await screenshot(page, 'verify', 'empty-zh-CN');
     const focused = () =>
       page.evaluate(() => {
         const element = document.activeElement as HTMLElement;
