@@ -37,6 +37,7 @@ describe('GET /public/results/{certificateNumber}/verification', () => {
     ledger.answer('Results:VerifyResult', () => ({ certificateNumber: 'JY-1', verdict: 'REVOKED', result: record }));
     const answer = await verify('JY-1', `?documentSha256=${DOCUMENT}`);
     expect(answer.status).toBe(200);
+    expect(answer.headers['cache-control']).toBe('no-store');
     expect(answer.body).toEqual({
       certificateNumber: 'JY-1',
       verdict: 'REVOKED',

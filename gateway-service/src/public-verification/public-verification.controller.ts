@@ -1,4 +1,4 @@
-import { Controller, Get, HttpStatus } from '@nestjs/common';
+import { Controller, Get, Header, HttpStatus } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { SHA256_RULE } from '@tongban/chaincode/domain';
 import { Public } from '../common/auth/public.decorator';
@@ -20,6 +20,8 @@ export class PublicVerificationController {
   constructor(private readonly verification: PublicVerificationService) {}
 
   @Get(':certificateNumber/verification')
+  // A verdict changes when the licence is revoked or expires: no cache along the way may keep it.
+  @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary: 'Anyone: is this document the licence issued under this number? VALID, REVOKED, EXPIRED, UNKNOWN or HASH_MISMATCH',
     description:
