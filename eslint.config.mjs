@@ -13,8 +13,15 @@ export default defineConfig(
     extends: [tseslint.configs.strictTypeChecked],
     languageOptions: {
       parserOptions: {
-        // Every TypeScript file belongs to one of these; the bench project adds gateway-service/bench.
-        project: ['chaincode/tsconfig.json', 'gateway-service/tsconfig.json', 'gateway-service/tsconfig.bench.json'],
+        // Every TypeScript file belongs to one of these: the bench project adds gateway-service/bench, the
+        // browser one the browser tests (with the DOM), the web one the verification page.
+        project: [
+          'chaincode/tsconfig.json',
+          'gateway-service/tsconfig.json',
+          'gateway-service/tsconfig.bench.json',
+          'gateway-service/tsconfig.browser.json',
+          'gateway-service/web/tsconfig.json',
+        ],
         tsconfigRootDir: import.meta.dirname,
       },
     },

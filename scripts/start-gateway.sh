@@ -59,6 +59,9 @@ for partner in "${CITY_KEYS[@]}"; do
   partner_keys+=("${CITY_MSP[$partner]}:$(partner_key "$city" "$partner" | tr -d '\n' | sha256sum | cut -c1-64)")
   partner_gateways+=("${CITY_MSP[$partner]}=http://$NETWORK_HOST:$(gateway_port "$partner")|$(partner_key "$partner" "$city")")
 done
+city_names=()
+for other in "${CITY_KEYS[@]}"; do city_names+=("${CITY_MSP[$other]}=${CITY_NAME[$other]}"); done
+export TONGBAN_CITY_NAMES=$(IFS=,; echo "${city_names[*]}")
 export TONGBAN_PARTNER_KEYS=$(IFS=,; echo "${partner_keys[*]}")
 export TONGBAN_PARTNER_GATEWAYS=$(IFS=,; echo "${partner_gateways[*]}")
 export TONGBAN_APPLICANT_SALT_SECRET=$(tr -d '\n' <"$dir/salt.secret")
@@ -76,9 +79,9 @@ export TONGBAN_PEER_ENDPOINT=$NETWORK_HOST:$(peer_port "$city" 0)
 export TONGBAN_PEER_TLS_ROOT_CERT=$(ca_cert "$city")
 export TONGBAN_PEER_TLS_SERVER_NAME=localhost
 
-# What the running gateway was started with: its build and its configuration
-# (a digest only: the configuration holds secrets).
-fingerprint=$({ env | grep '^TONGBAN_' | sort; find "$ROOT_DIR/gateway-service/dist" "$ROOT_DIR/chaincode/dist/domain" -type f -print0 |
+# What the running gateway was started with: its build, the verification page's
+# and its configuration (a digest only: the configuration holds secrets).
+fingerprint=$({ env | grep '^TONGBAN_' | sort; find "$ROOT_DIR/gateway-service/dist" "$ROOT_DIR/gateway-service/web/dist" "$ROOT_DIR/chaincode/dist/domain" -type f -print0 |
   sort -z | xargs -0 sha256sum; } | sha256sum | cut -c1-64)
 if running_pid "$name" >/dev/null && [[ "$(cat "$dir/running.fingerprint" 2>/dev/null)" != "$fingerprint" ]]; then
   info "$name: build or configuration changed; restarting"

@@ -20,6 +20,8 @@ if [[ "$NETWORK_REUSED" == yes ]]; then
   bash scripts/network.sh gateways
 fi
 
+# The integration suite opens the public verification page in Chromium.
+bash scripts/install-browser.sh || warn "Chromium could not be installed; the page's end-to-end test will fail"
 run_suite "integration-$ORDERER_TYPE" gateway-service/jest.integration.config.js
 [[ "${CONTRACT_TEST:-yes}" == no ]] || bash scripts/test-contract.sh || warn "the contract test could not run"
 # Last: these stop and restart the network's processes.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's second command: lint and the format check, unit tests of every
-# workspace, then the integration and fault suites against the real network,
-# for each ordering service in TEST_ORDERER_TYPES (default: the running
+# workspace, the browser tests of the pages (headless Chromium, the gateway's
+# app in-process), then the integration and fault suites against the real
+# network, for each ordering service in TEST_ORDERER_TYPES (default: the running
 # network's, else ORDERER_TYPE, else raft; CI runs "raft bft"). Ends with one
 # line "N passed, N failed" over all suites, the checks counted as suites.
 set -euo pipefail
@@ -19,7 +20,9 @@ run_check lint npm run --silent lint
 run_check format npm run --silent format:check
 run_suite chaincode-unit chaincode/jest.config.js
 run_suite gateway-unit gateway-service/jest.config.js
-expected=(lint format chaincode-unit gateway-unit)
+bash scripts/install-browser.sh || warn "Chromium could not be installed; the browser suites will fail"
+run_suite gateway-browser gateway-service/jest.browser.config.js
+expected=(lint format chaincode-unit gateway-unit gateway-browser)
 
 # Each ordering service on its own network, one after the other (they share ports); the
 # contract test, which tests the gateway's API rather than the ordering, on the first only.

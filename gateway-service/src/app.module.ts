@@ -17,6 +17,7 @@ import { HealthController } from './health/health.controller';
 import { MaterialsModule } from './materials/materials.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PartnerModule } from './partner/partner.module';
+import { PublicVerificationModule } from './public-verification/public-verification.module';
 import { ResultsModule } from './results/results.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { TransactionsModule } from './transactions/transactions.module';
@@ -40,6 +41,7 @@ import { TransactionsModule } from './transactions/transactions.module';
     EventsModule,
     MaterialsModule,
     PartnerModule,
+    PublicVerificationModule,
     StatisticsModule,
   ],
   controllers: [HealthController],

@@ -8,6 +8,7 @@ import { Drain } from './common/drain';
 import { assignRequestId } from './common/request-context.middleware';
 import { limitPerAddress } from './common/rate-limit';
 import { GatewayConfig } from './config/configuration';
+import { serveVerifyPage } from './public-verification/verify-page';
 
 /**
  * The largest JSON body the API reads: a case with a full manifest (100
@@ -59,6 +60,8 @@ export function configureHttp(app: NestExpressApplication, drain: Drain): void {
   app.use(assignRequestId);
   app.use(drain.middleware);
   app.use(limitPerAddress(rateLimits.perAddress));
+  // Routes anyone may call without a key: their own, lower limit per address.
+  app.use('/public', limitPerAddress(rateLimits.publicPerAddress));
   // Bodies are JSON, except uploads: multipart/form-data that multer reads into memory on the
   // materials routes (FileInterceptor), and that an import reads as a stream (busboy). So the
   // JSON parser only, no urlencoded one.
@@ -85,4 +88,5 @@ export function configureHttp(app: NestExpressApplication, drain: Drain): void {
       },
     }),
   );
+  serveVerifyPage(app);
 }

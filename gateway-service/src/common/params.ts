@@ -1,6 +1,6 @@
-import { createParamDecorator, ExecutionContext, Param } from '@nestjs/common';
+import { createParamDecorator, ExecutionContext, Param, Query } from '@nestjs/common';
 import type { Request } from 'express';
-import { ApiParam } from '@nestjs/swagger';
+import { ApiParam, ApiQuery } from '@nestjs/swagger';
 import { asString, ID_RULE, StringRule } from '@tongban/chaincode/domain';
 import { stringLimits } from './api-property';
 import { ReaderPipe } from './validation';
@@ -17,16 +17,24 @@ function describeParameter(target: object, key: string | symbol | undefined, dec
   decorate(target, key, descriptor);
 }
 
-/** A path parameter read with a string rule, which names it in a refusal and describes it in the document. */
+/** A path parameter read with a string rule, which names it in a refusal (with `code`, see ReaderPipe) and describes it in the document. */
 export const ReadParam =
-  (name: string, rule: StringRule): ParameterDecorator =>
+  (name: string, rule: StringRule, code?: string): ParameterDecorator =>
   (target, key, index) => {
-    Param(name, new ReaderPipe((value) => asString(value, name, rule)))(target, key, index);
+    Param(name, new ReaderPipe((value) => asString(value, name, rule), code))(target, key, index);
     describeParameter(target, key, ApiParam({ name, type: String, ...stringLimits(rule) }));
   };
 
 /** A path parameter holding an identifier (case id, MSP ID, code, certificate number). */
-export const IdentifierParam = (name: string): ParameterDecorator => ReadParam(name, ID_RULE);
+export const IdentifierParam = (name: string, code?: string): ParameterDecorator => ReadParam(name, ID_RULE, code);
+
+/** A query parameter read with a string rule, refused with `code` (see ReaderPipe), and described in the document. */
+export const ReadQueryParam =
+  (name: string, rule: StringRule, code: string, description: string): ParameterDecorator =>
+  (target, key, index) => {
+    Query(name, new ReaderPipe((value) => asString(value, name, rule), code))(target, key, index);
+    describeParameter(target, key, ApiQuery({ name, type: String, description, ...stringLimits(rule) }));
+  };
 
 const HeaderValue = createParamDecorator((name: string, context: ExecutionContext) => context.switchToHttp().getRequest<Request>().header(name));
 

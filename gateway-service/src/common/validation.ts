@@ -12,16 +12,25 @@ export function validationFailed(messages: string[]): ApiError {
   return new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', `invalid request: ${messages.join('; ')}`, { errors: messages });
 }
 
-/** Reads a request value with a domain reader; its INVALID_ARGUMENT refusal becomes a 400 VALIDATION_FAILED. */
+/**
+ * Reads a request value with a domain reader; its INVALID_ARGUMENT refusal
+ * becomes a 400 VALIDATION_FAILED, or a 400 with `code` when the reader reads
+ * one field that callers must tell apart without reading the detail (the
+ * public routes: INVALID_CERTIFICATE_NUMBER).
+ */
 export class ReaderPipe<T> implements PipeTransform<unknown, T> {
-  constructor(private readonly read: (value: unknown) => T) {}
+  constructor(
+    private readonly read: (value: unknown) => T,
+    private readonly code?: string,
+  ) {}
 
   transform(value: unknown): T {
     try {
       return this.read(value);
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'INVALID_ARGUMENT') throw validationFailed([error.detail]);
-      throw error;
+      if (!(error instanceof DomainError) || error.code !== 'INVALID_ARGUMENT') throw error;
+      if (this.code === undefined) throw validationFailed([error.detail]);
+      throw new ApiError(HttpStatus.BAD_REQUEST, this.code, error.detail, { errors: [error.detail] });
     }
   }
 }

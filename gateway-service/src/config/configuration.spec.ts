@@ -19,6 +19,22 @@ describe('gateway configuration', () => {
     expect(() => validateConfig(env)).toThrow('TONGBAN_IMPORT_BATCH_ROWS must be an integer from 1 to 500 (got "501")');
   });
 
+  it("reads the public page's settings: its URL (the gateway's own by default), city names and the public rate limit", () => {
+    const env = testEnvironment();
+    expect(validateConfig(env)).toMatchObject({
+      publicUrl: 'http://127.0.0.1:3000',
+      cityNames: { HaidianMSP: '北京市海淀区', FoshanMSP: '佛山市' },
+      rateLimits: { publicPerAddress: { perSecond: 5 } },
+    });
+    env.TONGBAN_PUBLIC_URL = 'https://tongban.haidian.gov.cn/';
+    expect(validateConfig(env).publicUrl).toBe('https://tongban.haidian.gov.cn');
+    env.TONGBAN_PUBLIC_URL = 'ftp://haidian';
+    expect(() => validateConfig(env)).toThrow('TONGBAN_PUBLIC_URL must be an http(s) URL without query or fragment (got "ftp://haidian")');
+    delete env.TONGBAN_PUBLIC_URL;
+    env.TONGBAN_CITY_NAMES = 'HaidianMSP';
+    expect(() => validateConfig(env)).toThrow('TONGBAN_CITY_NAMES entry "HaidianMSP" must be MSP=display name');
+  });
+
   it('names every missing or bad variable at once', () => {
     const env = testEnvironment();
     delete env.TONGBAN_MSP_ID;

@@ -44,9 +44,18 @@ export interface GatewayConfig {
   /**
    * Requests per second (bursts of twice that) per client address and per API
    * key; 0 is no limit. The defaults are above what one gateway on two cores
-   * serves: each deployment sets its own.
+   * serves: each deployment sets its own. The public routes (/public, no
+   * key) have their own, far lower limit per address: a person verifies a
+   * licence or two, a script trying certificate numbers is slowed down.
    */
-  rateLimits: { perAddress: { perSecond: number }; perApiKey: { perSecond: number } };
+  rateLimits: { perAddress: { perSecond: number }; perApiKey: { perSecond: number }; publicPerAddress: { perSecond: number } };
+  /**
+   * Where people reach this gateway (the verification page's QR codes link
+   * there); this gateway's own http URL by default.
+   */
+  publicUrl: string;
+  /** Display names of cities by MSP ID, shown on the public verification page. */
+  cityNames: Record<string, string>;
   /** URL prefixes a webhook receiver must start with (loopback only by default). */
   webhookAllowedUrls: string[];
   /** Where metrics and liveness are served, apart from the API; none without TONGBAN_OPERATIONS_PORT. */
@@ -163,6 +172,27 @@ function readPartnerKeys(raw: string, errors: ConfigErrors): { mspId: string; sh
     });
 }
 
+/** Reads `TONGBAN_CITY_NAMES`: comma-separated `MSP=display name` entries. */
+function readCityNames(raw: string, errors: ConfigErrors): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const entry of raw.split(',').filter((item) => item.trim() !== '')) {
+    const match = /^\s*([A-Za-z0-9._-]+)=(.*\S)\s*$/.exec(entry);
+    if (match) names[match[1]] = match[2];
+    else errors.problems.push(`TONGBAN_CITY_NAMES entry "${entry.trim()}" must be MSP=display name`);
+  }
+  return names;
+}
+
+/** Reads `TONGBAN_PUBLIC_URL`: an http(s) URL without query or fragment; returned without a trailing slash. */
+function readPublicUrl(raw: string, errors: ConfigErrors): string {
+  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.search !== '' || url.hash !== '') {
+    errors.problems.push(`TONGBAN_PUBLIC_URL must be an http(s) URL without query or fragment (got "${raw}")`);
+    return '';
+  }
+  return url.href.replace(/\/$/, '');
+}
+
 /** Builds and checks the configuration; throws one error listing every problem. */
 export function validateConfig(env: Env): GatewayConfig {
   const errors = new ConfigErrors();
@@ -179,9 +209,11 @@ export function validateConfig(env: Env): GatewayConfig {
       errors.problems.push(`API key ${key.name} acts as ${key.role}, but TONGBAN_IDENTITY_${key.role.toUpperCase()}_CERT/_KEY are not set`);
     }
   }
+  const host = env.TONGBAN_HOST?.trim() || '127.0.0.1';
+  const port = errors.integer(env, 'TONGBAN_PORT', 3000, 1, 65535);
   const config: GatewayConfig = {
-    host: env.TONGBAN_HOST?.trim() || '127.0.0.1',
-    port: errors.integer(env, 'TONGBAN_PORT', 3000, 1, 65535),
+    host,
+    port,
     mspId: errors.required(env, 'TONGBAN_MSP_ID'),
     channel: env.TONGBAN_CHANNEL?.trim() || 'tongban',
     chaincode: env.TONGBAN_CHAINCODE?.trim() || 'tongban',
@@ -201,7 +233,10 @@ export function validateConfig(env: Env): GatewayConfig {
     rateLimits: {
       perAddress: { perSecond: errors.integer(env, 'TONGBAN_RATE_LIMIT_PER_ADDRESS', 4000, 0, 1_000_000) },
       perApiKey: { perSecond: errors.integer(env, 'TONGBAN_RATE_LIMIT_PER_API_KEY', 2000, 0, 1_000_000) },
+      publicPerAddress: { perSecond: errors.integer(env, 'TONGBAN_RATE_LIMIT_PUBLIC_PER_ADDRESS', 5, 0, 1_000_000) },
     },
+    publicUrl: readPublicUrl(env.TONGBAN_PUBLIC_URL?.trim() || `http://${host}:${String(port)}`, errors),
+    cityNames: readCityNames(env.TONGBAN_CITY_NAMES ?? '', errors),
     webhookAllowedUrls: (env.TONGBAN_WEBHOOK_ALLOWED_URLS?.trim() || 'http://127.0.0.1:,http://localhost:,http://[::1]:')
       .split(',')
       .map((prefix) => prefix.trim())

@@ -42,6 +42,16 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  it('describes the public verification without API key security, refusing bad input with codes naming the field', () => {
+    const verification = document.paths['/public/results/{certificateNumber}/verification'].get as OperationObject;
+    expect(verification.security ?? []).toEqual([]);
+    expect(responses(verification)['400'].description).toContain('INVALID_DOCUMENT_SHA256');
+    expect(responses(verification)['200'].content?.['application/json'].schema).toEqual({ $ref: '#/components/schemas/PublicVerdictDto' });
+    const qr = document.paths['/results/{certificateNumber}/qr.svg'].get as OperationObject;
+    expect(qr.security).toEqual([{ apiKey: [] }]);
+    expect(Object.keys(responses(qr)['200'].content ?? {})).toEqual(['image/svg+xml']);
+  });
+
   it('offers Prefer: respond-async (202) on every ledger write and on nothing else', () => {
     const asynchronous = operations()
       .filter(([, operation]) => ((operation.parameters ?? []) as ParameterObject[]).some((parameter) => parameter.name === 'Prefer'))

@@ -1,5 +1,5 @@
-import { Controller, Get, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ReasonDto, ReasonRequest, readReasonRequest } from '../cases/cases.dto';
 import { Caller, CurrentCaller } from '../common/auth/caller';
@@ -54,6 +54,20 @@ export class ResultsController {
   @LedgerResponse('Results:GetResult', 'The result')
   get(@CurrentCaller() caller: Caller, @IdentifierParam('certificateNumber') number: string): Promise<unknown> {
     return this.results.get(caller.role, number);
+  }
+
+  @Get(':certificateNumber/qr.svg')
+  @AnyRole()
+  @Header('Content-Type', 'image/svg+xml')
+  @ApiOperation({
+    summary: "A QR code (SVG) of the result's link to the public verification page, to print on the licence",
+    description: 'The link is TONGBAN_PUBLIC_URL/verify?certificate=<number>; a number with no result answers 404.',
+  })
+  @ApiProduces('image/svg+xml')
+  @ApiResponse({ status: HttpStatus.OK, description: 'The QR code', content: { 'image/svg+xml': { schema: { type: 'string' } } } })
+  @ProblemResponses(HttpStatus.BAD_GATEWAY, HttpStatus.SERVICE_UNAVAILABLE)
+  qrCode(@CurrentCaller() caller: Caller, @IdentifierParam('certificateNumber') number: string): Promise<string> {
+    return this.results.qrCode(caller.role, number);
   }
 
   @Get(':certificateNumber/verification')

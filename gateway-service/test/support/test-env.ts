@@ -32,6 +32,7 @@ export function testEnvironment(): Record<string, string> {
     TONGBAN_PARTNER_KEYS: `FoshanMSP:${createHash('sha256').update(TEST_PARTNER_KEY).digest('hex')}`,
     // The network's other cities; nothing listens there (tests that fetch from a partner start their own).
     TONGBAN_PARTNER_GATEWAYS: 'FoshanMSP=http://127.0.0.1:9|foshan-key,TianjinMSP=http://127.0.0.1:9|tianjin-key',
+    TONGBAN_CITY_NAMES: 'HaidianMSP=北京市海淀区,FoshanMSP=佛山市',
     // Small batches, so that an import of a few rows makes several.
     TONGBAN_IMPORT_BATCH_ROWS: '2',
   };

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what the browser tests need: Debian's chromium (driven by
+# playwright-core; `npx playwright install` downloads from outside the package
+# registries, so it is not used) and fonts-noto-cjk, without which Chinese
+# renders as boxes. Safe to re-run; nothing is done when both are there.
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+
+step "Checking the browser for the page tests"
+missing=()
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)
+fc-list 2>/dev/null | grep -q 'Noto Sans CJK' || missing+=(fonts-noto-cjk)
+if ((${#missing[@]} > 0)); then
+  apt_install "${missing[@]}"
+else
+  info "chromium and fonts-noto-cjk are installed"
+fi
