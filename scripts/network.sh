@@ -8,6 +8,8 @@
 #        network.sh status    what runs, with pids and addresses
 #        network.sh gateways  start the gateways, restarting those whose build changed
 #        network.sh stop NAME stop one process of this network (see status)
+#        network.sh revoke CITY USER [--reason REASON] [--force]
+#                             revoke USER's certificates: CITY's CA, then the channel's CRL
 # --netns (or TONGBAN_NETNS=1): each city and each orderer in a network
 # namespace of its own (lib/netns.sh).
 set -euo pipefail
@@ -24,7 +26,7 @@ source "$(dirname "$0")/lib/netns.sh"
 
 here=$(dirname "$0")
 
-usage() { sed -n '5,12p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '5,14p' "$0" | sed 's/^# \{0,1\}//'; }
 
 up() {
   while (($#)); do
@@ -147,5 +149,6 @@ case $command in
   status) status ;;
   gateways) gateways ;;
   stop) stop_process "${1:?usage: network.sh stop NAME}" ;;
+  revoke) exec bash "$here/revoke-certificate.sh" "$@" ;;
   *) usage >&2; exit 2 ;;
 esac
