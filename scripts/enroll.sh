@@ -58,7 +58,7 @@ register_and_enrol() {
   fi
   local secret
   secret=$(random_secret)
-  local register=(register -u "https://$ca_url_host" --mspdir "$(ca_home "$org")/registrar-msp"
+  local register=(register -u "https://$ca_url_host" --mspdir "$(ca_registrar_msp "$org")"
     --id.name "$id" --id.secret "$secret" --id.type "$type")
   [[ -n "$attrs" ]] && register+=(--id.attrs "$attrs")
   ca_client "${register[@]}" || fail "registering $id with $(ca_name "$org") failed; log: $(log_file "$(ca_name "$org")")"
@@ -78,9 +78,9 @@ register_and_enrol() {
 step "Enrolling identities of $org ($(msp_id "$org"))"
 FABRIC_CA_CLIENT_HOME=$(ca_home "$org")
 export FABRIC_CA_CLIENT_HOME
-if [[ ! -f "$(ca_home "$org")/registrar-msp/signcerts/cert.pem" ]]; then
+if [[ ! -f "$(ca_registrar_msp "$org")/signcerts/cert.pem" ]]; then
   ca_client enroll -u "https://registrar:$(<"$(ca_home "$org")/registrar.secret")@$ca_url_host" \
-    --mspdir "$(ca_home "$org")/registrar-msp" || fail "enrolling the registrar of $(ca_name "$org") failed"
+    --mspdir "$(ca_registrar_msp "$org")" || fail "enrolling the registrar of $(ca_name "$org") failed"
 fi
 
 if is_city "$org"; then

@@ -10,14 +10,15 @@
 #   REASON: an RFC 5280 reason as fabric-ca-client names it (default
 #   affiliationchanged: the person no longer works there; keycompromise ...).
 #   --force: also revoke an identity the network runs on (a role user its
-#   gateway signs with, the org admin, a peer), which stops what uses it.
+#   gateway signs with, the org admin, a peer), which stops what uses it; a
+#   revoked identity cannot enrol again.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/config.sh"
 source "$(dirname "$0")/lib/cli.sh"
 source "$(dirname "$0")/lib/channel-config.sh"
 
-usage() { sed -n '9,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '9,14p' "$0" | sed 's/^# \{0,1\}//'; }
 city=${1:-} user=${2:-}
 [[ -n "$city" && -n "$user" ]] || { usage >&2; exit 2; }
 is_city "$city" || fail "unknown city '$city' (cities: ${CITY_KEYS[*]})"
@@ -40,15 +41,15 @@ protected_identities() {
   for ((n = 0; n < PEERS_PER_CITY; n++)); do peer_name "$city" "$n"; done
 }
 if grep -qxF "$user" <(protected_identities) && [[ "$force" != yes ]]; then
-  fail "$user is an identity $city's network runs on (the role users its gateway signs with, $ORG_ADMIN_USER, its peers: $(protected_identities | paste -sd' ')); revoking it stops what uses it until it is enrolled anew. Add --force to revoke it anyway."
+  fail "$user is an identity $city's network runs on (the role users its gateway signs with, $ORG_ADMIN_USER, its peers: $(protected_identities | paste -sd' ')); revoking it stops what uses it, and the CA will not enrol that name again. Add --force to revoke it anyway."
 fi
 
 # Runs fabric-ca-client as the CA's registrar (it holds hf.Revoker and hf.GenCRL).
 ca_client() {
   FABRIC_CA_CLIENT_HOME=$(ca_home "$city") quietly fabric-ca-client "$@" -u "https://$(city_host "$city"):$(ca_port "$city")" \
-    --caname "$(ca_name "$city")" --tls.certfiles "$(ca_cert "$city")" --mspdir "$(ca_home "$city")/registrar-msp"
+    --caname "$(ca_name "$city")" --tls.certfiles "$(ca_cert "$city")" --mspdir "$(ca_registrar_msp "$city")"
 }
-registrar_crl=$(ca_home "$city")/registrar-msp/crls/crl.pem
+registrar_crl=$(ca_registrar_msp "$city")/crls/crl.pem
 
 # crl_serials : the serial numbers the PEM CRL on stdin revokes, one a line.
 crl_serials() { openssl crl -noout -text | awk '$1 == "Serial" && $2 == "Number:" { print $3 }'; }
@@ -62,11 +63,16 @@ ca_client gencrl || fail "$(ca_name "$city") could not issue its CRL"
 ca_serials=$(crl_serials <"$registrar_crl" | sort)
 info "CRL of $(ca_name "$city"): $(grep -c . <<<"$ca_serials") revoked certificate(s)"
 # The city's MSP folders keep the CRL too: the organisation definition the
-# channel was made from, and the nodes' local MSPs (read when they start).
-for msp_dir in "$(org_msp_dir "$city")" $(for ((n = 0; n < PEERS_PER_CITY; n++)); do echo "$(node_dir "$city" "$(peer_name "$city" "$n")")/msp"; done); do
+# channel was made from, and the peers' local MSPs (read when they start).
+city_msp_dirs() {
+  local n
+  org_msp_dir "$city"
+  for ((n = 0; n < PEERS_PER_CITY; n++)); do echo "$(node_dir "$city" "$(peer_name "$city" "$n")")/msp"; done
+}
+while read -r msp_dir; do
   mkdir -p "$msp_dir/crls"
   cp "$registrar_crl" "$msp_dir/crls/crl.pem"
-done
+done < <(city_msp_dirs)
 
 step "Putting the CRL into $msp of channel $CHANNEL_NAME"
 dir=$(new_config_update_dir "revoke-$city-$user")

@@ -5,12 +5,10 @@
 # it. Each update's files stay in a folder of their own under the channel's
 # (what changed, and what was signed). Sourced after common.sh, config.sh and cli.sh.
 
-# new_config_update_dir WHAT : creates and prints a folder for one update.
+# new_config_update_dir WHAT : creates and prints a new folder for one update.
 new_config_update_dir() {
-  local dir
-  dir=$(channel_dir)/updates/$(date -u +%Y%m%dT%H%M%SZ)-$1
-  mkdir -p "$dir"
-  echo "$dir"
+  mkdir -p "$(channel_dir)/updates"
+  mktemp -d "$(channel_dir)/updates/$(date -u +%Y%m%dT%H%M%SZ)-$1.XXXX"
 }
 
 # fetch_channel_config CITY DIR : DIR/config.json, the channel's latest

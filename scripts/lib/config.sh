@@ -122,6 +122,8 @@ chaincode_process() { if [[ "${2:-}" == next ]]; then echo "$(chaincode_name "$1
 org_dir() { echo "$RUNTIME_DIR/orgs/$1"; }
 ca_home() { echo "$(org_dir "$1")/ca"; }
 ca_cert() { echo "$(ca_home "$1")/ca-cert.pem"; }
+# The MSP of the CA's bootstrap registrar, who registers, revokes and issues CRLs.
+ca_registrar_msp() { echo "$(ca_home "$1")/registrar-msp"; }
 org_msp_dir() { echo "$(org_dir "$1")/msp"; }
 node_dir() { echo "$(org_dir "$1")/nodes/$2"; }
 user_dir() { echo "$(org_dir "$1")/users/$2"; }
