@@ -57,8 +57,9 @@ crl_serials() { openssl crl -noout -text | awk '$1 == "Serial" && $2 == "Number:
 started=$SECONDS
 step "Revoking the certificates of $user at $(ca_name "$city")"
 ca_client revoke -e "$user" -r "$reason" || fail "$(ca_name "$city") could not revoke $user (is it registered there?)"
-# The CRL lists every certificate the CA has revoked; a revoke's own
-# --gencrl lists only that call's, so the list is asked for on its own.
+# The CRL lists every certificate the CA has revoked. It is asked for on its
+# own: revoke --gencrl returns one only when that call revoked something, and
+# a re-run would store an empty file.
 ca_client gencrl || fail "$(ca_name "$city") could not issue its CRL"
 ca_serials=$(crl_serials <"$registrar_crl" | sort)
 info "CRL of $(ca_name "$city"): $(grep -c . <<<"$ca_serials") revoked certificate(s)"

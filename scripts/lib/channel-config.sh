@@ -69,14 +69,17 @@ peer_config_sequence() {
     head -c -1 | configtxlator proto_decode --type common.Config | jq -r .sequence
 }
 
+# peer_has_config_sequence CITY N SEQUENCE : true when peer N of CITY applies
+# a channel configuration of at least SEQUENCE.
+peer_has_config_sequence() { (($(peer_config_sequence "$1" "$2") >= $3)); }
+
 # wait_for_config_sequence SEQUENCE : waits until every peer of every city
 # applies a channel configuration of at least SEQUENCE.
 wait_for_config_sequence() {
   local sequence=$1 city n
-  peer_has_sequence() { (($(peer_config_sequence "$1" "$2") >= sequence)); }
   for city in "${CITY_KEYS[@]}"; do
     for ((n = 0; n < PEERS_PER_CITY; n++)); do
-      wait_ready "$(peer_name "$city" "$n")" "channel configuration $sequence" peer_has_sequence "$city" "$n"
+      wait_ready "$(peer_name "$city" "$n")" "channel configuration $sequence" peer_has_config_sequence "$city" "$n" "$sequence"
     done
   done
   info "every peer applies channel configuration $sequence"
