@@ -5,6 +5,7 @@ import { mkdtemp, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { ROLE_ATTRIBUTE } from '@tongban/chaincode/domain';
 import { UserCredentials } from '../../src/fabric/connection';
 import { setUpAgreement, threeCities } from './http';
 import { credentialsOf, GatewayPool, loadNetwork } from './network';
@@ -82,7 +83,7 @@ async function enrolStaff(home: string): Promise<UserCredentials> {
     '--id.type',
     'client',
     '--id.attrs',
-    'tongban.role=clerk:ecert',
+    `${ROLE_ATTRIBUTE}=clerk:ecert`,
   );
   const msp = join(home, 'msp');
   await ca('enroll', '-u', description.ca.url.replace('https://', `https://${STAFF}:${secret}@`), '--mspdir', msp);
@@ -143,7 +144,7 @@ describe("revoking one person's certificate", () => {
     expect(after).toEqual(before);
   });
 
-  it('refuses every transaction the revoked certificate signs, and the peer says why', async () => {
+  it('refuses every proposal the revoked certificate signs, submitted or evaluated, and the peer says why', async () => {
     const peerLog = join(network.runtimeDir, 'logs', `${haidian.city.peers[0].name}.log`);
     const logSize = (await stat(peerLog)).size;
     const attempt = receive(staff, `HD-RV-${run}-2`);
@@ -153,10 +154,21 @@ describe("revoking one person's certificate", () => {
       mspId: haidian.city.mspId,
       message: `error validating proposal: access denied: channel [${network.channel}] creator org [${haidian.city.mspId}]`,
     });
+    const read = (await pool.contract('haidian', staff, 'Cases')).evaluateTransaction('GetCase', `HD-RV-${run}-1`);
+    await expect(read).rejects.toMatchObject({
+      name: 'GatewayError',
+      details: [
+        {
+          mspId: haidian.city.mspId,
+          message: `error validating proposal: access denied: channel [${network.channel}] creator org [${haidian.city.mspId}]`,
+        },
+      ],
+    });
     // The peer keeps the reason to itself, in its log: the certificate is on the channel's CRL.
     const log = await readFrom(peerLog, logSize);
     const refusals = log.split('\n').filter((line) => line.includes(`CN=${STAFF},`) && line.includes('access denied: identity is not valid'));
-    expect(refusals.at(-1)).toContain('The certificate has been revoked');
+    expect(refusals).not.toHaveLength(0);
+    for (const refusal of refusals) expect(refusal).toContain('The certificate has been revoked');
   });
 
   it('refuses at the ordering service a transaction endorsed before the revocation and submitted after', async () => {
