@@ -10,7 +10,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/config.sh"
-require_orderer_type
+require_same_network
 cd "$ROOT_DIR"
 
 bash scripts/install.sh

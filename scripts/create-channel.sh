@@ -23,7 +23,7 @@ write_raft_orderer() {
   echo "      EtcdRaft:"
   echo "        Consenters:"
   for ((k = 1; k <= ORDERER_COUNT; k++)); do
-    echo "          - {Host: $NETWORK_HOST, Port: $(orderer_port "$k"), ClientTLSCert: $(orderer_tls_cert "$k"), ServerTLSCert: $(orderer_tls_cert "$k")}"
+    echo "          - {Host: $(orderer_host "$k"), Port: $(orderer_port "$k"), ClientTLSCert: $(orderer_tls_cert "$k"), ServerTLSCert: $(orderer_tls_cert "$k")}"
   done
 }
 
@@ -55,7 +55,7 @@ write_bft_orderer() {
       ConsenterMapping:
 YAML
   for ((k = 1; k <= ORDERER_COUNT; k++)); do
-    echo "        - {ID: $k, Host: $NETWORK_HOST, Port: $(orderer_port "$k"), MSPID: $ORDERER_MSP_ID, Identity: $(orderer_sign_cert "$k"), ClientTLSCert: $(orderer_tls_cert "$k"), ServerTLSCert: $(orderer_tls_cert "$k")}"
+    echo "        - {ID: $k, Host: $(orderer_host "$k"), Port: $(orderer_port "$k"), MSPID: $ORDERER_MSP_ID, Identity: $(orderer_sign_cert "$k"), ClientTLSCert: $(orderer_tls_cert "$k"), ServerTLSCert: $(orderer_tls_cert "$k")}"
   done
 }
 
@@ -72,7 +72,7 @@ write_configtx() {
   echo "      Writers: {Type: Signature, Rule: \"OR('$ORDERER_MSP_ID.member')\"}"
   echo "      Admins: {Type: Signature, Rule: \"OR('$ORDERER_MSP_ID.admin')\"}"
   echo "    OrdererEndpoints:"
-  for ((k = 1; k <= ORDERER_COUNT; k++)); do echo "      - $NETWORK_HOST:$(orderer_port "$k")"; done
+  for ((k = 1; k <= ORDERER_COUNT; k++)); do echo "      - $(orderer_host "$k"):$(orderer_port "$k")"; done
   for city in "${CITY_KEYS[@]}"; do
     local msp=${CITY_MSP[$city]}
     echo "  - &$city"
@@ -85,7 +85,7 @@ write_configtx() {
     echo "      Admins: {Type: Signature, Rule: \"OR('$msp.admin')\"}"
     echo "      Endorsement: {Type: Signature, Rule: \"OR('$msp.peer')\"}"
     echo "    AnchorPeers:"
-    echo "      - {Host: $NETWORK_HOST, Port: $(peer_port "$city" 0)}"
+    echo "      - {Host: $(city_host "$city"), Port: $(peer_port "$city" 0)}"
   done
   cat <<YAML
 Profiles:

@@ -95,7 +95,7 @@ package_for() {
   work=$(chaincode_dir "$city")/package
   rm -rf "$work" && mkdir -p "$work/src"
   printf '{"address":"%s:%s","dial_timeout":"10s","tls_required":false}\n' \
-    "$NETWORK_HOST" "$(chaincode_port "$city" "${TARGET[$city]}")" >"$work/src/connection.json"
+    "$(city_host "$city")" "$(chaincode_port "$city" "${TARGET[$city]}")" >"$work/src/connection.json"
   printf '{"type":"ccaas","label":"%s"}\n' "$label" >"$work/metadata.json"
   reproducible_tgz "$work/src" "$work/code.tar.gz" connection.json
   reproducible_tgz "$work" "$(package_file "$city")" metadata.json code.tar.gz
@@ -216,7 +216,7 @@ wait_on_every_peer() {
 commit_definition() {
   local city peers=()
   for city in "${CITY_KEYS[@]}"; do
-    peers+=(--peerAddresses "$NETWORK_HOST:$(peer_port "$city" 0)" --tlsRootCertFiles "$(ca_cert "$city")")
+    peers+=(--peerAddresses "$(city_host "$city"):$(peer_port "$city" 0)" --tlsRootCertFiles "$(ca_cert "$city")")
   done
   use_peer_admin "${CITY_KEYS[0]}" 0
   # shellcheck disable=SC2046

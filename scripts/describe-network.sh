@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Writes network/runtime/network.json: the ordering service (type and nodes)
-# and each city's MSP ID, peers, TLS root,
-# CA and the certificate and key files of its role users. Gateways and tests
+# Writes network/runtime/network.json: the ordering service (type and nodes),
+# each city's host, MSP ID, peers, TLS root, CA and the certificate and key
+# files of its role users, and the address the nodes reach this machine's
+# clients at (clientHost: where the tests' webhook receivers listen). Gateways and tests
 # read it instead of knowing the folder layout. For each city it also writes,
 # from the same description, a Fabric common connection profile
 # (connection-profiles/CITY.json) and a Hyperledger Caliper network
@@ -13,10 +14,11 @@ source "$(dirname "$0")/lib/config.sh"
 read_role_users
 
 city_json() {
-  local city=$1 n role peers='[]' users='{}'
+  local city=$1 n role peers='[]' users='{}' host
+  host=$(city_host "$city")
   for ((n = 0; n < PEERS_PER_CITY; n++)); do
-    peers=$(jq -c --arg name "$(peer_name "$city" "$n")" --arg endpoint "$NETWORK_HOST:$(peer_port "$city" "$n")" \
-      --arg operations "http://$NETWORK_HOST:$(peer_ops_port "$city" "$n")" \
+    peers=$(jq -c --arg name "$(peer_name "$city" "$n")" --arg endpoint "$host:$(peer_port "$city" "$n")" \
+      --arg operations "http://$host:$(peer_ops_port "$city" "$n")" \
       '. + [{name: $name, endpoint: $endpoint, operations: $operations}]' <<<"$peers")
   done
   for role in "${ROLE_USERS[@]}"; do
@@ -25,25 +27,23 @@ city_json() {
     users=$(jq -c --arg role "$role" --arg cert "$msp/signcerts/cert.pem" --arg key "$msp/keystore/key.pem" \
       '. + {($role): {certificate: $cert, privateKey: $key}}' <<<"$users")
   done
-  jq -n --arg key "$city" --arg name "${CITY_NAME[$city]}" --arg msp "${CITY_MSP[$city]}" \
-    --arg tls "$(ca_cert "$city")" --arg ca "https://$NETWORK_HOST:$(ca_port "$city")" --arg caName "$(ca_name "$city")" \
+  jq -n --arg key "$city" --arg name "${CITY_NAME[$city]}" --arg host "$host" --arg msp "${CITY_MSP[$city]}" \
+    --arg tls "$(ca_cert "$city")" --arg ca "https://$host:$(ca_port "$city")" --arg caName "$(ca_name "$city")" \
     --argjson peers "$peers" --argjson users "$users" --argjson chaincodePort "$(chaincode_port "$city")" \
-    --arg gateway "http://$NETWORK_HOST:$(gateway_port "$city")" --arg gatewayOperations "http://$NETWORK_HOST:$(gateway_ops_port "$city")" --arg apiKeys "$(gateway_dir "$city")/api-keys.env" \
-    '{key: $key, name: $name, mspId: $msp, tlsRootCert: $tls, ca: {url: $ca, name: $caName},
+    --arg gateway "http://$host:$(gateway_port "$city")" --arg gatewayOperations "http://$host:$(gateway_ops_port "$city")" --arg apiKeys "$(gateway_dir "$city")/api-keys.env" \
+    '{key: $key, name: $name, host: $host, mspId: $msp, tlsRootCert: $tls, ca: {url: $ca, name: $caName},
       peers: $peers, users: $users, chaincodeServer: {port: $chaincodePort},
       gateway: {url: $gateway, operations: $gatewayOperations, apiKeysFile: $apiKeys}}'
 }
 
 # connection_profile_json CITY_DESCRIPTION : the city's common connection profile.
-# Peers are addressed by IP; TLS checks the name every certificate of the
-# network is issued for (enroll.sh), as the gateways do.
+# Peers are addressed by their host, which their TLS certificates name (enroll.sh).
 connection_profile_json() {
-  jq --arg tlsName localhost '{
+  jq '{
     name: "tongban-\(.key)", version: "1.0.0",
     client: {organization: .key},
     organizations: {(.key): {mspid: .mspId, peers: [.peers[].name], certificateAuthorities: [.ca.name]}},
-    peers: (.tlsRootCert as $tls | .peers | map({key: .name, value: {url: "grpcs://\(.endpoint)", tlsCACerts: {path: $tls},
-      grpcOptions: {"ssl-target-name-override": $tlsName, hostnameOverride: $tlsName}}}) | from_entries),
+    peers: (.tlsRootCert as $tls | .peers | map({key: .name, value: {url: "grpcs://\(.endpoint)", tlsCACerts: {path: $tls}}}) | from_entries),
     certificateAuthorities: {(.ca.name): {url: .ca.url, caName: .ca.name, tlsCACerts: {path: .tlsRootCert}}}}' <<<"$1"
 }
 
@@ -73,13 +73,13 @@ for city in "${CITY_KEYS[@]}"; do
 done
 orderers='[]'
 for ((k = 1; k <= ORDERER_COUNT; k++)); do
-  orderers=$(jq -c --arg name "$(orderer_name "$k")" --argjson index "$k" --arg endpoint "$NETWORK_HOST:$(orderer_port "$k")" \
-    --arg operations "http://$NETWORK_HOST:$(orderer_ops_port "$k")" \
-    '. + [{name: $name, index: $index, endpoint: $endpoint, operations: $operations}]' <<<"$orderers")
+  orderers=$(jq -c --arg name "$(orderer_name "$k")" --argjson index "$k" --arg host "$(orderer_host "$k")" \
+    --arg endpoint "$(orderer_host "$k"):$(orderer_port "$k")" --arg operations "http://$(orderer_host "$k"):$(orderer_ops_port "$k")" \
+    '. + [{name: $name, index: $index, host: $host, endpoint: $endpoint, operations: $operations}]' <<<"$orderers")
 done
 jq -n --arg channel "$CHANNEL_NAME" --arg chaincode "$CHAINCODE_NAME" --arg runtime "$RUNTIME_DIR" --arg bin "$FABRIC_BIN" \
-  --arg ordererType "$ORDERER_TYPE" --argjson cities "$cities" --argjson orderers "$orderers" \
+  --arg ordererType "$ORDERER_TYPE" --arg clientHost "$(client_host)" --argjson cities "$cities" --argjson orderers "$orderers" \
   '{channel: $channel, chaincode: $chaincode, runtimeDir: $runtime, fabricBin: $bin, ordererType: $ordererType,
-    orderers: $orderers, cities: $cities}' >"$RUNTIME_DIR/network.json"
+    clientHost: $clientHost, orderers: $orderers, cities: $cities}' >"$RUNTIME_DIR/network.json"
 info "network description: $RUNTIME_DIR/network.json"
 info "connection profiles: $RUNTIME_DIR/connection-profiles/, Caliper network configurations: $RUNTIME_DIR/caliper/"

@@ -9,7 +9,7 @@ source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/config.sh"
 
 org=${1:?usage: enroll.sh ORG}
-ca_url_host="$NETWORK_HOST:$(ca_port "$org")"
+ca_url_host="$(org_host "$org"):$(ca_port "$org")"
 ca_tls_root=$(ca_cert "$org")
 secrets=$(ca_home "$org")/identities.secrets
 
@@ -48,26 +48,28 @@ normalise_tls() {
   rm -rf "$tls/cacerts" "$tls/tlscacerts" "$tls/signcerts" "$tls/keystore" "$tls/intermediatecerts" "$tls/tlsintermediatecerts" "$tls/user" "$tls/IssuerPublicKey" "$tls/IssuerRevocationPublicKey" "$tls/config.yaml"
 }
 
-# register_and_enrol NAME TYPE DIR WITH_TLS [ATTRS]
+# register_and_enrol NAME TYPE DIR HOST WITH_TLS [ATTRS] : certificates naming
+# HOST, the host the identity's node runs on (a user's: its organisation's).
 register_and_enrol() {
-  local id=$1 type=$2 dir=$3 with_tls=$4 attrs=${5:-}
+  local id=$1 type=$2 dir=$3 hosts with_tls=$5 attrs=${6:-}
+  hosts=$(cert_hosts "$4")
   if [[ -f "$dir/msp/signcerts/cert.pem" ]]; then
     return 0
   fi
   local secret
   secret=$(random_secret)
-  local register=(register -u "https://$ca_url_host" --mspdir "$(ca_home "$org")/registrar-msp"
+  local register=(register -u "https://$ca_url_host" --mspdir "$(ca_registrar_msp "$org")"
     --id.name "$id" --id.secret "$secret" --id.type "$type")
   [[ -n "$attrs" ]] && register+=(--id.attrs "$attrs")
   ca_client "${register[@]}" || fail "registering $id with $(ca_name "$org") failed; log: $(log_file "$(ca_name "$org")")"
   (umask 077 && echo "$id=$secret" >>"$secrets")
-  ca_client enroll -u "https://$id:$secret@$ca_url_host" --mspdir "$dir/msp" --csr.hosts "$NETWORK_HOST,localhost" \
+  ca_client enroll -u "https://$id:$secret@$ca_url_host" --mspdir "$dir/msp" --csr.hosts "$hosts" \
     --csr.names "C=CN,O=$(msp_id "$org")" ||
     fail "enrolling $id with $(ca_name "$org") failed"
   normalise_msp "$dir/msp"
   if [[ "$with_tls" == tls ]]; then
     ca_client enroll -u "https://$id:$secret@$ca_url_host" --mspdir "$dir/tls" --enrollment.profile tls \
-      --csr.hosts "$NETWORK_HOST,localhost" || fail "enrolling the TLS certificate of $id failed"
+      --csr.hosts "$hosts" || fail "enrolling the TLS certificate of $id failed"
     normalise_tls "$dir/tls"
   fi
   info "enrolled $id ($type${attrs:+, $attrs})"
@@ -76,27 +78,27 @@ register_and_enrol() {
 step "Enrolling identities of $org ($(msp_id "$org"))"
 FABRIC_CA_CLIENT_HOME=$(ca_home "$org")
 export FABRIC_CA_CLIENT_HOME
-if [[ ! -f "$(ca_home "$org")/registrar-msp/signcerts/cert.pem" ]]; then
+if [[ ! -f "$(ca_registrar_msp "$org")/signcerts/cert.pem" ]]; then
   ca_client enroll -u "https://registrar:$(<"$(ca_home "$org")/registrar.secret")@$ca_url_host" \
-    --mspdir "$(ca_home "$org")/registrar-msp" || fail "enrolling the registrar of $(ca_name "$org") failed"
+    --mspdir "$(ca_registrar_msp "$org")" || fail "enrolling the registrar of $(ca_name "$org") failed"
 fi
 
 if is_city "$org"; then
   for ((n = 0; n < PEERS_PER_CITY; n++)); do
-    register_and_enrol "$(peer_name "$org" "$n")" peer "$(node_dir "$org" "$(peer_name "$org" "$n")")" tls
+    register_and_enrol "$(peer_name "$org" "$n")" peer "$(node_dir "$org" "$(peer_name "$org" "$n")")" "$(city_host "$org")" tls
   done
   read_role_users
   role_attribute=$(domain_eval domain.ROLE_ATTRIBUTE)
   for role in "${ROLE_USERS[@]}"; do
-    register_and_enrol "$role" client "$(user_dir "$org" "$role")" no-tls "$role_attribute=$role:ecert"
+    register_and_enrol "$role" client "$(user_dir "$org" "$role")" "$(org_host "$org")" no-tls "$role_attribute=$role:ecert"
   done
 else
   for ((k = 1; k <= ORDERER_COUNT; k++)); do
-    register_and_enrol "$(orderer_name "$k")" orderer "$(node_dir "$org" "$(orderer_name "$k")")" tls
+    register_and_enrol "$(orderer_name "$k")" orderer "$(node_dir "$org" "$(orderer_name "$k")")" "$(orderer_host "$k")" tls
   done
 fi
 # The org admin also gets a TLS client certificate (osnadmin needs one).
-register_and_enrol "$ORG_ADMIN_USER" admin "$(user_dir "$org" "$ORG_ADMIN_USER")" tls
+register_and_enrol "$ORG_ADMIN_USER" admin "$(user_dir "$org" "$ORG_ADMIN_USER")" "$(org_host "$org")" tls
 
 msp=$(org_msp_dir "$org")
 mkdir -p "$msp/cacerts" "$msp/tlscacerts"

@@ -1,37 +1,44 @@
 #!/usr/bin/env bash
 # Brings the Tongban test network up and down. Every process runs natively on
-# NETWORK_HOST with its pid and log under network/runtime/.
+# its node's host, with its pid and log under network/runtime/.
 #
-# Usage: network.sh up [--orderer-type raft|bft] [--peers N] [--batch-timeout DURATION]
+# Usage: network.sh up [--orderer-type raft|bft] [--netns] [--peers N] [--batch-timeout DURATION]
 #        network.sh down      stop every process this network started
-#        network.sh clean     down, then delete crypto material, ledgers and logs
+#        network.sh clean     down, then delete crypto material, ledgers, logs and namespaces
 #        network.sh status    what runs, with pids and addresses
 #        network.sh gateways  start the gateways, restarting those whose build changed
 #        network.sh stop NAME stop one process of this network (see status)
+#        network.sh revoke CITY USER [--reason REASON] [--force]
+#                             revoke USER's certificates: CITY's CA, then the channel's CRL
+# --netns (or TONGBAN_NETNS=1): each city and each orderer in a network
+# namespace of its own (lib/netns.sh).
 set -euo pipefail
-# The orderer type decides defaults of the configuration (the number of
-# nodes), so its flag is taken before the configuration is read.
+# The orderer type and the netns mode decide the configuration (the number
+# of nodes, their hosts), so their flags are taken before it is read.
 args=("$@")
-for ((i = 0; i < ${#args[@]} - 1; i++)); do
-  [[ "${args[i]}" == --orderer-type ]] && export ORDERER_TYPE=${args[i + 1]}
+for ((i = 0; i < ${#args[@]}; i++)); do
+  [[ "${args[i]}" == --orderer-type ]] && export ORDERER_TYPE=${args[i + 1]:-}
+  [[ "${args[i]}" == --netns ]] && export TONGBAN_NETNS=1
 done
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/config.sh"
+source "$(dirname "$0")/lib/netns.sh"
 
 here=$(dirname "$0")
 
-usage() { sed -n '5,10p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '5,14p' "$0" | sed 's/^# \{0,1\}//'; }
 
 up() {
   while (($#)); do
     case $1 in
       --orderer-type) shift 2 ;; # read above
+      --netns) shift ;;          # read above
       --peers) PEERS_PER_CITY=${2:?--peers needs a number}; shift 2 ;;
       --batch-timeout) BATCH_TIMEOUT=${2:?--batch-timeout needs a duration such as 250ms}; shift 2 ;;
       *) usage >&2; fail "unknown option $1" ;;
     esac
   done
-  require_orderer_type
+  require_same_network
   local started=$SECONDS
   bash "$here/build-fabric.sh"
   mkdir -p "$RUNTIME_DIR"
@@ -40,10 +47,12 @@ up() {
       echo "# Settings this network was created with; 'network.sh clean' forgets them."
       echo "ORDERER_TYPE=$ORDERER_TYPE"
       echo "ORDERER_COUNT=$ORDERER_COUNT"
+      echo "TONGBAN_NETNS=$TONGBAN_NETNS"
       echo "PEERS_PER_CITY=\${PEERS_PER_CITY:-$PEERS_PER_CITY}"
       echo "BATCH_TIMEOUT=\${BATCH_TIMEOUT:-$BATCH_TIMEOUT}"
     } >"$RUNTIME_DIR/network.env"
   fi
+  if netns_mode; then netns_up; fi
 
   step "Starting certificate authorities"
   local org city k n
@@ -74,7 +83,7 @@ wait_for_gossip() {
   step "Waiting for the peers to discover each other"
   local city n others=$((${#CITY_KEYS[@]} * PEERS_PER_CITY - 1))
   peers_known() {
-    curl -fsS --max-time 2 "http://$NETWORK_HOST:$(peer_ops_port "$1" "$2")/metrics" |
+    curl -fsS --max-time 2 "http://$(city_host "$1"):$(peer_ops_port "$1" "$2")/metrics" |
       grep -q "^gossip_membership_total_peers_known{channel=\"$CHANNEL_NAME\"} $others\$"
   }
   for city in "${CITY_KEYS[@]}"; do
@@ -114,6 +123,7 @@ down() {
 
 clean() {
   down
+  netns_remove
   step "Removing $RUNTIME_DIR"
   rm -rf "$RUNTIME_DIR"
 }
@@ -139,5 +149,6 @@ case $command in
   status) status ;;
   gateways) gateways ;;
   stop) stop_process "${1:?usage: network.sh stop NAME}" ;;
+  revoke) exec bash "$here/revoke-certificate.sh" "$@" ;;
   *) usage >&2; exit 2 ;;
 esac

@@ -8,6 +8,7 @@ source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/config.sh"
 
 org=${1:?usage: start-ca.sh ORG}
+host=$(org_host "$org")
 home=$(ca_home "$org")
 name=$(ca_name "$org")
 mkdir -p "$home"
@@ -21,13 +22,13 @@ export FABRIC_CA_SERVER_HOME=$home
 # not on the command line, which every user of the machine can list.
 FABRIC_CA_SERVER_BOOT="registrar:$(<"$home/registrar.secret")"
 export FABRIC_CA_SERVER_BOOT
-start_process "$name" fabric-ca-server start \
+start_process "$name" "$(org_namespace "$org")" fabric-ca-server start \
   --ca.name "$name" \
   --csr.cn "$name" \
-  --csr.hosts "$NETWORK_HOST,localhost" \
-  --address "$NETWORK_HOST" \
+  --csr.hosts "$(cert_hosts "$host")" \
+  --address "$host" \
   --port "$(ca_port "$org")" \
   --tls.enabled \
-  --operations.listenaddress "$NETWORK_HOST:$(ca_ops_port "$org")"
+  --operations.listenaddress "$host:$(ca_ops_port "$org")"
 
-wait_ready "$name" "CA health endpoint" http_ok "http://$NETWORK_HOST:$(ca_ops_port "$org")/healthz"
+wait_ready "$name" "CA health endpoint" http_ok "http://$host:$(ca_ops_port "$org")/healthz"

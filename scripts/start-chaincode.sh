@@ -17,7 +17,8 @@ name=$(chaincode_process "$city" "$which")
 [[ -f "$state/package-id" ]] || fail "no package of chaincode $CC_NAME for $city yet: run scripts/deploy-chaincode.sh"
 package_id=$(<"$state/package-id")
 port=$(chaincode_port "$city" "$which")
-address=$NETWORK_HOST:$port
+host=$(city_host "$city")
+address=$host:$port
 
 # A server presenting another package ID would be refused by the peer.
 if running_pid "$name" >/dev/null && [[ "$(cat "$state/running-id" 2>/dev/null)" != "$package_id" ]]; then
@@ -30,8 +31,8 @@ export CORE_CHAINCODE_ID_NAME=$package_id
 export CORE_PEER_LOCALMSPID=${CITY_MSP[$city]}
 export CORE_CHAINCODE_LOGGING_LEVEL=$CHAINCODE_LOG_LEVEL
 cd "$CC_DIR"
-start_process "$name" "$ROOT_DIR/scripts/lib/supervise.sh" "$name" \
+start_process "$name" "$(city_namespace "$city")" "$ROOT_DIR/scripts/lib/supervise.sh" "$name" \
   node "$ROOT_DIR/node_modules/.bin/fabric-chaincode-node" server \
   --chaincode-address "$address" --chaincode-id "$package_id"
 echo "$package_id" >"$state/running-id"
-wait_ready "$name" "chaincode server on $address" tcp_open "$NETWORK_HOST" "$port"
+wait_ready "$name" "chaincode server on $address" tcp_open "$host" "$port"

@@ -15,6 +15,7 @@ source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/config.sh"
 
 city=${1:?usage: start-gateway.sh CITY}
+host=$(city_host "$city")
 read_role_users
 name=$(gateway_name "$city")
 dir=$(gateway_dir "$city")
@@ -25,7 +26,7 @@ if [[ ! -f "$keys" ]]; then
     # Secrets: readable by the operator only (the files are created under this umask).
     umask 077
     {
-      echo "# API keys of the $city gateway (http://$NETWORK_HOST:$(gateway_port "$city")), one per role; send as the x-api-key header."
+      echo "# API keys of the $city gateway (http://$host:$(gateway_port "$city")), one per role; send as the x-api-key header."
       for role in "${ROLE_USERS[@]}"; do echo "${role^^}_KEY=$city-$role-$(random_secret)"; done
     } >"$keys"
     { random_secret && random_secret; } >"$dir/salt.secret"
@@ -57,7 +58,7 @@ partner_keys=() partner_gateways=()
 for partner in "${CITY_KEYS[@]}"; do
   [[ "$partner" == "$city" ]] && continue
   partner_keys+=("${CITY_MSP[$partner]}:$(partner_key "$city" "$partner" | tr -d '\n' | sha256sum | cut -c1-64)")
-  partner_gateways+=("${CITY_MSP[$partner]}=http://$NETWORK_HOST:$(gateway_port "$partner")|$(partner_key "$partner" "$city")")
+  partner_gateways+=("${CITY_MSP[$partner]}=http://$(city_host "$partner"):$(gateway_port "$partner")|$(partner_key "$partner" "$city")")
 done
 city_names=()
 for other in "${CITY_KEYS[@]}"; do city_names+=("${CITY_MSP[$other]}=${CITY_NAME[$other]}"); done
@@ -66,18 +67,18 @@ export TONGBAN_PARTNER_KEYS=$(IFS=,; echo "${partner_keys[*]}")
 export TONGBAN_PARTNER_GATEWAYS=$(IFS=,; echo "${partner_gateways[*]}")
 export TONGBAN_APPLICANT_SALT_SECRET=$(tr -d '\n' <"$dir/salt.secret")
 export TONGBAN_DATA_DIR=$dir/data
-export TONGBAN_HOST=$NETWORK_HOST
+export TONGBAN_HOST=$host
 export TONGBAN_PORT=$(gateway_port "$city")
-# Partner systems' webhook receivers: on this network's hosts only, unless the operator says otherwise.
-export TONGBAN_WEBHOOK_ALLOWED_URLS=${TONGBAN_WEBHOOK_ALLOWED_URLS:-http://$NETWORK_HOST:}
-export TONGBAN_OPERATIONS_HOST=$NETWORK_HOST
+# Partner systems' webhook receivers: on the city's host or on this machine
+# (as the nodes reach it), unless the operator says otherwise.
+export TONGBAN_WEBHOOK_ALLOWED_URLS=${TONGBAN_WEBHOOK_ALLOWED_URLS:-$(unique_list "http://$host:" "http://$(client_host):")}
+export TONGBAN_OPERATIONS_HOST=$host
 export TONGBAN_OPERATIONS_PORT=$(gateway_ops_port "$city")
 export TONGBAN_MSP_ID=${CITY_MSP[$city]}
 export TONGBAN_CHANNEL=$CHANNEL_NAME
 export TONGBAN_CHAINCODE=$CHAINCODE_NAME
-export TONGBAN_PEER_ENDPOINT=$NETWORK_HOST:$(peer_port "$city" 0)
+export TONGBAN_PEER_ENDPOINT=$host:$(peer_port "$city" 0)
 export TONGBAN_PEER_TLS_ROOT_CERT=$(ca_cert "$city")
-export TONGBAN_PEER_TLS_SERVER_NAME=localhost
 
 # What the running gateway was started with: its build, the verification page's
 # and its configuration (a digest only: the configuration holds secrets).
@@ -88,6 +89,6 @@ if running_pid "$name" >/dev/null && [[ "$(cat "$dir/running.fingerprint" 2>/dev
   stop_process "$name"
 fi
 read -ra node_args <<<"${TONGBAN_GATEWAY_NODE_ARGS:-}"
-start_process "$name" node "${node_args[@]}" "$ROOT_DIR/gateway-service/dist/main.js"
+start_process "$name" "$(city_namespace "$city")" node "${node_args[@]}" "$ROOT_DIR/gateway-service/dist/main.js"
 echo "$fingerprint" >"$dir/running.fingerprint"
-wait_ready "$name" "gateway readiness (peer and chaincode answer)" http_ok "http://$NETWORK_HOST:$TONGBAN_PORT/health/ready"
+wait_ready "$name" "gateway readiness (peer and chaincode answer)" http_ok "http://$host:$TONGBAN_PORT/health/ready"

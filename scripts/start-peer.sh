@@ -11,7 +11,8 @@ n=${2:?usage: start-peer.sh CITY N}
 name=$(peer_name "$city" "$n")
 node=$(node_dir "$city" "$name")
 data=$(data_dir "$name")
-address=$NETWORK_HOST:$(peer_port "$city" "$n")
+host=$(city_host "$city")
+address=$host:$(peer_port "$city" "$n")
 mkdir -p "$data"
 
 export FABRIC_CFG_PATH=$FABRIC_CONFIG
@@ -19,7 +20,7 @@ export FABRIC_LOGGING_SPEC=$FABRIC_LOG_SPEC
 export CORE_PEER_ID=$name
 export CORE_PEER_ADDRESS=$address
 export CORE_PEER_LISTENADDRESS=$address
-export CORE_PEER_CHAINCODEADDRESS=$NETWORK_HOST:$(peer_chaincode_port "$city" "$n")
+export CORE_PEER_CHAINCODEADDRESS=$host:$(peer_chaincode_port "$city" "$n")
 export CORE_PEER_CHAINCODELISTENADDRESS=$CORE_PEER_CHAINCODEADDRESS
 export CORE_PEER_LOCALMSPID=$(msp_id "$city")
 export CORE_PEER_MSPCONFIGPATH=$node/msp
@@ -32,7 +33,7 @@ export CORE_PEER_TLS_KEY_FILE=$node/tls/server.key
 export CORE_PEER_TLS_ROOTCERT_FILE=$node/tls/ca.crt
 # Gossip: every peer of the city bootstraps from peer0; anchor peers (in the
 # channel configuration) let the cities' peers find each other.
-export CORE_PEER_GOSSIP_BOOTSTRAP=$NETWORK_HOST:$(peer_port "$city" 0)
+export CORE_PEER_GOSSIP_BOOTSTRAP=$host:$(peer_port "$city" 0)
 export CORE_PEER_GOSSIP_EXTERNALENDPOINT=$address
 # Faster gossip than the defaults (5s alive, 25s reconnect), so that after a
 # start every peer learns the other cities' peers, which the Gateway's
@@ -41,9 +42,9 @@ export CORE_PEER_GOSSIP_ALIVETIMEINTERVAL=1s
 export CORE_PEER_GOSSIP_ALIVEEXPIRATIONTIMEOUT=5s
 export CORE_PEER_GOSSIP_RECONNECTINTERVAL=2s
 export CORE_PEER_GATEWAY_ENABLED=true
-export CORE_OPERATIONS_LISTENADDRESS=$NETWORK_HOST:$(peer_ops_port "$city" "$n")
+export CORE_OPERATIONS_LISTENADDRESS=$host:$(peer_ops_port "$city" "$n")
 export CORE_METRICS_PROVIDER=prometheus
 export CORE_CHAINCODE_EXTERNALBUILDERS="[{name: tongban-ccaas, path: $NETWORK_DIR/builders/ccaas}]"
 
-start_process "$name" peer node start
+start_process "$name" "$(city_namespace "$city")" peer node start
 wait_ready "$name" "peer health endpoint" http_ok "http://$CORE_OPERATIONS_LISTENADDRESS/healthz"

@@ -5,13 +5,13 @@
 # and checks every answer against the document: status codes, content types,
 # headers and body schemas; no 5xx; schema-valid requests accepted, invalid
 # ones refused; an undocumented method answered 405 with Allow. Needs the
-# network up. Report: reports/tests/contract-TYPE.json, one test per operation.
+# network up. Report: reports/tests/contract-LABEL.json (lib/tests.sh), one test per operation.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/config.sh"
 source "$(dirname "$0")/lib/tests.sh"
 
-require_orderer_type
+require_same_network
 requirements=$ROOT_DIR/gateway-service/test/contract/requirements.txt
 venv=$CACHE_DIR/contract-$(sha256sum "$requirements" | cut -c1-12)
 if [[ ! -x "$venv/bin/schemathesis" ]]; then
@@ -22,7 +22,7 @@ if [[ ! -x "$venv/bin/schemathesis" ]]; then
 fi
 
 city=${CITY_KEYS[0]} partner=${CITY_KEYS[1]}
-url=http://$NETWORK_HOST:$(gateway_port "$city")
+url=http://$(city_host "$city"):$(gateway_port "$city")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 curl -fsS "$url/openapi.json" >"$work/openapi.json"
@@ -30,7 +30,8 @@ node "$ROOT_DIR/gateway-service/test/contract/write-config.js" "$work/openapi.js
   "$RUNTIME_DIR/gateways/$city/api-keys.env" "$RUNTIME_DIR/gateways/partner-keys/$city-$partner.key" \
   "${CONTRACT_MAX_EXAMPLES:-10}" >"$work/schemathesis.toml"
 
-step "Tests: contract-$ORDERER_TYPE (schemathesis against $url)"
+label=$(network_label "$ORDERER_TYPE" "$TONGBAN_NETNS")
+step "Tests: contract-$label (schemathesis against $url)"
 mkdir -p "$REPORTS_DIR"
 contract_dir=$ROOT_DIR/gateway-service/test/contract
 # Run in the scratch folder: schemathesis keeps its caches in the working directory.
@@ -45,4 +46,4 @@ node -e '
   const report = { numPassedTests: cases.length - failed, numFailedTests: failed, numRuntimeErrorTestSuites: cases.length === 0 ? 1 : 0 };
   require("fs").writeFileSync(process.argv[2], JSON.stringify(report) + "\n");
   console.log(`contract: ${cases.length} operations, ${failed} with failures`);
-' "$work/junit.xml" "$REPORTS_DIR/contract-$ORDERER_TYPE.json"
+' "$work/junit.xml" "$REPORTS_DIR/contract-$label.json"

@@ -3,14 +3,16 @@
 # workspace, the browser tests of the pages (headless Chromium, the gateway's
 # app in-process), then the integration and fault suites against the real
 # network, for each ordering service in TEST_ORDERER_TYPES (default: the running
-# network's, else ORDERER_TYPE, else raft; CI runs "raft bft"). Ends with one
-# line "N passed, N failed" over all suites, the checks counted as suites.
+# network's, else ORDERER_TYPE, else raft; CI runs "raft bft"), the types in
+# TEST_NETNS in the netns mode (default: as the running network, else
+# TONGBAN_NETNS; CI: raft). Ends with one line "N passed, N failed" over all
+# suites, the checks counted as suites.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/config.sh"
 source "$(dirname "$0")/lib/tests.sh"
 
-require_orderer_type
+require_same_network
 rm -rf "$REPORTS_DIR" && mkdir -p "$REPORTS_DIR"
 cd "$ROOT_DIR"
 
@@ -24,13 +26,19 @@ bash scripts/install-browser.sh || warn "Chromium could not be installed; the br
 run_suite gateway-browser gateway-service/jest.browser.config.js
 expected=(lint format chaincode-unit gateway-unit gateway-browser)
 
-# Each ordering service on its own network, one after the other (they share ports); the
-# contract test, which tests the gateway's API rather than the ordering, on the first only.
+# Each ordering service on its own network, one after the other (they share ports and the
+# runtime folder); the contract test, which tests the gateway's API rather than the
+# ordering, on the first only.
 contract=yes
 for type in ${TEST_ORDERER_TYPES:-$ORDERER_TYPE}; do
-  ORDERER_TYPE=$type CONTRACT_TEST=$contract bash scripts/test-network.sh || warn "the $type network's suites could not run to the end"
-  expected+=("integration-$type" "faults-$type")
-  [[ "$contract" == yes ]] && expected+=("contract-$type")
+  netns=$TONGBAN_NETNS
+  if [[ -n "${TEST_NETNS+set}" ]]; then
+    if [[ " $TEST_NETNS " == *" $type "* ]]; then netns=1; else netns=0; fi
+  fi
+  label=$(network_label "$type" "$netns")
+  ORDERER_TYPE=$type TONGBAN_NETNS=$netns CONTRACT_TEST=$contract bash scripts/test-network.sh || warn "the $label network's suites could not run to the end"
+  expected+=("integration-$label" "faults-$label")
+  [[ "$contract" == yes ]] && expected+=("contract-$label")
   contract=no
 done
 

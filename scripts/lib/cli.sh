@@ -11,7 +11,7 @@ use_peer_admin() {
   export FABRIC_LOGGING_SPEC=warning
   export CORE_PEER_LOCALMSPID=${CITY_MSP[$city]}
   export CORE_PEER_MSPCONFIGPATH=$admin/msp
-  export CORE_PEER_ADDRESS=$NETWORK_HOST:$(peer_port "$city" "$n")
+  export CORE_PEER_ADDRESS=$(city_host "$city"):$(peer_port "$city" "$n")
   export CORE_PEER_TLS_ENABLED=true
   export CORE_PEER_TLS_ROOTCERT_FILE=$(ca_cert "$city")
   export CORE_PEER_TLS_CLIENTCERT_FILE=$admin/tls/server.crt
@@ -26,7 +26,7 @@ orderer_flags() {
     height=$(osnadmin_on "$k" list --channelID "$CHANNEL_NAME" 2>/dev/null | sed -n 's/.*"height": *\([0-9]*\).*/\1/p')
     if [[ -n "$height" ]] && ((height > best_height)); then best=$k best_height=$height; fi
   done
-  echo "-o $NETWORK_HOST:$(orderer_port "$best") --tls --cafile $(ca_cert "$ORDERER_ORG_KEY")"
+  echo "-o $(orderer_host "$best"):$(orderer_port "$best") --tls --cafile $(ca_cert "$ORDERER_ORG_KEY")"
 }
 
 # osnadmin_on K SUBCOMMAND ARGS... : runs osnadmin against orderer K's admin endpoint.
@@ -35,7 +35,7 @@ osnadmin_on() {
   shift
   local admin
   admin=$(user_dir "$ORDERER_ORG_KEY" "$ORG_ADMIN_USER")
-  osnadmin channel "$@" -o "$NETWORK_HOST:$(orderer_admin_port "$k")" \
+  osnadmin channel "$@" -o "$(orderer_host "$k"):$(orderer_admin_port "$k")" \
     --ca-file "$(ca_cert "$ORDERER_ORG_KEY")" --client-cert "$admin/tls/server.crt" --client-key "$admin/tls/server.key"
 }
 
@@ -46,7 +46,7 @@ ordering_leader() {
   [[ "$ORDERER_TYPE" == bft ]] && metric=consensus_BFT_is_leader
   for ((k = 1; k <= ORDERER_COUNT; k++)); do
     if grep -q "^$metric{channel=\"$CHANNEL_NAME\"} 1" \
-      <<<"$(curl -fsS --max-time 2 "http://$NETWORK_HOST:$(orderer_ops_port "$k")/metrics")"; then
+      <<<"$(curl -fsS --max-time 2 "http://$(orderer_host "$k"):$(orderer_ops_port "$k")/metrics")"; then
       echo "$k"
       return 0
     fi

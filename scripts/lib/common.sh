@@ -35,6 +35,9 @@ apt_install() {
   "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
+# unique_list ITEM... : the items separated by commas, each once, in order.
+unique_list() { printf '%s\n' "$@" | awk '!seen[$0]++' | paste -sd, -; }
+
 # A random secret for CA enrolments and API keys, hex only.
 random_secret() { od -An -N16 -tx1 /dev/urandom | tr -d ' \n'; }
 
@@ -58,16 +61,19 @@ running_pid() {
   echo "$pid"
 }
 
-# start_process NAME COMMAND... : runs COMMAND in its own session in the
-# background, output to the NAME log, pid to the NAME pid file. The
-# environment of the caller (exported variables) is passed on.
+# start_process NAME NAMESPACE COMMAND... : runs COMMAND in its own session in
+# the background, output to the NAME log, pid to the NAME pid file; inside the
+# network namespace NAMESPACE unless that is empty. The environment of the
+# caller (exported variables) is passed on. `ip netns exec` and setsid both
+# exec COMMAND, so the pid is COMMAND's own.
 start_process() {
-  local name=$1
-  shift
+  local name=$1 namespace=$2
+  shift 2
   if running_pid "$name" >/dev/null; then
     info "$name already running (pid $(running_pid "$name"))"
     return 0
   fi
+  [[ -z "$namespace" ]] || set -- ip netns exec "$namespace" "$@"
   mkdir -p "$RUNTIME_DIR/pids" "$RUNTIME_DIR/logs"
   setsid "$@" >>"$(log_file "$name")" 2>&1 </dev/null &
   echo $! >"$(pid_file "$name")"

@@ -6,9 +6,10 @@ NETWORK_DIR=$ROOT_DIR/network
 RUNTIME_DIR=${TONGBAN_RUNTIME_DIR:-$NETWORK_DIR/runtime}
 # Settings a running network was brought up with (written by network.sh up)
 # win over the defaults, so later commands address the same network. The
-# ordering service's type cannot change after the first 'up': the one asked
-# for (ORDERER_TYPE) is kept to compare (require_orderer_type).
+# ordering service's type and the netns mode cannot change after the first
+# 'up': the ones asked for are kept to compare (require_same_network).
 REQUESTED_ORDERER_TYPE=${ORDERER_TYPE:-}
+REQUESTED_NETNS=${TONGBAN_NETNS:-}
 # shellcheck source=/dev/null
 [[ -f "$RUNTIME_DIR/network.env" ]] && source "$RUNTIME_DIR/network.env"
 # shellcheck source=../../network/network.conf
@@ -33,29 +34,54 @@ FABRIC_CONFIG=$FABRIC_HOME/config
 export PATH="$FABRIC_BIN:$PATH"
 
 CITY_KEYS=() CITY_MSP_IDS=()
-declare -A CITY_MSP CITY_PORT_BASE CITY_NAME
-while read -r key msp port name; do
+declare -A CITY_MSP CITY_PORT_BASE CITY_HOST CITY_INDEX CITY_NAME
+while read -r key msp port host name; do
   [[ -z "$key" || "$key" == \#* ]] && continue
+  CITY_INDEX[$key]=${#CITY_KEYS[@]}
   CITY_KEYS+=("$key")
   CITY_MSP_IDS+=("$msp")
   CITY_MSP[$key]=$msp
   CITY_PORT_BASE[$key]=$port
+  if [[ "$host" == - ]]; then CITY_HOST[$key]=$NETWORK_HOST; else CITY_HOST[$key]=$host; fi
   CITY_NAME[$key]=$name
 done <"$CITIES_FILE"
+read -ra ORDERER_HOST_LIST <<<"$ORDERER_HOSTS"
 ALL_ORGS=("$ORDERER_ORG_KEY" "${CITY_KEYS[@]}")
 
-# require_orderer_type : fails when the ordering service asked for differs from
-# the one this network was created with, or is not a known type.
-require_orderer_type() {
+# require_same_network : fails when the ordering service or the netns mode
+# asked for differs from what this network was created with, or is unknown.
+require_same_network() {
   [[ "$ORDERER_TYPE" == raft || "$ORDERER_TYPE" == bft ]] || fail "unknown orderer type '$ORDERER_TYPE' (raft or bft)"
+  [[ "$TONGBAN_NETNS" == 0 || "$TONGBAN_NETNS" == 1 ]] || fail "TONGBAN_NETNS is 0 or 1, not '$TONGBAN_NETNS'"
   if [[ -n "$REQUESTED_ORDERER_TYPE" && "$REQUESTED_ORDERER_TYPE" != "$ORDERER_TYPE" ]]; then
     fail "the network in $RUNTIME_DIR was created with a $ORDERER_TYPE ordering service, not $REQUESTED_ORDERER_TYPE; 'bash scripts/network.sh clean' removes it"
+  fi
+  if [[ -n "$REQUESTED_NETNS" && "$REQUESTED_NETNS" != "$TONGBAN_NETNS" ]]; then
+    fail "the network in $RUNTIME_DIR was created with TONGBAN_NETNS=$TONGBAN_NETNS, not $REQUESTED_NETNS; 'bash scripts/network.sh clean' removes it"
   fi
 }
 
 is_city() { [[ -n "${CITY_MSP[$1]:-}" ]]; }
 msp_id() { if is_city "$1"; then echo "${CITY_MSP[$1]}"; else echo "$ORDERER_MSP_ID"; fi; }
 port_base() { if is_city "$1"; then echo "${CITY_PORT_BASE[$1]}"; else echo "$ORDERER_PORT_BASE"; fi; }
+
+# Hosts: the address a node's processes listen on and are reached at, which
+# its certificates name. In the netns mode, the namespace plan's: orderer K
+# at .(10+K) of the bridge's subnet, the cities at .101, .102 ... in the
+# order of cities.conf; this machine (the bridge's side) at .1.
+netns_mode() { [[ "$TONGBAN_NETNS" == 1 ]]; }
+city_host() { if netns_mode; then echo "$NETNS_SUBNET.$((101 + ${CITY_INDEX[$1]}))"; else echo "${CITY_HOST[$1]}"; fi; }
+orderer_host() { if netns_mode; then echo "$NETNS_SUBNET.$((10 + $1))"; else echo "${ORDERER_HOST_LIST[$1 - 1]:-$NETWORK_HOST}"; fi; }
+org_host() { if is_city "$1"; then city_host "$1"; else orderer_host 1; fi; }
+# Where the nodes reach this machine's clients (the tests' webhook receivers).
+client_host() { if netns_mode; then echo "$NETNS_SUBNET.1"; else echo "$NETWORK_HOST"; fi; }
+# The names a node's certificates carry: its host, and loopback for clients on that host.
+cert_hosts() { unique_list "$1" localhost 127.0.0.1; }
+
+# The network namespace a node's processes run in: empty unless in the netns mode.
+city_namespace() { if netns_mode; then echo "tb-$1"; fi; }
+orderer_namespace() { if netns_mode; then echo "tb-orderer$1"; fi; }
+org_namespace() { if is_city "$1"; then city_namespace "$1"; else orderer_namespace 1; fi; }
 
 ca_port() { echo $(($(port_base "$1") + 54)); }
 ca_ops_port() { echo $(($(port_base "$1") + 55)); }
@@ -96,6 +122,8 @@ chaincode_process() { if [[ "${2:-}" == next ]]; then echo "$(chaincode_name "$1
 org_dir() { echo "$RUNTIME_DIR/orgs/$1"; }
 ca_home() { echo "$(org_dir "$1")/ca"; }
 ca_cert() { echo "$(ca_home "$1")/ca-cert.pem"; }
+# The MSP of the CA's bootstrap registrar, who registers, revokes and issues CRLs.
+ca_registrar_msp() { echo "$(ca_home "$1")/registrar-msp"; }
 org_msp_dir() { echo "$(org_dir "$1")/msp"; }
 node_dir() { echo "$(org_dir "$1")/nodes/$2"; }
 user_dir() { echo "$(org_dir "$1")/users/$2"; }
@@ -143,12 +171,12 @@ network_processes() {
 process_address() {
   local name=$1
   case $name in
-    ca.*) echo "https://$NETWORK_HOST:$(ca_port "${name#ca.}")" ;;
-    orderer*) echo "$NETWORK_HOST:$(orderer_port "${name#orderer}") (admin :$(orderer_admin_port "${name#orderer}"))" ;;
-    peer*.*) local n=${name%%.*}; echo "$NETWORK_HOST:$(peer_port "${name#*.}" "${n#peer}") (operations :$(peer_ops_port "${name#*.}" "${n#peer}"))" ;;
-    chaincode.*.next) local city=${name#chaincode.}; echo "$NETWORK_HOST:$(chaincode_port "${city%.next}" next) (upgrade)" ;;
-    chaincode.*) echo "$NETWORK_HOST:$(chaincode_port "${name#chaincode.}")" ;;
+    ca.*) echo "https://$(org_host "${name#ca.}"):$(ca_port "${name#ca.}")" ;;
+    orderer*) local k=${name#orderer}; echo "$(orderer_host "$k"):$(orderer_port "$k") (admin :$(orderer_admin_port "$k"))" ;;
+    peer*.*) local n=${name%%.*} city=${name#*.}; echo "$(city_host "$city"):$(peer_port "$city" "${n#peer}") (operations :$(peer_ops_port "$city" "${n#peer}"))" ;;
+    chaincode.*.next) local city=${name#chaincode.}; echo "$(city_host "${city%.next}"):$(chaincode_port "${city%.next}" next) (upgrade)" ;;
+    chaincode.*) echo "$(city_host "${name#chaincode.}"):$(chaincode_port "${name#chaincode.}")" ;;
     chaincode-*) echo "(a chaincode of the benchmark)" ;;
-    gateway.*) echo "http://$NETWORK_HOST:$(gateway_port "${name#gateway.}") (operations :$(gateway_ops_port "${name#gateway.}"))" ;;
+    gateway.*) local city=${name#gateway.}; echo "http://$(city_host "$city"):$(gateway_port "$city") (operations :$(gateway_ops_port "$city"))" ;;
   esac
 }

@@ -3,6 +3,9 @@
 
 REPORTS_DIR=$ROOT_DIR/reports/tests
 
+# network_label ORDERER_TYPE NETNS : names a network's reports: raft, or raft-netns in the netns mode.
+network_label() { if [[ "$2" == 1 ]]; then echo "$1-netns"; else echo "$1"; fi; }
+
 # run_suite NAME JEST_CONFIG : runs one jest configuration, keeping its JSON
 # report; a failing suite does not stop the others (the summary counts it).
 run_suite() {

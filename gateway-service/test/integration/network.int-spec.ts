@@ -103,12 +103,12 @@ describe('the test network', () => {
       expect(organization.mspid).toBe(description.mspId);
       expect(organization.connectionProfile.path).toBe(join(network.runtimeDir, 'connection-profiles', `${key}.json`));
 
-      // A client that knows only these two files: the profile's first peer, its TLS root and name, the configuration's identity.
+      // A client that knows only these two files: the profile's first peer and its TLS root, the configuration's identity.
+      // The peer's certificate names its host, so TLS verifies the address the profile gives.
       const peer = profile.peers[profile.organizations[profile.client.organization].peers[0]];
       const client = await newGrpcClient({
         endpoint: peer.url.replace(/^grpcs:\/\//, ''),
         tlsRootCertPath: peer.tlsCACerts.path,
-        tlsServerName: peer.grpcOptions['ssl-target-name-override'],
       });
       const [user] = organization.identities.certificates;
       const credentials = { mspId: organization.mspid, certificatePath: user.clientSignedCert.path, privateKeyPath: user.clientPrivateKey.path };
@@ -128,7 +128,7 @@ describe('the test network', () => {
 interface ConnectionProfile {
   client: { organization: string };
   organizations: Record<string, { mspid: string; peers: string[] }>;
-  peers: Record<string, { url: string; tlsCACerts: { path: string }; grpcOptions: Record<string, string> }>;
+  peers: Record<string, { url: string; tlsCACerts: { path: string } }>;
 }
 
 /** The fields of a Caliper network configuration (2.0.0) this test reads. */

@@ -15,6 +15,8 @@ export type { Role };
 export interface CityDescription {
   key: string;
   name: string;
+  /** The city's host: where its CA, peers, chaincode server and gateway listen. */
+  host: string;
   mspId: string;
   tlsRootCert: string;
   ca: { url: string; name: string };
@@ -32,7 +34,9 @@ export interface NetworkDescription {
   fabricBin: string;
   /** The ordering service's consensus: etcd Raft or SmartBFT. */
   ordererType: 'raft' | 'bft';
-  orderers: { name: string; index: number; endpoint: string; operations: string }[];
+  /** The address the network's nodes reach this machine at (a webhook receiver's host). */
+  clientHost: string;
+  orderers: { name: string; index: number; host: string; endpoint: string; operations: string }[];
   cities: CityDescription[];
 }
 

@@ -1,11 +1,13 @@
 /**
  * Test doubles on the partner side: a webhook receiver (an HTTP server on
- * 127.0.0.1) and a Server-Sent Events reader.
+ * this machine, at the address the network's nodes reach it) and a
+ * Server-Sent Events reader.
  */
 import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { loadNetwork } from './network';
 
 export interface ReceivedDelivery {
   headers: IncomingMessage['headers'];
@@ -37,8 +39,10 @@ export class WebhookReceiver {
       });
     });
     this.server = server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    // The gateways may run on other hosts (the netns mode): listen where they reach this machine.
+    const { clientHost } = loadNetwork();
+    await new Promise<void>((resolve) => server.listen(0, clientHost, resolve));
+    return `http://${clientHost}:${(server.address() as AddressInfo).port}/hook`;
   }
 
   async stop(): Promise<void> {

@@ -8,6 +8,7 @@ package tools
 
 import (
 	_ "github.com/hyperledger/fabric/cmd/configtxgen"
+	_ "github.com/hyperledger/fabric/cmd/configtxlator"
 	_ "github.com/hyperledger/fabric/cmd/orderer"
 	_ "github.com/hyperledger/fabric/cmd/osnadmin"
 	_ "github.com/hyperledger/fabric/cmd/peer"
