@@ -48,7 +48,7 @@ describe('the public verification page on the real network', () => {
       await foshan.post('reviewer', `/cases/${CASE}/result`, { certificateNumber: CERTIFICATE, documentSha256: DOCUMENT, expiresOn: '2031-12-31' }),
     ];
     expect(steps.map((step) => step.status)).toEqual([201, 200, 200, 200, 200]);
-    browser = await launchChromium();
+    browser = await launchChromium([new URL(haidian.city.gateway.url).origin]);
   });
 
   afterAll(() => browser.close());

@@ -9,8 +9,15 @@ import { Browser, chromium, Page, Request } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.TONGBAN_CHROMIUM ?? '/usr/bin/chromium';
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+/**
+ * Launches Chromium; `secureOrigins` are plain-HTTP origins it treats as secure. WebCrypto (the page
+ * hashes documents with it) exists only in secure contexts: HTTPS, or the machine's own address. The
+ * network-namespace test mode serves the gateways over plain HTTP on their bridge addresses.
+ */
+export function launchChromium(secureOrigins: string[] = []): Promise<Browser> {
+  const args = ['--headless', '--no-sandbox', '--disable-gpu'];
+  if (secureOrigins.length > 0) args.push(`--unsafely-treat-insecure-origin-as-secure=${secureOrigins.join(',')}`);
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args });
 }
 
 /** An axe-core finding, as far as the tests report it. */
