@@ -9,6 +9,8 @@ source "$(dirname "$0")/lib/config.sh"
 started=$SECONDS
 bash "$ROOT_DIR/scripts/install.sh"
 bash "$ROOT_DIR/scripts/network.sh" up "$@"
+# Read again: the options of 'up' (such as --netns, which moves every address) are now in network.env.
+source "$(dirname "$0")/lib/config.sh"
 step "Ready in $((SECONDS - started))s"
 for city in "${CITY_KEYS[@]}"; do
   info "${CITY_NAME[$city]} (${CITY_MSP[$city]}): http://$(city_host "$city"):$(gateway_port "$city")  API docs: /docs  verification page: /verify  API keys: $(gateway_dir "$city")/api-keys.env"

@@ -56,8 +56,9 @@ describe('the case lifecycle across three cities', () => {
       validUntil: '2099-12-31',
     };
     await (await contract('haidian', 'admin', 'Agreements')).submitTransaction('ProposeAgreement', JSON.stringify(agreement));
-    await (await contract('foshan', 'admin', 'Agreements')).submitTransaction('SignAgreement', AGREEMENT_ID);
-    const signed = decode(await (await contract('tianjin', 'admin', 'Agreements')).submitTransaction('SignAgreement', AGREEMENT_ID)) as {
+    // Each city signs through its own peer, which may not have the previous block yet: retried as the gateways do.
+    await submitRetrying(await contract('foshan', 'admin', 'Agreements'), 'SignAgreement', { arguments: [AGREEMENT_ID] });
+    const signed = decode(await submitRetrying(await contract('tianjin', 'admin', 'Agreements'), 'SignAgreement', { arguments: [AGREEMENT_ID] })) as {
       status: string;
     };
     expect(signed.status).toBe('ACTIVE');
@@ -113,7 +114,7 @@ describe('the case lifecycle across three cities', () => {
 
     const tianjinResults = await contract('tianjin', 'reviewer', 'Results');
     const recognition = decode(
-      await tianjinResults.submitTransaction('RecogniseResult', `JY-${run}`, AGREEMENT_ID, 'Branch registration in Tianjin'),
+      await submitRetrying(tianjinResults, 'RecogniseResult', { arguments: [`JY-${run}`, AGREEMENT_ID, 'Branch registration in Tianjin'] }),
     ) as { recognisingMsp: string };
     expect(recognition.recognisingMsp).toBe(TIANJIN);
     const verification = decode(await tianjinResults.evaluateTransaction('VerifyResult', `JY-${run}`, DOCUMENT)) as { verdict: string };

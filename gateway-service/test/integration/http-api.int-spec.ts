@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HttpAnswer, setUpAgreement, threeCities } from './http';
 import { loadNetwork } from './network';
+import { eventually } from './receivers';
 
 /**
  * The REST API of the three running gateways, end to end over HTTP and the
@@ -71,6 +72,9 @@ describe('the gateways over HTTP', () => {
   it('answers each refused step with the right status and code', async () => {
     const id = `${CASE}-R`;
     expect((await haidian.post('clerk', '/cases', newCase(id))).status).toBe(201);
+    // The other cities' peers commit the block on their own, moments after Haidian's (on other hosts, later still).
+    await eventually(async () => (await foshan.get('reviewer', `/cases/${id}`)).status === 200, 10_000, `case ${id} on Foshan's peer`);
+    await eventually(async () => (await tianjin.get('auditor', `/cases/${id}`)).status !== 404, 10_000, `case ${id} on Tianjin's peer`);
     const expectations: [Promise<{ status: number; body: { code?: string; detail?: string } }>, number, string, string?][] = [
       [haidian.get(undefined, `/cases/${id}`), 401, 'UNAUTHENTICATED'],
       [haidian.post('reviewer', `/cases/${id}/verification`), 403, 'ROLE_NOT_ALLOWED'],
