@@ -268,6 +268,23 @@ describe('CaseContract', () => {
       expect(new Set(pages.flat().map((record) => record.id)).size).toBe(25);
     });
 
+    it("refuses a bookmark that is not of the list's key range, before the peer scans from it", async () => {
+      await receiveMany(12, 'HD-B');
+      const byReceiving = await ledger.run(as(HAIDIAN, 'auditor'), (ctx) => cases.ListCases(ctx, HAIDIAN, '', 'RECEIVED', '10', ''));
+      expect(byReceiving.bookmark).not.toBe('');
+      // The same bookmark given to another listing, and one made up past every key (the peer would panic on it).
+      for (const foreign of [byReceiving.bookmark, '0'.repeat(1024)]) {
+        await expect(ledger.run(as(FOSHAN, 'auditor'), (ctx) => cases.ListCases(ctx, '', FOSHAN, '', '10', foreign))).rejects.toThrow(
+          '[INVALID_ARGUMENT] bookmark is not a bookmark of this list',
+        );
+        await expect(ledger.run(as(FOSHAN, 'auditor'), (ctx) => cases.ListOverdueCases(ctx, FOSHAN, '10', foreign))).rejects.toThrow(
+          '[INVALID_ARGUMENT] bookmark is not a bookmark of this list',
+        );
+      }
+      const next = await ledger.run(as(HAIDIAN, 'auditor'), (ctx) => cases.ListCases(ctx, HAIDIAN, '', 'RECEIVED', '10', byReceiving.bookmark));
+      expect(next.cases).toHaveLength(2);
+    });
+
     it('filters by handling city, by city pair and by status', async () => {
       await receiveMany(3, 'HD-F');
       await ledger.run(actorOf('verify'), (ctx) => perform.verify(ctx, 'HD-F-000'));

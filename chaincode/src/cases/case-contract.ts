@@ -26,6 +26,8 @@ import {
   readCaseFilter,
   readCaseInput,
   readId,
+  KEY_RANGE_END,
+  readBookmarkWithin,
   readPageSize,
   readReason,
   readResultInput,
@@ -251,7 +253,9 @@ export class CaseContract extends Contract {
     } else {
       [index, attributes] = [CASE_INDEX.byHandling, [filter.handlingMsp as string, ...statusFilter]];
     }
-    const query = ctx.stub.getStateByPartialCompositeKeyWithPagination(index, attributes, size, bookmark);
+    const start = ctx.stub.createCompositeKey(index, attributes);
+    const from = readBookmarkWithin(bookmark, { start, end: `${start}${KEY_RANGE_END}` });
+    const query = ctx.stub.getStateByPartialCompositeKeyWithPagination(index, attributes, size, from);
     const cases: CaseRecord[] = [];
     for await (const entry of query) {
       const { attributes: parts } = ctx.stub.splitCompositeKey(entry.key);
@@ -267,7 +271,8 @@ export class CaseContract extends Contract {
     const handling = readId(handlingMsp, 'handlingMsp');
     const size = readPageSize(pageSize);
     const prefix = `${DUE_INDEX_PREFIX}${handling}|`;
-    const query = ctx.stub.getStateByRangeWithPagination(prefix, `${prefix}${txTime(ctx)}`, size, bookmark);
+    const range = { start: prefix, end: `${prefix}${txTime(ctx)}` };
+    const query = ctx.stub.getStateByRangeWithPagination(range.start, range.end, size, readBookmarkWithin(bookmark, range));
     const cases: CaseRecord[] = [];
     for await (const entry of query) {
       cases.push(await getCase(ctx, entry.key.slice(entry.key.lastIndexOf('|') + 1)));

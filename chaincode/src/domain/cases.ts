@@ -93,6 +93,33 @@ export const readReason = (value: unknown, path = 'reason'): string => asString(
 /** A page size written in decimal digits (a query parameter or a chaincode argument). */
 export const readPageSize = (value: unknown, path = 'pageSize'): number => asDecimal(value, path, PAGE_SIZE_RULE);
 
+/** The largest code point: Fabric ends the key range of a partial composite key with it. */
+export const KEY_RANGE_END = '\u{10FFFF}';
+
+const utf8 = new TextEncoder();
+
+/** Orders two keys as the peer's state database does: by their UTF-8 bytes. */
+function compareKeys(left: string, right: string): number {
+  const [a, b] = [utf8.encode(left), utf8.encode(right)];
+  for (let index = 0; index < Math.min(a.length, b.length); index += 1) {
+    if (a[index] !== b[index]) return a[index] - b[index];
+  }
+  return a.length - b.length;
+}
+
+/**
+ * A page's bookmark, which must lie in the listing's key range [start, end)
+ * ('' is the first page). The peer starts its range scan at the bookmark, and
+ * one past the range's end (copied from another listing, or made up) makes
+ * Fabric's LevelDB iterator panic and the peer stop: never pass one on.
+ */
+export function readBookmarkWithin(bookmark: string, range: { start: string; end: string }, path = 'bookmark'): string {
+  if (bookmark !== '' && (compareKeys(bookmark, range.start) < 0 || compareKeys(bookmark, range.end) >= 0)) {
+    throw invalidArgument(`${path} is not a bookmark of this list: pass the one its previous page gave`);
+  }
+  return bookmark;
+}
+
 /** Which cases a list shows: by receiving city, handling city or both, optionally of one status. */
 export interface CaseFilter {
   receivingMsp?: string;

@@ -23,6 +23,13 @@ const CROSS_FIELD_RULES = {
   'POST /results/imports': 'the file is CSV (with a header naming the columns) or JSON Lines of results',
   'GET /statistics': 'to is not before from',
 };
+/**
+ * A list's bookmark belongs to the listing and query that gave it: one copied
+ * from another list (which the stateful phase does, linking fields by name)
+ * is refused 400. A rule between a request and an earlier answer, on every
+ * operation that takes a bookmark.
+ */
+const takesBookmark = (operation) => (operation.parameters ?? []).some((parameter) => parameter.in === 'query' && parameter.name === 'bookmark');
 // What schemathesis accepts for a schema-valid request by default, and the refusal of such a rule.
 const ACCEPTED = ['2xx', '3xx', '401', '403', '404', '409', '429', '5xx'];
 
@@ -64,7 +71,7 @@ for (const [path, item] of Object.entries(document.paths)) {
     if (operation.responses['200']?.content?.['text/event-stream']) lines.push('request-timeout = 1');
     const name = `${method.toUpperCase()} ${path}`;
     if (DELIBERATE_SERVER_ERRORS[name]) lines.push(`checks.not_a_server_error.expected-statuses = ${toml(DELIBERATE_SERVER_ERRORS[name])}`);
-    if (CROSS_FIELD_RULES[name]) {
+    if (CROSS_FIELD_RULES[name] || takesBookmark(operation)) {
       lines.push(`checks.positive_data_acceptance.expected-statuses = ${toml([...ACCEPTED, '400'])}`);
     }
     lines.push('');
