@@ -6,10 +6,11 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { csvHeader, formatRow, GeneratorOptions, historicalRow } from '../src/cli/historical-results';
+import { GeneratorOptions, writeHistoricalRows } from '../src/cli/historical-results';
 import type { ImportReport } from '../src/results/import/import-tally';
+import { resetPeakMemory, usage } from '../test/support/process-info';
 
 /** The import command's script, as `npm run import` runs it (the gateway's build). */
 const IMPORT_COMMAND = join(__dirname, '../../dist/cli/import-results.js');
@@ -27,38 +28,26 @@ export interface ImportMeasurement {
   gatewayRssBeforeMb: number;
 }
 
-/** Writes `rows` generated results as CSV, streamed (a 300,000-row file is never held whole). */
+/** Writes `rows` generated results as a CSV file, streamed as the generator command does (a 300,000-row file is never held whole). */
 export async function writeHistoricalFile(file: string, rows: number, options: GeneratorOptions): Promise<void> {
   const out = createWriteStream(file);
-  out.write(`${csvHeader()}\n`);
-  for (let index = 1; index <= rows; index += 1) {
-    if (!out.write(`${formatRow(historicalRow(index, options), 'csv')}\n`)) await once(out, 'drain');
-  }
+  await writeHistoricalRows(out, rows, options, 'csv');
   out.end();
   await once(out, 'finish');
 }
 
-const kbOf = (pid: number, key: 'VmRSS' | 'VmHWM'): number =>
-  Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-const mb = (kb: number): number => Math.round(kb / 1024);
-
-/** Starts a new peak for `pid`'s resident memory (Linux: 5 in clear_refs resets VmHWM to the current RSS). */
-function resetPeakMemory(pid: number): void {
-  writeFileSync(`/proc/${pid}/clear_refs`, '5');
-}
-
 /** Imports `file` into `city` with the import command, as `npm run import -- FILE --city CITY --json` does. */
 export async function runImport(file: string, city: string, rows: number, gatewayPid: number): Promise<ImportMeasurement> {
-  const gatewayRssBeforeMb = mb(kbOf(gatewayPid, 'VmRSS'));
+  const gatewayRssBeforeMb = usage(gatewayPid).rssMb;
   resetPeakMemory(gatewayPid);
   const started = performance.now();
   const importer = spawn(process.execPath, [IMPORT_COMMAND, file, '--city', city, '--json'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  let importerPeakKb = 0;
+  let importerPeakRssMb = 0;
   const poll = setInterval(() => {
     try {
-      importerPeakKb = Math.max(importerPeakKb, kbOf(importer.pid as number, 'VmHWM'));
+      importerPeakRssMb = Math.max(importerPeakRssMb, usage(importer.pid as number).peakRssMb);
     } catch {
       // exited between two polls
     }
@@ -75,8 +64,8 @@ export async function runImport(file: string, city: string, rows: number, gatewa
     seconds: Math.round(seconds * 10) / 10,
     rowsPerSecond: Math.round(rows / seconds),
     report: { created, unchanged, rejected, batches, committedBatches, changed },
-    importerPeakRssMb: mb(importerPeakKb),
-    gatewayPeakRssMb: mb(kbOf(gatewayPid, 'VmHWM')),
+    importerPeakRssMb,
+    gatewayPeakRssMb: usage(gatewayPid).peakRssMb,
     gatewayRssBeforeMb,
   };
 }

@@ -7,19 +7,11 @@
  * The results are for service item <CITY>-HIST-001 (--item) of the city's
  * catalogue, which the city's admin publishes before importing.
  */
-import { once } from 'node:events';
-import { csvHeader, defaultItem, formatRow, historicalRow, parseGeneratorArguments } from './historical-results';
+import { defaultItem, parseGeneratorArguments, writeHistoricalRows } from './historical-results';
 
 async function main(): Promise<void> {
   const options = parseGeneratorArguments(process.argv.slice(2));
-  let text = options.format === 'csv' ? `${csvHeader()}\n` : '';
-  for (let index = 1; index <= options.rows; index += 1) {
-    text += `${formatRow(historicalRow(index, options), options.format)}\n`;
-    if (text.length >= 64 * 1024 || index === options.rows) {
-      if (!process.stdout.write(text)) await once(process.stdout, 'drain');
-      text = '';
-    }
-  }
+  await writeHistoricalRows(process.stdout, options.rows, options, options.format);
   process.stderr.write(
     `${options.rows} rows for service item ${options.item ?? defaultItem(options.city)} (publish it in the city's catalogue first)\n`,
   );

@@ -4,6 +4,7 @@
  * file (and the same import) every time.
  */
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import { IMPORT_FILE_FIELDS } from '../results/import/import-rows';
 
 export type HistoricalRow = Record<(typeof IMPORT_FILE_FIELDS)[number], string>;
@@ -71,6 +72,26 @@ export const csvHeader = (): string => IMPORT_FILE_FIELDS.join(',');
 export function formatRow(row: HistoricalRow, format: 'csv' | 'jsonl'): string {
   if (format === 'csv') return IMPORT_FILE_FIELDS.map((field) => row[field]).join(',');
   return JSON.stringify(Object.fromEntries(Object.entries(row).filter(([, value]) => value !== '')));
+}
+
+/** Bytes gathered before each write: one write per row would cost more than the rows. */
+const WRITE_CHUNK_CHARS = 64 * 1024;
+
+/** Writes rows 1 to `rows` to `out` (a CSV header first), waiting whenever `out` asks to: a file of any size streams. */
+export async function writeHistoricalRows(
+  out: NodeJS.WritableStream,
+  rows: number,
+  options: GeneratorOptions,
+  format: 'csv' | 'jsonl',
+): Promise<void> {
+  let text = format === 'csv' ? `${csvHeader()}\n` : '';
+  for (let index = 1; index <= rows; index += 1) {
+    text += `${formatRow(historicalRow(index, options), format)}\n`;
+    if (text.length >= WRITE_CHUNK_CHARS || index === rows) {
+      if (!out.write(text)) await once(out, 'drain');
+      text = '';
+    }
+  }
 }
 
 /** Reads the generator's command line. */
