@@ -10,11 +10,7 @@ source "$(dirname "$0")/lib/config.sh"
 
 org=${1:?usage: enroll.sh ORG}
 ca_url_host="$(org_host "$org"):$(ca_port "$org")"
-ca_tls_root=$(ca_cert "$org")
 secrets=$(ca_home "$org")/identities.secrets
-
-# Runs fabric-ca-client against this org's CA; shows its output only on failure.
-ca_client() { quietly fabric-ca-client "$@" --caname "$(ca_name "$org")" --tls.certfiles "$ca_tls_root"; }
 
 # Writes the NodeOUs file that lets Fabric tell clients, peers, admins and
 # orderers apart by the OU the CA puts in their certificates.
@@ -61,14 +57,14 @@ register_and_enrol() {
   local register=(register -u "https://$ca_url_host" --mspdir "$(ca_registrar_msp "$org")"
     --id.name "$id" --id.secret "$secret" --id.type "$type")
   [[ -n "$attrs" ]] && register+=(--id.attrs "$attrs")
-  ca_client "${register[@]}" || fail "registering $id with $(ca_name "$org") failed; log: $(log_file "$(ca_name "$org")")"
+  ca_client "$org" "${register[@]}" || fail "registering $id with $(ca_name "$org") failed; log: $(log_file "$(ca_name "$org")")"
   (umask 077 && echo "$id=$secret" >>"$secrets")
-  ca_client enroll -u "https://$id:$secret@$ca_url_host" --mspdir "$dir/msp" --csr.hosts "$hosts" \
+  ca_client "$org" enroll -u "https://$id:$secret@$ca_url_host" --mspdir "$dir/msp" --csr.hosts "$hosts" \
     --csr.names "C=CN,O=$(msp_id "$org")" ||
     fail "enrolling $id with $(ca_name "$org") failed"
   normalise_msp "$dir/msp"
   if [[ "$with_tls" == tls ]]; then
-    ca_client enroll -u "https://$id:$secret@$ca_url_host" --mspdir "$dir/tls" --enrollment.profile tls \
+    ca_client "$org" enroll -u "https://$id:$secret@$ca_url_host" --mspdir "$dir/tls" --enrollment.profile tls \
       --csr.hosts "$hosts" || fail "enrolling the TLS certificate of $id failed"
     normalise_tls "$dir/tls"
   fi
@@ -76,10 +72,8 @@ register_and_enrol() {
 }
 
 step "Enrolling identities of $org ($(msp_id "$org"))"
-FABRIC_CA_CLIENT_HOME=$(ca_home "$org")
-export FABRIC_CA_CLIENT_HOME
 if [[ ! -f "$(ca_registrar_msp "$org")/signcerts/cert.pem" ]]; then
-  ca_client enroll -u "https://registrar:$(<"$(ca_home "$org")/registrar.secret")@$ca_url_host" \
+  ca_client "$org" enroll -u "https://registrar:$(<"$(ca_home "$org")/registrar.secret")@$ca_url_host" \
     --mspdir "$(ca_registrar_msp "$org")" || fail "enrolling the registrar of $(ca_name "$org") failed"
 fi
 

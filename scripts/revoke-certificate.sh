@@ -45,10 +45,7 @@ if grep -qxF "$user" <(protected_identities) && [[ "$force" != yes ]]; then
 fi
 
 # Runs fabric-ca-client as the CA's registrar (it holds hf.Revoker and hf.GenCRL).
-ca_client() {
-  FABRIC_CA_CLIENT_HOME=$(ca_home "$city") quietly fabric-ca-client "$@" -u "https://$(city_host "$city"):$(ca_port "$city")" \
-    --caname "$(ca_name "$city")" --tls.certfiles "$(ca_cert "$city")" --mspdir "$(ca_registrar_msp "$city")"
-}
+as_registrar() { ca_client "$city" "$@" -u "https://$(city_host "$city"):$(ca_port "$city")" --mspdir "$(ca_registrar_msp "$city")"; }
 registrar_crl=$(ca_registrar_msp "$city")/crls/crl.pem
 
 # crl_serials : the serial numbers the PEM CRL on stdin revokes, one a line.
@@ -56,11 +53,11 @@ crl_serials() { openssl crl -noout -text | awk '$1 == "Serial" && $2 == "Number:
 
 started=$SECONDS
 step "Revoking the certificates of $user at $(ca_name "$city")"
-ca_client revoke -e "$user" -r "$reason" || fail "$(ca_name "$city") could not revoke $user (is it registered there?)"
+as_registrar revoke -e "$user" -r "$reason" || fail "$(ca_name "$city") could not revoke $user (is it registered there?)"
 # The CRL lists every certificate the CA has revoked. It is asked for on its
 # own: revoke --gencrl returns one only when that call revoked something, and
 # a re-run would store an empty file.
-ca_client gencrl || fail "$(ca_name "$city") could not issue its CRL"
+as_registrar gencrl || fail "$(ca_name "$city") could not issue its CRL"
 ca_serials=$(crl_serials <"$registrar_crl" | sort)
 info "CRL of $(ca_name "$city"): $(grep -c . <<<"$ca_serials") revoked certificate(s)"
 # The city's MSP folders keep the CRL too: the organisation definition the

@@ -124,6 +124,13 @@ ca_home() { echo "$(org_dir "$1")/ca"; }
 ca_cert() { echo "$(ca_home "$1")/ca-cert.pem"; }
 # The MSP of the CA's bootstrap registrar, who registers, revokes and issues CRLs.
 ca_registrar_msp() { echo "$(ca_home "$1")/registrar-msp"; }
+# ca_client ORG ARGS... : fabric-ca-client against ORG's CA (its name and TLS
+# root), with the CA's folder as its home; shows its output only on failure.
+ca_client() {
+  local org=$1
+  shift
+  FABRIC_CA_CLIENT_HOME=$(ca_home "$org") quietly fabric-ca-client "$@" --caname "$(ca_name "$org")" --tls.certfiles "$(ca_cert "$org")"
+}
 org_msp_dir() { echo "$(org_dir "$1")/msp"; }
 node_dir() { echo "$(org_dir "$1")/nodes/$2"; }
 user_dir() { echo "$(org_dir "$1")/users/$2"; }
