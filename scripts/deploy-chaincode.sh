@@ -192,8 +192,11 @@ approve_for() {
     return 0
   fi
   use_peer_admin "$city" 0
+  # The wait is longer than the CLI's 30 s: after an orderer restarts, a peer's
+  # block delivery may take that long to move to another orderer.
   # shellcheck disable=SC2046
-  lifecycle_definition approveformyorg --package-id "$(package_id "$city")" $(orderer_flags) --waitForEvent ||
+  lifecycle_definition approveformyorg --package-id "$(package_id "$city")" $(orderer_flags) --waitForEvent \
+    --waitForEventTimeout 120s ||
     fail "$msp could not approve $label (sequence $sequence); log: $(log_file "$(peer_name "$city" 0)")"
   info "$msp approved $label (sequence $sequence)"
 }
@@ -220,7 +223,7 @@ commit_definition() {
   done
   use_peer_admin "${CITY_KEYS[0]}" 0
   # shellcheck disable=SC2046
-  lifecycle_definition commit "${peers[@]}" $(orderer_flags) ||
+  lifecycle_definition commit "${peers[@]}" $(orderer_flags) --waitForEventTimeout 120s ||
     fail "committing $label (sequence $sequence) failed; log: $(log_file "$(peer_name "${CITY_KEYS[0]}" 0)")"
   wait_on_every_peer "sequence $sequence of $CC_NAME" committed_at "$sequence"
 }
