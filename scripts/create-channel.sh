@@ -7,6 +7,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/config.sh"
 source "$(dirname "$0")/lib/cli.sh"
+source "$(dirname "$0")/lib/channel-config.sh"
 
 dir=$(channel_dir)
 block=$(channel_block)
@@ -73,20 +74,7 @@ write_configtx() {
   echo "      Admins: {Type: Signature, Rule: \"OR('$ORDERER_MSP_ID.admin')\"}"
   echo "    OrdererEndpoints:"
   for ((k = 1; k <= ORDERER_COUNT; k++)); do echo "      - $(orderer_host "$k"):$(orderer_port "$k")"; done
-  for city in "${CITY_KEYS[@]}"; do
-    local msp=${CITY_MSP[$city]}
-    echo "  - &$city"
-    echo "    Name: $msp"
-    echo "    ID: $msp"
-    echo "    MSPDir: $(org_msp_dir "$city")"
-    echo "    Policies:"
-    echo "      Readers: {Type: Signature, Rule: \"OR('$msp.admin', '$msp.peer', '$msp.client')\"}"
-    echo "      Writers: {Type: Signature, Rule: \"OR('$msp.admin', '$msp.client')\"}"
-    echo "      Admins: {Type: Signature, Rule: \"OR('$msp.admin')\"}"
-    echo "      Endorsement: {Type: Signature, Rule: \"OR('$msp.peer')\"}"
-    echo "    AnchorPeers:"
-    echo "      - {Host: $(city_host "$city"), Port: $(peer_port "$city" 0)}"
-  done
+  for city in "${CITY_KEYS[@]}"; do write_city_org "$city"; done
   cat <<YAML
 Profiles:
   TongbanChannel:

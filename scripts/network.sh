@@ -10,6 +10,9 @@
 #        network.sh stop NAME stop one process of this network (see status)
 #        network.sh revoke CITY USER [--reason REASON] [--force]
 #                             revoke USER's certificates: CITY's CA, then the channel's CRL
+#        network.sh add-city KEY MSP_ID NAME... [--host HOST] [--port-base N]
+#                             add a city to the running network (scripts/add-city.sh)
+#        network.sh gossip    wait until every peer knows every other peer
 # --netns (or TONGBAN_NETNS=1): each city and each orderer in a network
 # namespace of its own (lib/netns.sh).
 set -euo pipefail
@@ -26,7 +29,7 @@ source "$(dirname "$0")/lib/netns.sh"
 
 here=$(dirname "$0")
 
-usage() { sed -n '5,14p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '5,17p' "$0" | sed 's/^# \{0,1\}//'; }
 
 up() {
   while (($#)); do
@@ -51,6 +54,7 @@ up() {
       echo "PEERS_PER_CITY=\${PEERS_PER_CITY:-$PEERS_PER_CITY}"
       echo "BATCH_TIMEOUT=\${BATCH_TIMEOUT:-$BATCH_TIMEOUT}"
     } >"$RUNTIME_DIR/network.env"
+    cp "$CITIES_FILE" "$RUNTIME_CITIES_FILE"
   fi
   if netns_mode; then netns_up; fi
 
@@ -150,5 +154,7 @@ case $command in
   gateways) gateways ;;
   stop) stop_process "${1:?usage: network.sh stop NAME}" ;;
   revoke) exec bash "$here/revoke-certificate.sh" "$@" ;;
+  add-city) exec bash "$here/add-city.sh" "$@" ;;
+  gossip) wait_for_gossip ;;
   *) usage >&2; exit 2 ;;
 esac

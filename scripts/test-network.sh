@@ -2,8 +2,9 @@
 # The network tiers of the tests for one ordering service (ORDERER_TYPE), on
 # one host or in the netns mode (TONGBAN_NETNS): reuses a running network of
 # that kind, or brings one up and tears down what it started; then the
-# integration suite, the contract test (unless CONTRACT_TEST=no) and, last,
-# the fault suite. Reports go to reports/tests/{integration,contract,faults}-LABEL.json
+# integration suite, the contract test (unless CONTRACT_TEST=no), the fault
+# suite and, last, the consortium suite (a city joins). Reports go to
+# reports/tests/{integration,contract,faults,consortium}-LABEL.json
 # (LABEL: the type, with -netns in the netns mode). Run by test.sh.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
@@ -26,5 +27,7 @@ fi
 bash scripts/install-browser.sh || warn "Chromium could not be installed; the page's end-to-end test will fail"
 run_suite "integration-$label" gateway-service/jest.integration.config.js
 [[ "${CONTRACT_TEST:-yes}" == no ]] || bash scripts/test-contract.sh || warn "the contract test could not run"
-# Last: these stop and restart the network's processes.
+# Then these, which stop and restart the network's processes.
 run_suite "faults-$label" gateway-service/jest.faults.config.js
+# Last: a city joins the network.
+run_suite "consortium-$label" gateway-service/jest.consortium.config.js

@@ -37,7 +37,7 @@ for type in ${TEST_ORDERER_TYPES:-$ORDERER_TYPE}; do
   fi
   label=$(network_label "$type" "$netns")
   ORDERER_TYPE=$type TONGBAN_NETNS=$netns CONTRACT_TEST=$contract bash scripts/test-network.sh || warn "the $label network's suites could not run to the end"
-  expected+=("integration-$label" "faults-$label")
+  expected+=("integration-$label" "faults-$label" "consortium-$label")
   [[ "$contract" == yes ]] && expected+=("contract-$label")
   contract=no
 done

@@ -5,6 +5,23 @@
 # it. Each update's files stay in a folder of their own under the channel's
 # (what changed, and what was signed). Sourced after common.sh, config.sh and cli.sh.
 
+# write_city_org CITY : the city's organisation as configtxgen reads it (an
+# entry of configtx.yaml's Organizations): its MSP, policies and anchor peer.
+write_city_org() {
+  local city=$1 msp=${CITY_MSP[$1]}
+  echo "  - &$city"
+  echo "    Name: $msp"
+  echo "    ID: $msp"
+  echo "    MSPDir: $(org_msp_dir "$city")"
+  echo "    Policies:"
+  echo "      Readers: {Type: Signature, Rule: \"OR('$msp.admin', '$msp.peer', '$msp.client')\"}"
+  echo "      Writers: {Type: Signature, Rule: \"OR('$msp.admin', '$msp.client')\"}"
+  echo "      Admins: {Type: Signature, Rule: \"OR('$msp.admin')\"}"
+  echo "      Endorsement: {Type: Signature, Rule: \"OR('$msp.peer')\"}"
+  echo "    AnchorPeers:"
+  echo "      - {Host: $(city_host "$city"), Port: $(peer_port "$city" 0)}"
+}
+
 # new_config_update_dir WHAT : creates and prints a new folder for one update.
 new_config_update_dir() {
   mkdir -p "$(channel_dir)/updates"
@@ -73,11 +90,12 @@ peer_config_sequence() {
 # a channel configuration of at least SEQUENCE.
 peer_has_config_sequence() { (($(peer_config_sequence "$1" "$2") >= $3)); }
 
-# wait_for_config_sequence SEQUENCE : waits until every peer of every city
-# applies a channel configuration of at least SEQUENCE.
+# wait_for_config_sequence SEQUENCE [CITY...] : waits until every peer of the
+# cities (by default every city) applies a channel configuration of at least SEQUENCE.
 wait_for_config_sequence() {
   local sequence=$1 city n
-  for city in "${CITY_KEYS[@]}"; do
+  shift
+  for city in "${@:-${CITY_KEYS[@]}}"; do
     for ((n = 0; n < PEERS_PER_CITY; n++)); do
       wait_ready "$(peer_name "$city" "$n")" "channel configuration $sequence" peer_has_config_sequence "$city" "$n" "$sequence"
     done

@@ -14,7 +14,12 @@ REQUESTED_NETNS=${TONGBAN_NETNS:-}
 [[ -f "$RUNTIME_DIR/network.env" ]] && source "$RUNTIME_DIR/network.env"
 # shellcheck source=../../network/network.conf
 source "$NETWORK_DIR/network.conf"
-CITIES_FILE=${TONGBAN_CITIES_FILE:-$NETWORK_DIR/cities.conf}
+# The cities: network/cities.conf until the first 'up' copies it into the
+# runtime folder; from then on the running network's own copy, which
+# network.sh add-city and remove-city change (the consortium at runtime).
+RUNTIME_CITIES_FILE=$RUNTIME_DIR/cities.conf
+if [[ -f "$RUNTIME_CITIES_FILE" ]]; then DEFAULT_CITIES_FILE=$RUNTIME_CITIES_FILE; else DEFAULT_CITIES_FILE=$NETWORK_DIR/cities.conf; fi
+CITIES_FILE=${TONGBAN_CITIES_FILE:-$DEFAULT_CITIES_FILE}
 CACHE_DIR=${TONGBAN_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/tongban}
 FABRIC_MODULES_DIR=$ROOT_DIR/scripts/fabric-modules
 
@@ -34,10 +39,9 @@ FABRIC_CONFIG=$FABRIC_HOME/config
 export PATH="$FABRIC_BIN:$PATH"
 
 CITY_KEYS=() CITY_MSP_IDS=()
-declare -A CITY_MSP CITY_PORT_BASE CITY_HOST CITY_INDEX CITY_NAME
+declare -A CITY_MSP CITY_PORT_BASE CITY_HOST CITY_NAME
 while read -r key msp port host name; do
   [[ -z "$key" || "$key" == \#* ]] && continue
-  CITY_INDEX[$key]=${#CITY_KEYS[@]}
   CITY_KEYS+=("$key")
   CITY_MSP_IDS+=("$msp")
   CITY_MSP[$key]=$msp
@@ -67,10 +71,13 @@ port_base() { if is_city "$1"; then echo "${CITY_PORT_BASE[$1]}"; else echo "$OR
 
 # Hosts: the address a node's processes listen on and are reached at, which
 # its certificates name. In the netns mode, the namespace plan's: orderer K
-# at .(10+K) of the bridge's subnet, the cities at .101, .102 ... in the
-# order of cities.conf; this machine (the bridge's side) at .1.
+# at .(10+K) of the bridge's subnet, a city at .(100+B) where its port base
+# is ORDERER_PORT_BASE + 100 B (.101 for 7100), so an address never changes
+# as cities join and leave; this machine (the bridge's side) at .1.
 netns_mode() { [[ "$TONGBAN_NETNS" == 1 ]]; }
-city_host() { if netns_mode; then echo "$NETNS_SUBNET.$((101 + ${CITY_INDEX[$1]}))"; else echo "${CITY_HOST[$1]}"; fi; }
+city_host() {
+  if netns_mode; then echo "$NETNS_SUBNET.$((100 + (${CITY_PORT_BASE[$1]} - ORDERER_PORT_BASE) / 100))"; else echo "${CITY_HOST[$1]}"; fi
+}
 orderer_host() { if netns_mode; then echo "$NETNS_SUBNET.$((10 + $1))"; else echo "${ORDERER_HOST_LIST[$1 - 1]:-$NETWORK_HOST}"; fi; }
 org_host() { if is_city "$1"; then city_host "$1"; else orderer_host 1; fi; }
 # Where the nodes reach this machine's clients (the tests' webhook receivers).
