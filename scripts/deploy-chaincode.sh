@@ -27,7 +27,9 @@ build_chaincode() {
 # write_collections : the private data collections of a chaincode whose
 # package.json asks for them ("tongban": {"collections": "city-pairs"}): the
 # domain's pair collections of the cities of cities.conf, so a city joining
-# changes the definition (a new sequence) on the next deploy.
+# changes the definition (a new sequence) on the next deploy; the pairs of a
+# city that left stay (Fabric never deletes a collection), with the city that
+# stays as their only member.
 write_collections() {
   rm -f "$collections"
   local wanted
@@ -35,7 +37,9 @@ write_collections() {
   [[ -n "$wanted" ]] || return 0
   [[ "$wanted" == city-pairs ]] || fail "$CC_DIR/package.json asks for collections '$wanted'; the only kind is city-pairs"
   mkdir -p "$(dirname "$collections")"
-  domain_eval 'domain.pairCollectionsConfig(args.slice(1), Number(args[0]))' "$PEERS_PER_CITY" "${CITY_MSP_IDS[@]}" \
+  # Arguments: peers per city, the orderer organisation, the cities, then "--" and the cities that left.
+  domain_eval 'domain.pairCollectionsConfig(args.slice(2, args.indexOf("--")), Number(args[0]), args.slice(args.indexOf("--") + 1), args[1])' \
+    "$PEERS_PER_CITY" "$ORDERER_MSP_ID" "${CITY_MSP_IDS[@]}" -- "${FORMER_CITY_MSP_IDS[@]}" \
     >"$collections" || fail "the domain module could not make the pair collections of $CC_NAME"
 }
 

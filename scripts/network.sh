@@ -12,6 +12,8 @@
 #                             revoke USER's certificates: CITY's CA, then the channel's CRL
 #        network.sh add-city KEY MSP_ID NAME... [--host HOST] [--port-base N]
 #                             add a city to the running network (scripts/add-city.sh)
+#        network.sh remove-city KEY
+#                             remove a city from the running network (scripts/remove-city.sh)
 #        network.sh gossip    wait until every peer knows every other peer
 # --netns (or TONGBAN_NETNS=1): each city and each orderer in a network
 # namespace of its own (lib/netns.sh).
@@ -29,7 +31,7 @@ source "$(dirname "$0")/lib/netns.sh"
 
 here=$(dirname "$0")
 
-usage() { sed -n '5,17p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '5,19p' "$0" | sed 's/^# \{0,1\}//'; }
 
 up() {
   while (($#)); do
@@ -155,6 +157,7 @@ case $command in
   stop) stop_process "${1:?usage: network.sh stop NAME}" ;;
   revoke) exec bash "$here/revoke-certificate.sh" "$@" ;;
   add-city) exec bash "$here/add-city.sh" "$@" ;;
+  remove-city) exec bash "$here/remove-city.sh" "$@" ;;
   gossip) wait_for_gossip ;;
   *) usage >&2; exit 2 ;;
 esac

@@ -38,9 +38,12 @@ FABRIC_BIN=$FABRIC_HOME/bin
 FABRIC_CONFIG=$FABRIC_HOME/config
 export PATH="$FABRIC_BIN:$PATH"
 
-CITY_KEYS=() CITY_MSP_IDS=()
+CITY_KEYS=() CITY_MSP_IDS=() FORMER_CITY_MSP_IDS=()
 declare -A CITY_MSP CITY_PORT_BASE CITY_HOST CITY_NAME
+# A city that left the channel stays listed, as "#removed KEY MSP ...": its
+# pair collections outlive it (deploy-chaincode.sh).
 while read -r key msp port host name; do
+  [[ "$key" == "#removed" ]] && FORMER_CITY_MSP_IDS+=("$port")
   [[ -z "$key" || "$key" == \#* ]] && continue
   CITY_KEYS+=("$key")
   CITY_MSP_IDS+=("$msp")

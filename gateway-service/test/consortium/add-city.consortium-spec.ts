@@ -9,7 +9,8 @@ import { city, credentialsOf, GatewayPool, loadNetwork, NetworkDescription, subm
  * Foshan go on receiving cases: every case acknowledged during the join is on
  * the ledger once, none fails; then a case between the new city and Foshan
  * runs from receipt to delivery through the new city's own gateway, and a
- * third city cannot read its applicant.
+ * third city cannot read its applicant. Then the city leaves
+ * (`network.sh remove-city`): its users are refused, its case stays.
  */
 const exec = promisify(execFile);
 const networkScript = join(__dirname, '../../../scripts/network.sh');
@@ -157,5 +158,56 @@ describe('network.sh add-city', () => {
     expect(delivered.status).toBe('DELIVERED');
     const outsider = await haidianNow.get('auditor', `/cases/${id}/applicant`);
     expect(outsider.status).toBe(403);
+  });
+});
+
+describe('network.sh remove-city', () => {
+  let joined: NetworkDescription;
+  let after: NetworkDescription;
+
+  beforeAll(async () => {
+    joined = loadNetwork();
+    await exec('bash', [networkScript, 'remove-city', NEW_CITY.key], {
+      env: { ...process.env, TONGBAN_RUNTIME_DIR: before.runtimeDir },
+      timeout: 900_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    after = loadNetwork();
+  });
+
+  it('no longer describes the city', () => {
+    expect(after.cities.map((entry) => entry.key)).not.toContain(NEW_CITY.key);
+  });
+
+  it("refuses the city's users at the other cities' peers, and keeps the case it took part in", async () => {
+    const formerPool = new GatewayPool(joined);
+    try {
+      const asFormerClerk = await formerPool.contract('foshan', credentialsOf(city(joined, NEW_CITY.key), 'clerk'), 'Cases');
+      const refusal = await asFormerClerk.evaluateTransaction('GetCase', `CS-${run}`).then(
+        () => 'answered',
+        (error: unknown) => JSON.stringify(error, Object.getOwnPropertyNames(error)),
+      );
+      expect(refusal).toMatch(/access denied|creator org/);
+    } finally {
+      formerPool.close();
+    }
+    const kept = await expectStatus(new CityClient(city(after, 'foshan')).get('auditor', `/cases/CS-${run}`), 200, 'reading the case');
+    expect(kept).toMatchObject({ receivingMsp: NEW_CITY.mspId, status: 'DELIVERED' });
+  });
+
+  it('lets the cities that stay go on with a new case', async () => {
+    const id = `HD-LEFT-${run}`;
+    const received = await expectStatus(
+      new CityClient(city(after, 'haidian')).post('clerk', '/cases', {
+        id,
+        agreementId: `AGR-JOIN-OLD-${run}`,
+        serviceItem: { ownerMsp: FOSHAN, code: ITEM },
+        materials: [material],
+        applicant,
+      }),
+      201,
+      'receiving after the removal',
+    );
+    expect(received).toMatchObject({ receivingMsp: HAIDIAN, handlingMsp: FOSHAN, status: 'RECEIVED' });
   });
 });
