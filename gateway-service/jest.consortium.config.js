@@ -1,6 +1,7 @@
 /**
- * Consortium tests against the real network: they add a city to it, so
- * scripts/test-network.sh runs them after every other suite of a network.
+ * Consortium tests against the real network: they add a city to it and
+ * replace a city's gateway, so scripts/test-network.sh runs them after every
+ * other suite of a network, one file at a time.
  */
 module.exports = {
   displayName: 'consortium',
@@ -9,4 +10,5 @@ module.exports = {
   roots: ['<rootDir>/test/consortium'],
   testMatch: ['**/*.consortium-spec.ts'],
   testTimeout: 900000,
+  maxWorkers: 1,
 };

@@ -14,6 +14,8 @@
 #                             add a city to the running network (scripts/add-city.sh)
 #        network.sh remove-city KEY
 #                             remove a city from the running network (scripts/remove-city.sh)
+#        network.sh bundle CITY [--prefix DIR] [--out FILE]
+#                             what to copy to the city's own host (scripts/bundle-city.sh)
 #        network.sh gossip    wait until every peer knows every other peer
 # --netns (or TONGBAN_NETNS=1): each city and each orderer in a network
 # namespace of its own (lib/netns.sh).
@@ -31,7 +33,7 @@ source "$(dirname "$0")/lib/netns.sh"
 
 here=$(dirname "$0")
 
-usage() { sed -n '5,19p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '5,21p' "$0" | sed 's/^# \{0,1\}//'; }
 
 up() {
   while (($#)); do
@@ -158,6 +160,7 @@ case $command in
   revoke) exec bash "$here/revoke-certificate.sh" "$@" ;;
   add-city) exec bash "$here/add-city.sh" "$@" ;;
   remove-city) exec bash "$here/remove-city.sh" "$@" ;;
+  bundle) exec bash "$here/bundle-city.sh" "$@" ;;
   gossip) wait_for_gossip ;;
   *) usage >&2; exit 2 ;;
 esac

@@ -31,8 +31,8 @@ export CORE_CHAINCODE_ID_NAME=$package_id
 export CORE_PEER_LOCALMSPID=${CITY_MSP[$city]}
 export CORE_CHAINCODE_LOGGING_LEVEL=$CHAINCODE_LOG_LEVEL
 cd "$CC_DIR"
+echo "$package_id" >"$state/running-id"
 start_process "$name" "$(city_namespace "$city")" "$ROOT_DIR/scripts/lib/supervise.sh" "$name" \
   node "$ROOT_DIR/node_modules/.bin/fabric-chaincode-node" server \
   --chaincode-address "$address" --chaincode-id "$package_id"
-echo "$package_id" >"$state/running-id"
 wait_ready "$name" "chaincode server on $address" tcp_open "$host" "$port"

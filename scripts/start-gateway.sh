@@ -89,6 +89,6 @@ if running_pid "$name" >/dev/null && [[ "$(cat "$dir/running.fingerprint" 2>/dev
   stop_process "$name"
 fi
 read -ra node_args <<<"${TONGBAN_GATEWAY_NODE_ARGS:-}"
-start_process "$name" "$(city_namespace "$city")" node "${node_args[@]}" "$ROOT_DIR/gateway-service/dist/main.js"
 echo "$fingerprint" >"$dir/running.fingerprint"
+start_process "$name" "$(city_namespace "$city")" node "${node_args[@]}" "$ROOT_DIR/gateway-service/dist/main.js"
 wait_ready "$name" "gateway readiness (peer and chaincode answer)" http_ok "http://$host:$TONGBAN_PORT/health/ready"

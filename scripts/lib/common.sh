@@ -65,7 +65,9 @@ running_pid() {
 # the background, output to the NAME log, pid to the NAME pid file; inside the
 # network namespace NAMESPACE unless that is empty. The environment of the
 # caller (exported variables) is passed on. `ip netns exec` and setsid both
-# exec COMMAND, so the pid is COMMAND's own.
+# exec COMMAND, so the pid is COMMAND's own. With TONGBAN_FOREGROUND=1 (a
+# systemd unit's ExecStart, see bundle-city.sh) the script becomes COMMAND
+# instead, its output going to the service manager's journal.
 start_process() {
   local name=$1 namespace=$2
   shift 2
@@ -75,6 +77,11 @@ start_process() {
   fi
   [[ -z "$namespace" ]] || set -- ip netns exec "$namespace" "$@"
   mkdir -p "$RUNTIME_DIR/pids" "$RUNTIME_DIR/logs"
+  if [[ "${TONGBAN_FOREGROUND:-0}" == 1 ]]; then
+    echo $$ >"$(pid_file "$name")"
+    info "$name runs in the foreground (pid $$)"
+    exec "$@"
+  fi
   setsid "$@" >>"$(log_file "$name")" 2>&1 </dev/null &
   echo $! >"$(pid_file "$name")"
   info "$name started (pid $!, log $(log_file "$name"))"
