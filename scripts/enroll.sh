@@ -86,6 +86,9 @@ if is_city "$org"; then
   for role in "${ROLE_USERS[@]}"; do
     register_and_enrol "$role" client "$(user_dir "$org" "$role")" "$(org_host "$org")" no-tls "$role_attribute=$role:ecert"
   done
+  # The gateway registers, enrols and revokes the city's staff as this registrar: clients only, with the role attribute.
+  register_and_enrol "$STAFF_REGISTRAR_USER" client "$(user_dir "$org" "$STAFF_REGISTRAR_USER")" "$(org_host "$org")" no-tls \
+    "hf.Registrar.Roles=client,hf.Registrar.Attributes=$role_attribute,hf.Revoker=true"
 else
   for ((k = 1; k <= ORDERER_COUNT; k++)); do
     register_and_enrol "$(orderer_name "$k")" orderer "$(node_dir "$org" "$(orderer_name "$k")")" "$(orderer_host "$k")" tls

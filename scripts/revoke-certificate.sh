@@ -37,7 +37,7 @@ msp=${CITY_MSP[$city]}
 read_role_users
 protected_identities() {
   local n
-  printf '%s\n' "${ROLE_USERS[@]}" "$ORG_ADMIN_USER"
+  printf '%s\n' "${ROLE_USERS[@]}" "$ORG_ADMIN_USER" "$STAFF_REGISTRAR_USER"
   for ((n = 0; n < PEERS_PER_CITY; n++)); do peer_name "$city" "$n"; done
 }
 if grep -qxF "$user" <(protected_identities) && [[ "$force" != yes ]]; then

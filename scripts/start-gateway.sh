@@ -79,6 +79,12 @@ export TONGBAN_CHANNEL=$CHANNEL_NAME
 export TONGBAN_CHAINCODE=$CHAINCODE_NAME
 export TONGBAN_PEER_ENDPOINT=$host:$(peer_port "$city" 0)
 export TONGBAN_PEER_TLS_ROOT_CERT=$(ca_cert "$city")
+# The city's CA, where the gateway registers, enrols and revokes staff as its staff registrar.
+export TONGBAN_CA_URL=https://$host:$(ca_port "$city")
+export TONGBAN_CA_NAME=$(ca_name "$city")
+export TONGBAN_CA_TLS_ROOT_CERT=$(ca_cert "$city")
+export TONGBAN_CA_REGISTRAR_CERT=$(user_dir "$city" "$STAFF_REGISTRAR_USER")/msp/signcerts/cert.pem
+export TONGBAN_CA_REGISTRAR_KEY=$(user_dir "$city" "$STAFF_REGISTRAR_USER")/msp/keystore/key.pem
 
 # What the running gateway was started with: its build, the verification page's
 # and its configuration (a digest only: the configuration holds secrets).

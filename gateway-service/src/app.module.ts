@@ -19,6 +19,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { PartnerModule } from './partner/partner.module';
 import { PublicVerificationModule } from './public-verification/public-verification.module';
 import { ResultsModule } from './results/results.module';
+import { StaffModule } from './staff/staff.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { TransactionsModule } from './transactions/transactions.module';
 
@@ -43,6 +44,7 @@ import { TransactionsModule } from './transactions/transactions.module';
     PartnerModule,
     PublicVerificationModule,
     StatisticsModule,
+    StaffModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -164,6 +164,8 @@ domain_eval() {
 
 # Users every city's CA enrols: the Fabric org admin and one per Tongban role.
 ORG_ADMIN_USER=orgadmin
+# The registrar each city's gateway manages its staff with (enroll.sh).
+STAFF_REGISTRAR_USER=staffregistrar
 # read_role_users : sets ROLE_USERS to the roles of the domain. Called by the
 # scripts that need them, since config.sh is sourced before the build exists.
 read_role_users() {

@@ -38,5 +38,9 @@ export class ReaderPipe<T> implements PipeTransform<unknown, T> {
 /** The JSON body, read by `read`. Type the parameter with the reader's result (an interface, so Nest's ValidationPipe leaves it alone). */
 export const ReadBody = (read: (body: Payload) => unknown): ParameterDecorator => Body(new ReaderPipe((value) => read(asObject(value, 'body'))));
 
+/** As ReadBody, for a route whose body is optional (documented `required: false`): none is read as {}. */
+export const ReadOptionalBody = (read: (body: Payload) => unknown): ParameterDecorator =>
+  Body(new ReaderPipe((value) => read(value === undefined ? {} : asObject(value, 'body'))));
+
 /** The query parameters, read by `read`. Type the parameter with the reader's result (an interface, as for ReadBody). */
 export const ReadQuery = (read: (query: Payload) => unknown): ParameterDecorator => Query(new ReaderPipe((value) => read(asObject(value, 'query'))));

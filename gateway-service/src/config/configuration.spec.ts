@@ -35,6 +35,22 @@ describe('gateway configuration', () => {
     expect(() => validateConfig(env)).toThrow('TONGBAN_CITY_NAMES entry "HaidianMSP" must be MSP=display name');
   });
 
+  it("reads the city's CA for staff management: all of its settings or none", () => {
+    const env = testEnvironment();
+    expect(validateConfig(env).ca).toBeUndefined();
+    env.TONGBAN_CA_URL = 'https://127.0.0.1:7154';
+    expect(() => validateConfig(env)).toThrow(['  - TONGBAN_CA_NAME is required', '  - TONGBAN_CA_TLS_ROOT_CERT is required'].join('\n'));
+    Object.assign(env, {
+      TONGBAN_CA_NAME: 'ca.haidian',
+      TONGBAN_CA_TLS_ROOT_CERT: env.TONGBAN_PEER_TLS_ROOT_CERT,
+      TONGBAN_CA_REGISTRAR_CERT: env.TONGBAN_PEER_TLS_ROOT_CERT,
+      TONGBAN_CA_REGISTRAR_KEY: env.TONGBAN_PEER_TLS_ROOT_CERT,
+    });
+    expect(validateConfig(env).ca).toMatchObject({ url: 'https://127.0.0.1:7154', caName: 'ca.haidian' });
+    env.TONGBAN_CA_URL = 'http://127.0.0.1:7154';
+    expect(() => validateConfig(env)).toThrow('TONGBAN_CA_URL must be https://host:port (got "http://127.0.0.1:7154")');
+  });
+
   it('names every missing or bad variable at once', () => {
     const env = testEnvironment();
     delete env.TONGBAN_MSP_ID;

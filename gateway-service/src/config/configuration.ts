@@ -64,6 +64,11 @@ export interface GatewayConfig {
   applicantSaltSecret: string;
   /** Where the gateway keeps its event log, webhook subscriptions and material store. */
   dataDir: string;
+  /**
+   * The city's CA, where staff are registered, enrolled and revoked, with the
+   * registrar the gateway does that as (TONGBAN_CA_*); none: no staff management.
+   */
+  ca?: { url: string; caName: string; tlsRootCertPath: string; registrarCertPath: string; registrarKeyPath: string };
   materials: { maxBytes: number; mediaTypes: string[] };
   /**
    * Imports of historical results (POST /results/imports): rows per
@@ -193,6 +198,20 @@ function readPublicUrl(raw: string, errors: ConfigErrors): string {
   return url.href.replace(/\/$/, '');
 }
 
+/** Reads TONGBAN_CA_URL, _NAME, _TLS_ROOT_CERT, _REGISTRAR_CERT and _REGISTRAR_KEY: all of them, or none. */
+function readCa(env: Env, errors: ConfigErrors): GatewayConfig['ca'] {
+  const url = env.TONGBAN_CA_URL?.trim();
+  if (!url) return undefined;
+  if (!/^https:\/\/[^/?#]+$/.test(url)) errors.problems.push(`TONGBAN_CA_URL must be https://host:port (got "${url}")`);
+  return {
+    url,
+    caName: errors.required(env, 'TONGBAN_CA_NAME'),
+    tlsRootCertPath: errors.file(env, 'TONGBAN_CA_TLS_ROOT_CERT'),
+    registrarCertPath: errors.file(env, 'TONGBAN_CA_REGISTRAR_CERT'),
+    registrarKeyPath: errors.file(env, 'TONGBAN_CA_REGISTRAR_KEY'),
+  };
+}
+
 /** Builds and checks the configuration; throws one error listing every problem. */
 export function validateConfig(env: Env): GatewayConfig {
   const errors = new ConfigErrors();
@@ -247,6 +266,7 @@ export function validateConfig(env: Env): GatewayConfig {
         : { host: env.TONGBAN_OPERATIONS_HOST?.trim() || '127.0.0.1', port: errors.integer(env, 'TONGBAN_OPERATIONS_PORT', 0, 1, 65_535) },
     applicantSaltSecret: errors.required(env, 'TONGBAN_APPLICANT_SALT_SECRET'),
     dataDir: env.TONGBAN_DATA_DIR?.trim() || 'data',
+    ca: readCa(env, errors),
     materials: {
       maxBytes: errors.integer(env, 'TONGBAN_MATERIAL_MAX_BYTES', 20 * 1024 * 1024, MATERIAL_SIZE_RULE.min, MATERIAL_SIZE_RULE.max),
       mediaTypes: (env.TONGBAN_MATERIAL_MEDIA_TYPES?.trim() || 'application/pdf,image/jpeg,image/png').split(',').map((type) => type.trim()),

@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dataStoreProvider } from '../common/data-store';
+import { GatewayConfig } from '../config/configuration';
+import { FabricCaClient } from './ca-client';
+import { StaffController, StaffEnrolmentController } from './staff.controller';
+import { CA_CLIENT, STAFF_MSP_ID, StaffService } from './staff.service';
+import { StaffStore } from './staff-store';
+
+const gatewayConfig = (config: ConfigService) => config.get<GatewayConfig>('gateway') as GatewayConfig;
+
+@Module({
+  controllers: [StaffController, StaffEnrolmentController],
+  providers: [
+    StaffService,
+    dataStoreProvider(StaffStore, 'staff'),
+    { provide: STAFF_MSP_ID, inject: [ConfigService], useFactory: (config: ConfigService) => gatewayConfig(config).mspId },
+    {
+      provide: CA_CLIENT,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService): FabricCaClient | undefined => {
+        const ca = gatewayConfig(config).ca;
+        return (
+          ca &&
+          new FabricCaClient({
+            url: ca.url,
+            caName: ca.caName,
+            tlsRootCert: readFileSync(ca.tlsRootCertPath, 'utf8'),
+            registrar: { certificate: readFileSync(ca.registrarCertPath, 'utf8'), privateKey: createPrivateKey(readFileSync(ca.registrarKeyPath)) },
+          })
+        );
+      },
+    },
+  ],
+})
+export class StaffModule {}
