@@ -65,7 +65,7 @@ export class StaffController {
   @Post(':id/suspension')
   @HttpCode(200)
   @Roles('admin')
-  @ApiOperation({ summary: 'Suspend a staff member: what they sign is refused here until they are reinstated' })
+  @ApiOperation({ summary: 'Mark a staff member SUSPENDED until reinstated (revoke them to have the peers refuse what they sign)' })
   @ApiBody({ type: StatusChangeDto, required: false })
   @ApiResponse({ status: HttpStatus.OK, description: 'The staff member, SUSPENDED', type: StaffMemberDto })
   @ProblemResponses(HttpStatus.NOT_FOUND, HttpStatus.CONFLICT)
