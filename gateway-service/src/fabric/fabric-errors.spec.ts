@@ -64,6 +64,14 @@ describe('Fabric Gateway errors as ledger errors', () => {
   it.each([
     ['endorse', endorseError(GrpcStatus.UNAVAILABLE, 'connection refused'), 'tx1'],
     ['endorse', endorseError(GrpcStatus.DEADLINE_EXCEEDED, 'slow peer'), 'tx1'],
+    [
+      'endorse',
+      endorseError(
+        GrpcStatus.FAILED_PRECONDITION,
+        'no combination of peers can be derived which satisfy the endorsement policy: no peer combination can satisfy the endorsement policy',
+      ),
+      'tx1',
+    ],
     ['submit', submitError(GrpcStatus.UNAVAILABLE, 'orderer down'), 'tx5'],
     [
       'evaluate',

@@ -27,6 +27,13 @@ import {
  */
 const ENDORSERS_DISAGREE = 'failed to collect enough transaction endorsements';
 
+/**
+ * The peer's gateway finds no reachable peers of an organisation the
+ * endorsement needs (its peers are down or cut off, as gossip sees it): as
+ * transient as a peer that does not answer.
+ */
+const NO_ENDORSERS_REACHABLE = 'no combination of peers can be derived which satisfy the endorsement policy';
+
 /** Validation codes saying that another transaction changed what this one read. */
 const READ_CONFLICTS = new Set<number>([peer.TxValidationCode.MVCC_READ_CONFLICT, peer.TxValidationCode.PHANTOM_READ_CONFLICT]);
 const ENDORSEMENT_POLICY_FAILURE: number = peer.TxValidationCode.ENDORSEMENT_POLICY_FAILURE;
@@ -75,7 +82,7 @@ export function toLedgerError(error: unknown): LedgerError {
   // Only evaluation and endorsement run the chaincode; nothing after them can be its refusal.
   const refusal = stage === 'submit' ? undefined : refusalIn(error);
   if (refusal) return new ChaincodeRefusalError(refusal.code, refusal.detail, { ...context, transactionId, endorsersDisagree });
-  if (UNANSWERED.has(error.code)) {
+  if (UNANSWERED.has(error.code) || (stage === 'endorse' && error.message.includes(NO_ENDORSERS_REACHABLE))) {
     return new LedgerUnavailableError(stage, error.message, { ...context, transactionId });
   }
   return new LedgerCallError(stage, error.message, { ...context, transactionId, endorsersDisagree });
