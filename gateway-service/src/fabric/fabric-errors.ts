@@ -41,9 +41,16 @@ const VALIDATION_CODE_NAMES: Partial<Record<number, string>> = Object.fromEntrie
   Object.entries(peer.TxValidationCode).map(([name, code]: [string, number]): [number, string] => [code, name]),
 );
 
-/** gRPC statuses of a call no peer or orderer answered (in time), as the plain numbers GatewayError.code holds. */
-const UNANSWERED = new Set<number>([GrpcStatus.UNAVAILABLE, GrpcStatus.DEADLINE_EXCEEDED]);
-const DEADLINE_EXCEEDED: number = GrpcStatus.DEADLINE_EXCEEDED;
+/**
+ * gRPC statuses of a call that ran out of time, as the plain numbers GatewayError.code holds.
+ * CANCELLED is the same deadline seen from the other end: a gRPC server resets the stream
+ * (RST_STREAM CANCEL) when the deadline the client sent passes, and grpc-js reports that as
+ * CANCELLED "Call cancelled" when it arrives before the client's own timer fires (a busy
+ * event loop; seen on a submission while the Raft leader was stopped).
+ */
+const TIMED_OUT = new Set<number>([GrpcStatus.DEADLINE_EXCEEDED, GrpcStatus.CANCELLED]);
+/** gRPC statuses of a call no peer or orderer answered (in time). */
+const UNANSWERED = new Set<number>([GrpcStatus.UNAVAILABLE, ...TIMED_OUT]);
 
 // SubmitError is exported as a type only: recognise it by name.
 const isSubmitError = (error: GatewayError): error is GatewayError & { transactionId: string } => error.name === 'SubmitError';
@@ -74,7 +81,7 @@ export function toLedgerError(error: unknown): LedgerError {
   const context = { details, cause: error };
   if (error instanceof CommitStatusError) return new CommitStatusUnknownError({ ...context, transactionId: error.transactionId });
   const stage = stageOf(error);
-  if (isSubmitError(error) && error.code === DEADLINE_EXCEEDED) {
+  if (isSubmitError(error) && TIMED_OUT.has(error.code)) {
     return new SubmitOutcomeUnknownError({ ...context, transactionId: error.transactionId });
   }
   const transactionId = error instanceof EndorseError || isSubmitError(error) ? error.transactionId : undefined;
