@@ -3,7 +3,7 @@ import { loadNetwork } from '../integration/network';
 import { eventually, WebhookReceiver } from '../integration/receivers';
 import { isRunning, startedPid, workerPid } from '../support/process-info';
 import { crash, deployChaincode, gauge, restartNetwork, settledLeader, startGateway, startOrderer, startPeer, stop } from './processes';
-import { caseBody, expectEachCaseOnce, newCaseIn } from './cases';
+import { caseBody, expectEachCaseOnce, newCaseIn, readBack } from './cases';
 import { Outcome, retryUntilAnswered, SteadyLoad } from './steady-load';
 
 /**
@@ -48,7 +48,7 @@ describe('faults', () => {
     const accepted = await retryUntilAnswered(() => foshan.post('reviewer', `/cases/${id}/acceptance`));
     expect(accepted?.status).toBe(200);
     expect(workerPid(network.runtimeDir, 'chaincode.foshan')).not.toBe(before);
-    const timeline = (await haidian.get('auditor', `/cases/${id}`)).body.timeline as { action: string }[];
+    const timeline = (await readBack(haidian, 'auditor', `/cases/${id}`)).body.timeline as { action: string }[];
     expect(timeline.map((entry) => entry.action)).toEqual(['receive', 'verify', 'accept']);
   });
 
@@ -76,7 +76,7 @@ describe('faults', () => {
     expect((await retryUntilAnswered(() => createIn(haidian)(id)))?.status).toBe(201);
     // Foshan's gateway reconnects to its peer with gRPC backoff: it becomes ready again by itself.
     expect((await retryUntilAnswered(() => foshan.get(undefined, '/health/ready')))?.status).toBe(200);
-    expect((await foshan.get('reviewer', `/cases/${id}`)).body.status).toBe('RECEIVED');
+    expect((await readBack(foshan, 'reviewer', `/cases/${id}`)).body.status).toBe('RECEIVED');
   });
 
   /**

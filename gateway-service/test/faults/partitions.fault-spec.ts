@@ -2,7 +2,7 @@ import { setUpAgreement, threeCities } from '../integration/http';
 import { loadNetwork } from '../integration/network';
 import { eventually } from '../integration/receivers';
 import { gauge, heal, partition, settledLeader } from './processes';
-import { expectEachCaseOnce, newCaseIn } from './cases';
+import { caughtUp, expectEachCaseOnce, newCaseIn, readBack } from './cases';
 import { Outcome, retryUntilAnswered, SteadyLoad } from './steady-load';
 
 /**
@@ -69,10 +69,10 @@ describeWithNamespaces('partitions', () => {
     await expectEachCaseOnce(outcomes, createIn(tianjin), foshan);
 
     // Haidian's peer catches up, and its steps go through again.
-    await eventually(async () => ((await heightOf(haidian)) ?? 0) >= ((await heightOf(foshan)) ?? Infinity), 60_000, "Haidian's peer to catch up");
+    await caughtUp(haidian);
     expect((await retryUntilAnswered(() => foshan.post('reviewer', `/cases/${before}/acceptance`)))?.status).toBe(200);
     expect((await retryUntilAnswered(() => createIn(haidian)(`HD-${run}-DURING`)))?.status).toBe(201);
-    expect((await haidian.get('auditor', `/cases/${before}`)).body.status).toBe('ACCEPTED');
+    expect((await readBack(haidian, 'auditor', `/cases/${before}`)).body.status).toBe('ACCEPTED');
   });
 
   it('cuts the ordering leader off under load: ordering goes on with the others, no acknowledged case is lost, and it catches up after the heal', async () => {
