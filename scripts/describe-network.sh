@@ -78,8 +78,9 @@ for ((k = 1; k <= ORDERER_COUNT; k++)); do
     '. + [{name: $name, index: $index, host: $host, endpoint: $endpoint, operations: $operations}]' <<<"$orderers")
 done
 jq -n --arg channel "$CHANNEL_NAME" --arg chaincode "$CHAINCODE_NAME" --arg runtime "$RUNTIME_DIR" --arg bin "$FABRIC_BIN" \
-  --arg ordererType "$ORDERER_TYPE" --arg clientHost "$(client_host)" --argjson cities "$cities" --argjson orderers "$orderers" \
+  --arg ordererType "$ORDERER_TYPE" --arg clientHost "$(client_host)" --argjson netns "$(netns_mode && echo true || echo false)" \
+  --argjson cities "$cities" --argjson orderers "$orderers" \
   '{channel: $channel, chaincode: $chaincode, runtimeDir: $runtime, fabricBin: $bin, ordererType: $ordererType,
-    clientHost: $clientHost, orderers: $orderers, cities: $cities}' >"$RUNTIME_DIR/network.json"
+    netns: $netns, clientHost: $clientHost, orderers: $orderers, cities: $cities}' >"$RUNTIME_DIR/network.json"
 info "network description: $RUNTIME_DIR/network.json"
 info "connection profiles: $RUNTIME_DIR/connection-profiles/, Caliper network configurations: $RUNTIME_DIR/caliper/"

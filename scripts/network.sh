@@ -17,6 +17,8 @@
 #        network.sh bundle CITY [--prefix DIR] [--out FILE]
 #                             what to copy to the city's own host (scripts/bundle-city.sh)
 #        network.sh gossip    wait until every peer knows every other peer
+#        network.sh partition NODE  (netns mode) cut a city or ordererK off from every other node
+#        network.sh heal NODE       (netns mode) undo the cut
 # --netns (or TONGBAN_NETNS=1): each city and each orderer in a network
 # namespace of its own (lib/netns.sh).
 set -euo pipefail
@@ -33,7 +35,7 @@ source "$(dirname "$0")/lib/netns.sh"
 
 here=$(dirname "$0")
 
-usage() { sed -n '5,21p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '5,23p' "$0" | sed 's/^# \{0,1\}//'; }
 
 up() {
   while (($#)); do
@@ -162,5 +164,7 @@ case $command in
   remove-city) exec bash "$here/remove-city.sh" "$@" ;;
   bundle) exec bash "$here/bundle-city.sh" "$@" ;;
   gossip) wait_for_gossip ;;
+  partition) netns_cut "${1:?usage: network.sh partition NODE}" replace && info "${1} is cut off from the other nodes" ;;
+  heal) netns_cut "${1:?usage: network.sh heal NODE}" del && info "${1} reaches the other nodes again" ;;
   *) usage >&2; exit 2 ;;
 esac

@@ -22,6 +22,8 @@ export ORDERER_GENERAL_LISTENPORT=$(orderer_port "$k")
 export ORDERER_GENERAL_LOCALMSPID=$ORDERER_MSP_ID
 export ORDERER_GENERAL_LOCALMSPDIR=$node/msp
 export ORDERER_GENERAL_TLS_ENABLED=true
+# Peers ping the node delivering their blocks every 10 s (start-peer.sh); the default minimum is 60 s.
+export ORDERER_GENERAL_KEEPALIVE_SERVERMININTERVAL=5s
 export ORDERER_GENERAL_TLS_CERTIFICATE=$node/tls/server.crt
 export ORDERER_GENERAL_TLS_PRIVATEKEY=$node/tls/server.key
 export ORDERER_GENERAL_TLS_ROOTCAS=[$ca]

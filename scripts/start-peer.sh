@@ -42,6 +42,12 @@ export CORE_PEER_GOSSIP_ALIVETIMEINTERVAL=1s
 export CORE_PEER_GOSSIP_ALIVEEXPIRATIONTIMEOUT=5s
 export CORE_PEER_GOSSIP_RECONNECTINTERVAL=2s
 export CORE_PEER_GATEWAY_ENABLED=true
+# Ping the ordering node that delivers blocks every 10 s, and give it up after
+# 5 s more without an answer (defaults: 60 s and 20 s): a node cut off by the
+# network does not close the connection, and until the peer notices it gets no
+# blocks and no commit is confirmed. The orderers allow pings this often.
+export CORE_PEER_KEEPALIVE_DELIVERYCLIENT_INTERVAL=10s
+export CORE_PEER_KEEPALIVE_DELIVERYCLIENT_TIMEOUT=5s
 export CORE_OPERATIONS_LISTENADDRESS=$host:$(peer_ops_port "$city" "$n")
 export CORE_METRICS_PROVIDER=prometheus
 export CORE_CHAINCODE_EXTERNALBUILDERS="[{name: tongban-ccaas, path: $NETWORK_DIR/builders/ccaas}]"

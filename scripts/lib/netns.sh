@@ -74,3 +74,33 @@ netns_remove() {
   done < <(tac "$file")
   rm -f "$file"
 }
+
+# node_namespace NODE : the namespace of a city (its key) or an orderer (ordererK).
+node_namespace() {
+  if is_city "$1"; then city_namespace "$1"
+  elif [[ "$1" =~ ^orderer([0-9]+)$ ]] && ((BASH_REMATCH[1] >= 1 && BASH_REMATCH[1] <= ORDERER_COUNT)); then orderer_namespace "${BASH_REMATCH[1]}"
+  else fail "no node $1: a city (${CITY_KEYS[*]}) or orderer1 to orderer$ORDERER_COUNT"
+  fi
+}
+
+# netns_cut NODE ACTION : adds (replace) or removes (del) an "unreachable" route
+# both ways between NODE's namespace and every other node's. Unreachable, not
+# blackhole: a send fails at once (EHOSTUNREACH), as behind a router that lost
+# the route, so clients see the cut without waiting for timeouts. The bridge's
+# own address (this machine: operators, the tests) still reaches NODE.
+netns_cut() {
+  local node=$1 action=$2 own address namespace other
+  netns_mode || fail "partitions need the netns mode (network.sh up --netns)"
+  own=$(node_namespace "$node")
+  address=$(netns_plan | awk -v own="$own" '$1 == own { print $2 }')
+  while read -r namespace other; do
+    [[ "$namespace" == "$own" ]] && continue
+    if [[ "$action" == replace ]]; then
+      ip -n "$own" route replace unreachable "$other/32"
+      ip -n "$namespace" route replace unreachable "$address/32"
+    else
+      ip -n "$own" route del unreachable "$other/32" 2>/dev/null || true
+      ip -n "$namespace" route del unreachable "$address/32" 2>/dev/null || true
+    fi
+  done < <(netns_plan)
+}

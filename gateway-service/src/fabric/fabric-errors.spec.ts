@@ -64,6 +64,15 @@ describe('Fabric Gateway errors as ledger errors', () => {
   it.each([
     ['endorse', endorseError(GrpcStatus.UNAVAILABLE, 'connection refused'), 'tx1'],
     ['endorse', endorseError(GrpcStatus.DEADLINE_EXCEEDED, 'slow peer'), 'tx1'],
+    ['endorse', endorseError(GrpcStatus.CANCELLED, 'Call cancelled'), 'tx1'],
+    [
+      'endorse',
+      endorseError(
+        GrpcStatus.FAILED_PRECONDITION,
+        'no combination of peers can be derived which satisfy the endorsement policy: no peer combination can satisfy the endorsement policy',
+      ),
+      'tx1',
+    ],
     ['submit', submitError(GrpcStatus.UNAVAILABLE, 'orderer down'), 'tx5'],
     [
       'evaluate',
@@ -82,10 +91,13 @@ describe('Fabric Gateway errors as ledger errors', () => {
     expect(error.cause).toBe(fabricError);
   });
 
-  it('says that a submission which timed out may or may not have been ordered', () => {
-    const error = toLedgerError(submitError(GrpcStatus.DEADLINE_EXCEEDED, 'deadline'));
+  it.each([
+    ['its own deadline passed', GrpcStatus.DEADLINE_EXCEEDED, 'Deadline exceeded'],
+    ['the peer reset it at the deadline, before the client timed out', GrpcStatus.CANCELLED, 'Call cancelled'],
+  ])('says that a submission which timed out (%s) may or may not have been ordered', (_, code, message) => {
+    const error = toLedgerError(submitError(code, message));
     expect(error).toBeInstanceOf(SubmitOutcomeUnknownError);
-    expect(error).toMatchObject({ transactionId: 'tx5', details: [foshanPeer('deadline')] });
+    expect(error).toMatchObject({ transactionId: 'tx5', details: [foshanPeer(message)] });
   });
 
   it('says that a commit not confirmed in time is unknown, even when its message looks like a refusal', () => {

@@ -27,6 +27,13 @@ import {
  */
 const ENDORSERS_DISAGREE = 'failed to collect enough transaction endorsements';
 
+/**
+ * The peer's gateway finds no reachable peers of an organisation the
+ * endorsement needs (its peers are down or cut off, as gossip sees it): as
+ * transient as a peer that does not answer.
+ */
+const NO_ENDORSERS_REACHABLE = 'no combination of peers can be derived which satisfy the endorsement policy';
+
 /** Validation codes saying that another transaction changed what this one read. */
 const READ_CONFLICTS = new Set<number>([peer.TxValidationCode.MVCC_READ_CONFLICT, peer.TxValidationCode.PHANTOM_READ_CONFLICT]);
 const ENDORSEMENT_POLICY_FAILURE: number = peer.TxValidationCode.ENDORSEMENT_POLICY_FAILURE;
@@ -34,9 +41,16 @@ const VALIDATION_CODE_NAMES: Partial<Record<number, string>> = Object.fromEntrie
   Object.entries(peer.TxValidationCode).map(([name, code]: [string, number]): [number, string] => [code, name]),
 );
 
-/** gRPC statuses of a call no peer or orderer answered (in time), as the plain numbers GatewayError.code holds. */
-const UNANSWERED = new Set<number>([GrpcStatus.UNAVAILABLE, GrpcStatus.DEADLINE_EXCEEDED]);
-const DEADLINE_EXCEEDED: number = GrpcStatus.DEADLINE_EXCEEDED;
+/**
+ * gRPC statuses of a call that ran out of time, as the plain numbers GatewayError.code holds.
+ * CANCELLED is the same deadline seen from the other end: a gRPC server resets the stream
+ * (RST_STREAM CANCEL) when the deadline the client sent passes, and grpc-js reports that as
+ * CANCELLED "Call cancelled" when it arrives before the client's own timer fires (a busy
+ * event loop; seen on a submission while the Raft leader was stopped).
+ */
+const TIMED_OUT = new Set<number>([GrpcStatus.DEADLINE_EXCEEDED, GrpcStatus.CANCELLED]);
+/** gRPC statuses of a call no peer or orderer answered (in time). */
+const UNANSWERED = new Set<number>([GrpcStatus.UNAVAILABLE, ...TIMED_OUT]);
 
 // SubmitError is exported as a type only: recognise it by name.
 const isSubmitError = (error: GatewayError): error is GatewayError & { transactionId: string } => error.name === 'SubmitError';
@@ -67,7 +81,7 @@ export function toLedgerError(error: unknown): LedgerError {
   const context = { details, cause: error };
   if (error instanceof CommitStatusError) return new CommitStatusUnknownError({ ...context, transactionId: error.transactionId });
   const stage = stageOf(error);
-  if (isSubmitError(error) && error.code === DEADLINE_EXCEEDED) {
+  if (isSubmitError(error) && TIMED_OUT.has(error.code)) {
     return new SubmitOutcomeUnknownError({ ...context, transactionId: error.transactionId });
   }
   const transactionId = error instanceof EndorseError || isSubmitError(error) ? error.transactionId : undefined;
@@ -75,7 +89,7 @@ export function toLedgerError(error: unknown): LedgerError {
   // Only evaluation and endorsement run the chaincode; nothing after them can be its refusal.
   const refusal = stage === 'submit' ? undefined : refusalIn(error);
   if (refusal) return new ChaincodeRefusalError(refusal.code, refusal.detail, { ...context, transactionId, endorsersDisagree });
-  if (UNANSWERED.has(error.code)) {
+  if (UNANSWERED.has(error.code) || (stage === 'endorse' && error.message.includes(NO_ENDORSERS_REACHABLE))) {
     return new LedgerUnavailableError(stage, error.message, { ...context, transactionId });
   }
   return new LedgerCallError(stage, error.message, { ...context, transactionId, endorsersDisagree });

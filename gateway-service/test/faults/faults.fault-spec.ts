@@ -1,8 +1,9 @@
-import { HttpAnswer, setUpAgreement, threeCities } from '../integration/http';
+import { setUpAgreement, threeCities } from '../integration/http';
 import { loadNetwork } from '../integration/network';
 import { eventually, WebhookReceiver } from '../integration/receivers';
 import { isRunning, startedPid, workerPid } from '../support/process-info';
 import { crash, deployChaincode, gauge, restartNetwork, settledLeader, startGateway, startOrderer, startPeer, stop } from './processes';
+import { caseBody, expectEachCaseOnce, newCaseIn, readBack } from './cases';
 import { Outcome, retryUntilAnswered, SteadyLoad } from './steady-load';
 
 /**
@@ -18,9 +19,7 @@ const { haidian, foshan, tianjin, FOSHAN } = cities;
 const run = `F${Date.now().toString(36).toUpperCase()}`;
 const ITEM = `FS-FAULT-${run}`;
 const AGREEMENT = `AGR-FAULT-${run}`;
-const material = { name: 'Application form', sha256: '7a'.repeat(32), size: 100, mediaType: 'application/pdf', location: 'store://haidian/7a' };
-const applicant = { name: '孙七', idNumber: '120101199101011234', phone: '13500000000', address: '天津市和平区1号' };
-const newCase = (id: string) => ({ id, agreementId: AGREEMENT, serviceItem: { ownerMsp: FOSHAN, code: ITEM }, materials: [material], applicant });
+const newCase = caseBody(ITEM, AGREEMENT, FOSHAN);
 /** A fault must be answered as one, quickly: a 5xx with a stable code, never a hang or a bare 500. */
 const FABRIC_FAILURE = /^(FABRIC_|COMMIT_|NOT_READY)/;
 
@@ -31,29 +30,7 @@ async function forwardedCase(id: string): Promise<void> {
 
 beforeAll(() => setUpAgreement(cities, ITEM, AGREEMENT));
 
-const createIn = (client: typeof haidian) => (id: string) => client.post('clerk', '/cases', newCase(id), { 'Idempotency-Key': id });
-
-/**
- * Every case the load tried exists exactly once: a 2xx answer was final, and
- * every other answer (or none) is retried through `create` with the same
- * Idempotency-Key until it succeeds. Failures that were answered must have said
- * they are retryable.
- */
-async function expectEachCaseOnce(outcomes: Map<string, Outcome>, create: (id: string) => Promise<HttpAnswer>): Promise<void> {
-  for (const [id, outcome] of outcomes) {
-    if (outcome.status >= 200 && outcome.status < 300) {
-      expect({ id, status: outcome.status }).toEqual({ id, status: 201 });
-      continue;
-    }
-    if (outcome.status !== 0) expect({ id, status: outcome.status, retryAfter: outcome.retryAfter }).toEqual({ id, status: 503, retryAfter: true });
-    const retried = await retryUntilAnswered(() => create(id));
-    expect({ id, created: retried !== undefined && retried.status < 300 }).toEqual({ id, created: true });
-  }
-  for (const id of outcomes.keys()) {
-    const record = await foshan.get('auditor', `/cases/${id}`);
-    expect({ id, status: record.status, entries: (record.body.timeline as unknown[] | undefined)?.length }).toEqual({ id, status: 200, entries: 1 });
-  }
-}
+const createIn = newCaseIn(ITEM, AGREEMENT, FOSHAN);
 
 describe('faults', () => {
   it('answers clearly while the chaincode server is down, writes nothing partial, and recovers when it is restarted', async () => {
@@ -71,7 +48,7 @@ describe('faults', () => {
     const accepted = await retryUntilAnswered(() => foshan.post('reviewer', `/cases/${id}/acceptance`));
     expect(accepted?.status).toBe(200);
     expect(workerPid(network.runtimeDir, 'chaincode.foshan')).not.toBe(before);
-    const timeline = (await haidian.get('auditor', `/cases/${id}`)).body.timeline as { action: string }[];
+    const timeline = (await readBack(haidian, 'auditor', `/cases/${id}`)).body.timeline as { action: string }[];
     expect(timeline.map((entry) => entry.action)).toEqual(['receive', 'verify', 'accept']);
   });
 
@@ -99,7 +76,7 @@ describe('faults', () => {
     expect((await retryUntilAnswered(() => createIn(haidian)(id)))?.status).toBe(201);
     // Foshan's gateway reconnects to its peer with gRPC backoff: it becomes ready again by itself.
     expect((await retryUntilAnswered(() => foshan.get(undefined, '/health/ready')))?.status).toBe(200);
-    expect((await foshan.get('reviewer', `/cases/${id}`)).body.status).toBe('RECEIVED');
+    expect((await readBack(foshan, 'reviewer', `/cases/${id}`)).body.status).toBe('RECEIVED');
   });
 
   /**
@@ -120,7 +97,7 @@ describe('faults', () => {
       outcomes = await load.stop();
       await startOrderer(index);
     }
-    await expectEachCaseOnce(outcomes, createIn(haidian));
+    await expectEachCaseOnce(outcomes, createIn(haidian), foshan);
 
     // Raft peers reconnect to it with gRPC backoff, which grows while it is down (README, troubleshooting).
     const height = (orderer: (typeof network.orderers)[number]) => gauge(orderer.operations, 'ledger_blockchain_height');
@@ -162,7 +139,7 @@ describe('faults', () => {
     }
     const failed = [...outcomes].filter(([, outcome]) => outcome.status !== 201);
     expect(failed).toEqual([]);
-    await expectEachCaseOnce(outcomes, createIn(haidian));
+    await expectEachCaseOnce(outcomes, createIn(haidian), foshan);
     // Each city's new server took over in the other slot; the old one has stopped.
     const after = servers.map((name) => startedPid(network.runtimeDir, name));
     after.forEach((pid, index) => {
@@ -185,7 +162,7 @@ describe('faults', () => {
     }
     // Answered: 201, or 503 with Retry-After (checked by expectEachCaseOnce); or not answered at all while it was down.
     expect([...outcomes.values()].filter((outcome) => outcome.status >= 500 && outcome.code !== 'DRAINING' && !outcome.retryAfter)).toEqual([]);
-    await expectEachCaseOnce(outcomes, createIn(haidian));
+    await expectEachCaseOnce(outcomes, createIn(haidian), foshan);
   });
 
   it('loses no event when a gateway is killed and restarted under load', async () => {
@@ -209,8 +186,8 @@ describe('faults', () => {
       }
       // The crash happened under load: some of Haidian's requests got no answer at all.
       expect([...inHaidian.outcomes.values()].some((outcome) => outcome.status === 0)).toBe(true);
-      await expectEachCaseOnce(inHaidian.outcomes, createIn(haidian));
-      await expectEachCaseOnce(inTianjin.outcomes, createIn(tianjin));
+      await expectEachCaseOnce(inHaidian.outcomes, createIn(haidian), foshan);
+      await expectEachCaseOnce(inTianjin.outcomes, createIn(tianjin), foshan);
       const ids = [...inHaidian.outcomes.keys(), ...inTianjin.outcomes.keys()];
 
       // Every case's event reaches the webhook, stored once in Haidian's event log (one seq per case).

@@ -28,6 +28,16 @@ export async function deployChaincode(env: Record<string, string>): Promise<void
   await run('bash', [join(SCRIPTS, 'deploy-chaincode.sh')], { env: { ...process.env, ...env } });
 }
 
+/** `network.sh partition NODE` (netns mode): NODE (a city's key or ordererK) reaches no other node, nor they it. */
+export async function partition(node: string): Promise<void> {
+  await run('bash', [join(SCRIPTS, 'network.sh'), 'partition', node]);
+}
+
+/** `network.sh heal NODE`: undoes the partition. */
+export async function heal(node: string): Promise<void> {
+  await run('bash', [join(SCRIPTS, 'network.sh'), 'heal', node]);
+}
+
 export async function startPeer(city: string, index = 0): Promise<void> {
   await run('bash', [join(SCRIPTS, 'start-peer.sh'), city, String(index)]);
 }

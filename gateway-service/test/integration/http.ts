@@ -91,8 +91,16 @@ export async function setUpAgreement(cities: ReturnType<typeof threeCities>, ite
     validFrom: '2026-01-01',
     validUntil: '2099-12-31',
   });
-  await foshan.post('admin', `/agreements/${agreement}/signatures`);
-  const active = await tianjin.post('admin', `/agreements/${agreement}/signatures`);
+  // A city's peer may not have the proposal's block yet (one catching up after a fault): sign once it has.
+  const sign = async (client: CityClient): Promise<HttpAnswer> => {
+    for (let attempt = 1; ; attempt += 1) {
+      const answer = await client.post('admin', `/agreements/${agreement}/signatures`);
+      if (answer.status !== 404 || attempt === 60) return answer;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  };
+  await sign(foshan);
+  const active = await sign(tianjin);
   if (published.status !== 200 || proposed.status !== 201 || active.body.status !== 'ACTIVE') {
     throw new Error(`setting up ${agreement} failed: ${published.status} ${proposed.status} ${JSON.stringify(active.body)}`);
   }

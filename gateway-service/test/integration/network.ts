@@ -34,6 +34,8 @@ export interface NetworkDescription {
   fabricBin: string;
   /** The ordering service's consensus: etcd Raft or SmartBFT. */
   ordererType: 'raft' | 'bft';
+  /** Each city and orderer in a network namespace of its own (network.sh up --netns): they can be cut off. */
+  netns: boolean;
   /** The address the network's nodes reach this machine at (a webhook receiver's host). */
   clientHost: string;
   orderers: { name: string; index: number; host: string; endpoint: string; operations: string }[];
