@@ -69,13 +69,17 @@ export async function signerOf(user: UserCredentials): Promise<Signer> {
   return newNodeCryptoSigner(createPrivateKey(await readFile(user.privateKeyPath)));
 }
 
-/** Connects a gateway for one user over an existing gRPC client, deadlines set once here. */
-export async function connectGateway(client: grpc.Client, user: UserCredentials, deadlines: CallDeadlines = DEFAULT_DEADLINES): Promise<Gateway> {
+/**
+ * Connects a gateway for an identity over an existing gRPC client, deadlines
+ * set once here. With a signer, it signs; without one, it prepares messages
+ * that someone else signs (offline signing). Either way the signature covers
+ * the whole message, SHA-256 being inside the signing (`hash.none`).
+ */
+function connectIdentity(client: grpc.Client, identity: Identity, signer: Signer | undefined, deadlines: CallDeadlines): Gateway {
   const options: ConnectOptions = {
     client,
-    identity: await identityOf(user),
-    signer: await signerOf(user),
-    // The signer hashes (inside node:crypto's ECDSA), so the Gateway passes whole messages.
+    identity,
+    signer,
     hash: hash.none,
     evaluateOptions: () => ({ deadline: Date.now() + deadlines.evaluateMs }),
     endorseOptions: () => ({ deadline: Date.now() + deadlines.endorseMs }),
@@ -83,4 +87,14 @@ export async function connectGateway(client: grpc.Client, user: UserCredentials,
     commitStatusOptions: () => ({ deadline: Date.now() + deadlines.commitStatusMs }),
   };
   return connect(options);
+}
+
+/** Connects a gateway that signs as one user. */
+export async function connectGateway(client: grpc.Client, user: UserCredentials, deadlines: CallDeadlines = DEFAULT_DEADLINES): Promise<Gateway> {
+  return connectIdentity(client, await identityOf(user), await signerOf(user), deadlines);
+}
+
+/** Connects a gateway for an identity whose key is elsewhere: it prepares the messages that key signs. */
+export function connectOfflineGateway(client: grpc.Client, identity: Identity, deadlines: CallDeadlines = DEFAULT_DEADLINES): Gateway {
+  return connectIdentity(client, identity, undefined, deadlines);
 }

@@ -6,7 +6,7 @@ import { ChaincodeEvent, CloseableAsyncIterable, Gateway } from '@hyperledger/fa
 import { GatewayConfig, Role } from '../config/configuration';
 import { MetricsService } from '../metrics/metrics.service';
 import { committedResult } from './committed-transaction';
-import { connectGateway, newGrpcClient } from './connection';
+import { connectGateway, connectOfflineGateway, newGrpcClient } from './connection';
 import { toLedgerError } from './fabric-errors';
 import { Ledger, SubmitOptions } from './ledger';
 import { LedgerError, LedgerUnavailableError, RoleNotConfiguredError } from './ledger-errors';
@@ -41,6 +41,15 @@ export class FabricService extends Ledger implements OnModuleInit, OnModuleDestr
     return this.config.mspId;
   }
 
+  /** The channel and chaincode this gateway serves. */
+  get channel(): string {
+    return this.config.channel;
+  }
+
+  get chaincode(): string {
+    return this.config.chaincode;
+  }
+
   get readerRole(): Role {
     return this.config.identities.auditor ? 'auditor' : (Object.keys(this.config.identities)[0] as Role);
   }
@@ -61,6 +70,16 @@ export class FabricService extends Ledger implements OnModuleInit, OnModuleDestr
       this.gateways.set(role, gateway);
     }
     this.logger.log(`connected to peer ${this.config.peerEndpoint} as ${[...this.gateways.keys()].join(', ')} of ${this.config.mspId}`);
+  }
+
+  /**
+   * A Gateway for a certificate of this city whose key the gateway never
+   * holds (a staff member's): it prepares each message, the key's holder
+   * signs it. It shares this service's connection to the peer.
+   */
+  offlineGateway(certificate: string): Gateway {
+    if (!this.client) throw new LedgerUnavailableError('endorse', 'the gateway is not connected to its peer yet');
+    return connectOfflineGateway(this.client, { mspId: this.config.mspId, credentials: Buffer.from(certificate) }, this.config.deadlines);
   }
 
   onModuleDestroy(): void {

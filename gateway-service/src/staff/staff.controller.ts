@@ -19,10 +19,21 @@ import {
   StaffMemberDto,
   StatusChangeDto,
 } from './staff.dto';
+import {
+  CommittedDto,
+  PrepareRequest,
+  PrepareTransactionDto,
+  readPrepareRequest,
+  readSignatureRequest,
+  SignatureDto,
+  ToSignDto,
+} from './staff-signing.dto';
+import { StaffSigningService } from './staff-signing.service';
 import { StaffMember } from './staff-store';
 import { StaffService } from './staff.service';
 
 const StaffId = () => IdentifierParam('id');
+const TransactionId = () => IdentifierParam('id');
 
 /** The city's staff: invited by an admin, each signing with a key of their own. */
 @ApiTags('staff')
@@ -65,7 +76,9 @@ export class StaffController {
   @Post(':id/suspension')
   @HttpCode(200)
   @Roles('admin')
-  @ApiOperation({ summary: 'Mark a staff member SUSPENDED until reinstated (revoke them to have the peers refuse what they sign)' })
+  @ApiOperation({
+    summary: 'Suspend a staff member: the signing routes refuse them until they are reinstated (revoke them to have the peers refuse them too)',
+  })
   @ApiBody({ type: StatusChangeDto, required: false })
   @ApiResponse({ status: HttpStatus.OK, description: 'The staff member, SUSPENDED', type: StaffMemberDto })
   @ProblemResponses(HttpStatus.NOT_FOUND, HttpStatus.CONFLICT)
@@ -114,5 +127,57 @@ export class StaffEnrolmentController {
   @ProblemResponses(HttpStatus.FORBIDDEN, HttpStatus.BAD_GATEWAY, HttpStatus.SERVICE_UNAVAILABLE)
   enrol(@ReadBody(readEnrolmentRequest) body: EnrolmentRequest): Promise<{ id: string; mspId: string; certificate: string }> {
     return this.staff.enrol(body.id, body.secret, body.certificateRequest);
+  }
+}
+
+/**
+ * A staff member's transaction, signed by them (offline signing): prepare it,
+ * then sign what each answer's `toSign` holds and send the signature to the
+ * next step. No API key: the certificate names the member, and only their
+ * key's signatures get the messages accepted by the peers and orderers.
+ */
+@ApiTags('staff')
+@Public()
+@Controller('public/staff/transactions')
+export class StaffTransactionsController {
+  constructor(private readonly signing: StaffSigningService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Prepare the proposal of a transaction in the name of an ACTIVE staff member of this city' })
+  @ApiBody({ type: PrepareTransactionDto })
+  @ApiResponse({ status: HttpStatus.CREATED, description: 'The transaction ID and the proposal to sign', type: ToSignDto })
+  @ProblemResponses(HttpStatus.FORBIDDEN, HttpStatus.SERVICE_UNAVAILABLE)
+  prepare(@ReadBody(readPrepareRequest) body: PrepareRequest): Promise<{ id: string; toSign: string }> {
+    return this.signing.prepare(body);
+  }
+
+  @Post(':id/endorsement')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The signed proposal goes to the peers; answers the transaction to sign and the endorsed result' })
+  @ApiBody({ type: SignatureDto })
+  @ApiResponse({ status: HttpStatus.OK, description: 'The transaction to sign', type: ToSignDto })
+  @ProblemResponses(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND, HttpStatus.CONFLICT, HttpStatus.BAD_GATEWAY, HttpStatus.SERVICE_UNAVAILABLE)
+  endorse(@TransactionId() id: string, @ReadBody(readSignatureRequest) body: { signature: Uint8Array }): Promise<{ id: string; toSign: string }> {
+    return this.signing.endorse(id, body.signature);
+  }
+
+  @Post(':id/submission')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The signed transaction goes to the orderers; answers the commit status request to sign' })
+  @ApiBody({ type: SignatureDto })
+  @ApiResponse({ status: HttpStatus.OK, description: 'The commit status request to sign', type: ToSignDto })
+  @ProblemResponses(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND, HttpStatus.CONFLICT, HttpStatus.BAD_GATEWAY, HttpStatus.SERVICE_UNAVAILABLE)
+  submit(@TransactionId() id: string, @ReadBody(readSignatureRequest) body: { signature: Uint8Array }): Promise<{ id: string; toSign: string }> {
+    return this.signing.submit(id, body.signature);
+  }
+
+  @Post(':id/commit')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The signed commit status request: waits for the block and answers how the transaction ended' })
+  @ApiBody({ type: SignatureDto })
+  @ApiResponse({ status: HttpStatus.OK, description: 'How it ended', type: CommittedDto })
+  @ProblemResponses(HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND, HttpStatus.CONFLICT, HttpStatus.BAD_GATEWAY, HttpStatus.SERVICE_UNAVAILABLE)
+  commit(@TransactionId() id: string, @ReadBody(readSignatureRequest) body: { signature: Uint8Array }): Promise<object> {
+    return this.signing.status(id, body.signature);
   }
 }

@@ -5,16 +5,18 @@ import { readFileSync } from 'node:fs';
 import { dataStoreProvider } from '../common/data-store';
 import { GatewayConfig } from '../config/configuration';
 import { FabricCaClient } from './ca-client';
-import { StaffController, StaffEnrolmentController } from './staff.controller';
+import { StaffController, StaffEnrolmentController, StaffTransactionsController } from './staff.controller';
+import { StaffSigningService } from './staff-signing.service';
 import { CA_CLIENT, STAFF_MSP_ID, StaffService } from './staff.service';
 import { StaffStore } from './staff-store';
 
 const gatewayConfig = (config: ConfigService) => config.get<GatewayConfig>('gateway') as GatewayConfig;
 
 @Module({
-  controllers: [StaffController, StaffEnrolmentController],
+  controllers: [StaffController, StaffEnrolmentController, StaffTransactionsController],
   providers: [
     StaffService,
+    StaffSigningService,
     dataStoreProvider(StaffStore, 'staff'),
     { provide: STAFF_MSP_ID, inject: [ConfigService], useFactory: (config: ConfigService) => gatewayConfig(config).mspId },
     {

@@ -78,7 +78,7 @@ export class StaffService {
     return { id, mspId: this.mspId, certificate };
   }
 
-  /** An admin marks a member suspended, or reinstates them. */
+  /** An admin suspends a member (the signing routes refuse them) or reinstates them. */
   async setSuspended(id: string, suspended: boolean, reason?: string): Promise<StaffMember> {
     const member = await this.get(id);
     const allowed: StaffStatus[] = suspended ? ['INVITED', 'ACTIVE'] : ['SUSPENDED'];

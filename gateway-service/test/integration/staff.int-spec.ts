@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { certificationRequest } from '../../src/signing/certification-request';
+import { p1363ToLowSDer } from '../../src/signing/ecdsa-signature';
 import { setUpAgreement, threeCities } from './http';
 import { GatewayPool, loadNetwork } from './network';
 
@@ -94,7 +95,51 @@ describe('staff identities', () => {
     });
     expect(wrongSecret.status).toBe(403);
 
-    // They sign with their own key: the peers endorse it, and the timeline names them.
+    // They sign each message the gateway prepares (offline signing): the peers endorse it, and the timeline names them.
+    const signed = (toSign: string) => ({
+      signature: Buffer.from(
+        p1363ToLowSDer(new Uint8Array(sign('sha256', Buffer.from(toSign, 'base64'), { key: privateKey, dsaEncoding: 'ieee-p1363' }))),
+      ).toString('base64'),
+    });
+    const viaGateway = `HD-STAFFGW-${run}`;
+    const options = receiving(viaGateway);
+    const prepared = await haidian.call(undefined, 'POST', '/public/staff/transactions', {
+      certificate,
+      transaction: 'Cases:Receive',
+      arguments: options.arguments,
+      transient: options.transientData,
+      endorsingOrganizations: options.endorsingOrganizations,
+    });
+    expect(prepared.status).toBe(201);
+    const { id: transactionId, toSign: proposal } = prepared.body as { id: string; toSign: string };
+    // A signature over other bytes is refused by the peers, and the transaction can still be signed properly.
+    const forged = await haidian.call(
+      undefined,
+      'POST',
+      `/public/staff/transactions/${transactionId}/endorsement`,
+      signed(Buffer.from('other bytes').toString('base64')),
+    );
+    expect(forged.status).toBeGreaterThanOrEqual(400);
+    const endorsed = await haidian.call(undefined, 'POST', `/public/staff/transactions/${transactionId}/endorsement`, signed(proposal));
+    expect(endorsed.status).toBe(200);
+    const submitted = await haidian.call(
+      undefined,
+      'POST',
+      `/public/staff/transactions/${transactionId}/submission`,
+      signed((endorsed.body as { toSign: string }).toSign),
+    );
+    expect(submitted.status).toBe(200);
+    const committed = await haidian.call(
+      undefined,
+      'POST',
+      `/public/staff/transactions/${transactionId}/commit`,
+      signed((submitted.body as { toSign: string }).toSign),
+    );
+    expect(committed.body).toMatchObject({ id: transactionId, committed: true, status: 'VALID' });
+    const timeline = ((await haidian.get('auditor', `/cases/${viaGateway}`)).body as unknown as { timeline: object[] }).timeline;
+    expect(timeline[0]).toMatchObject({ role: 'clerk', subject: expect.stringContaining(`CN=${id}`) as unknown });
+
+    // With their own key through Fabric Gateway directly, too.
     await writeFile(join(home, 'cert.pem'), certificate);
     await writeFile(join(home, 'key.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }));
     const asStaff = await pool.contract(
@@ -115,6 +160,12 @@ describe('staff identities', () => {
       status: 'SUSPENDED',
       reason: 'on leave',
     });
+    const whileSuspended = await haidian.call(undefined, 'POST', '/public/staff/transactions', {
+      certificate,
+      transaction: 'Cases:Receive',
+      arguments: receiving(`${viaGateway}-S`).arguments,
+    });
+    expect(whileSuspended).toMatchObject({ status: 403, body: { code: 'STAFF_NOT_ACTIVE' } });
     expect((await haidian.post('admin', `/staff/${id}/suspension`)).status).toBe(409);
     expect((await haidian.call('admin', 'DELETE', `/staff/${id}/suspension`)).body).toMatchObject({ status: 'ACTIVE' });
     expect((await haidian.get('clerk', '/staff')).status).toBe(403);
