@@ -6,7 +6,8 @@
 # snapshot of an existing peer (Fabric's snapshot join: no replay of every
 # block); the chaincode definition gains its pair collections in a new
 # sequence, approved by every city; its chaincode server and gateway start,
-# and the other gateways restart one at a time to know it.
+# and the other gateways restart one at a time to know its gateway's URL (they
+# trust its TLS certificate by the channel's configuration, restart or not).
 # Usage: add-city.sh KEY MSP_ID NAME... [--host HOST] [--port-base N]
 #   KEY        the city's key (lowercase letters), as in network/cities.conf
 #   MSP_ID     its organisation's MSP ID, such as ChangshaMSP

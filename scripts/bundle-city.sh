@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes what an operator copies to a city's own host: one archive holding the
 # city's part of the running network's folder (its CA with its keys and
-# database, its MSP, peers' and users' certificates and keys, its chaincode
+# database, its MSP, peers', gateway's and users' certificates and keys, its
 # chaincode package and its ID, its gateway's API keys and salt), the public part of
 # the others (each organisation's MSP and CA certificate: TLS roots), the
 # channel's genesis block, the network's settings and cities, and a systemd
@@ -51,11 +51,9 @@ if [[ -f "$RUNTIME_DIR/$chaincode/package-id" ]]; then
   [[ -f "$RUNTIME_DIR/$chaincode/slot" ]] && copy "$chaincode/slot"
 fi
 gateway=$(relative "$(gateway_dir "$city")")
+# (The gateway's TLS certificate and key, which partner gateways trust by the channel's
+# configuration, are in the city's folder, copied above: there are no keys shared with partners.)
 copy "$gateway/api-keys.env" "$gateway/salt.secret"
-if [[ -d "$RUNTIME_DIR/gateways/partner-keys" ]]; then
-  # The keys this city's gateway presents to each partner's, and those it accepts.
-  (cd "$RUNTIME_DIR" && find gateways/partner-keys \( -name "$city-*.key" -o -name "*-$city.key" \)) | while read -r key; do copy "$key"; done
-fi
 
 # unit NAME DESCRIPTION AFTER SCRIPT ARGS... : a systemd service running a start
 # script in the foreground (TONGBAN_FOREGROUND=1): systemd keeps the process,

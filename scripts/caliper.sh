@@ -41,7 +41,7 @@ for file in $(jq -r '.. | .path? | strings' "$NETWORK_CONFIG" "$RUNTIME_DIR/conn
 done
 # The workload sets up its service item and agreement through the cities' gateways.
 for city in "${CITY_KEYS[@]}"; do
-  http_ok "http://$(city_host "$city"):$(gateway_port "$city")/health" || fail "the $city gateway does not answer; log: $(log_file "$(gateway_name "$city")")"
+  http_ok "https://$(city_host "$city"):$(gateway_port "$city")/health" --cacert "$(ca_cert "$city")" || fail "the $city gateway does not answer; log: $(log_file "$(gateway_name "$city")")"
 done
 info "configuration: $NETWORK_CONFIG"
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Writes network/runtime/network.json: the ordering service (type and nodes),
-# each city's host, MSP ID, peers, TLS root, CA and the certificate and key
-# files of its role users, and the address the nodes reach this machine's
+# each city's host, MSP ID, peers, TLS root, CA, the certificate and key
+# files of its role users and its gateway (https URL, operations address, TLS
+# certificate and key), and the address the nodes reach this machine's
 # clients at (clientHost: where the tests' webhook receivers listen). Gateways and tests
 # read it instead of knowing the folder layout. For each city it also writes,
 # from the same description, a Fabric common connection profile
@@ -30,10 +31,12 @@ city_json() {
   jq -n --arg key "$city" --arg name "${CITY_NAME[$city]}" --arg host "$host" --arg msp "${CITY_MSP[$city]}" \
     --arg tls "$(ca_cert "$city")" --arg ca "https://$host:$(ca_port "$city")" --arg caName "$(ca_name "$city")" \
     --argjson peers "$peers" --argjson users "$users" --argjson chaincodePort "$(chaincode_port "$city")" \
-    --arg gateway "http://$host:$(gateway_port "$city")" --arg gatewayOperations "http://$host:$(gateway_ops_port "$city")" --arg apiKeys "$(gateway_dir "$city")/api-keys.env" \
+    --arg gateway "https://$host:$(gateway_port "$city")" --arg gatewayOperations "http://$host:$(gateway_ops_port "$city")" --arg apiKeys "$(gateway_dir "$city")/api-keys.env" \
+    --arg gatewayTls "$(node_dir "$city" "$(gateway_name "$city")")/tls" \
     '{key: $key, name: $name, host: $host, mspId: $msp, tlsRootCert: $tls, ca: {url: $ca, name: $caName},
       peers: $peers, users: $users, chaincodeServer: {port: $chaincodePort},
-      gateway: {url: $gateway, operations: $gatewayOperations, apiKeysFile: $apiKeys}}'
+      gateway: {url: $gateway, operations: $gatewayOperations, apiKeysFile: $apiKeys,
+        tlsCertificate: "\($gatewayTls)/server.crt", tlsPrivateKey: "\($gatewayTls)/server.key"}}'
 }
 
 # connection_profile_json CITY_DESCRIPTION : the city's common connection profile.

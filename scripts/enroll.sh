@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Registers and enrols the identities of one organisation with its CA:
 # its nodes (MSP and TLS certificates), its Fabric admin, and, for a city,
-# one user per Tongban role with the role as a certificate attribute. Builds
-# the organisation's channel MSP. Identities already enrolled are kept.
+# its gateway (for its TLS certificate) and one user per Tongban role with
+# the role as a certificate attribute. Builds the organisation's channel MSP.
+# Identities already enrolled are kept.
 # Usage: enroll.sh ORG
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
@@ -81,6 +82,9 @@ if is_city "$org"; then
   for ((n = 0; n < PEERS_PER_CITY; n++)); do
     register_and_enrol "$(peer_name "$org" "$n")" peer "$(node_dir "$org" "$(peer_name "$org" "$n")")" "$(city_host "$org")" tls
   done
+  # The gateway's TLS certificate serves its HTTPS API and is its client certificate towards
+  # partner cities' gateways, which trust it because the channel lists this CA as a TLS root.
+  register_and_enrol "$(gateway_name "$org")" client "$(node_dir "$org" "$(gateway_name "$org")")" "$(city_host "$org")" tls
   read_role_users
   role_attribute=$(domain_eval domain.ROLE_ATTRIBUTE)
   for role in "${ROLE_USERS[@]}"; do

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Starts a city's gateway service (gateway-service/) on its own port, signing
+# Starts a city's gateway service (gateway-service/) on its own port, serving
+# HTTPS with the TLS certificate the city's CA issued it (enroll.sh), signing
 # with the identities the city's CA enrolled for each role. On first start it
 # makes one API key per role for the city's partner systems, kept in
-# network/runtime/gateways/CITY/api-keys.env, and partner keys between the
-# cities' gateways; the gateway only sees the SHA-256 of the keys it accepts.
+# network/runtime/gateways/CITY/api-keys.env; the gateway only sees their
+# SHA-256. Partner cities' gateways need no key: they present their TLS
+# certificates, trusted by the channel's configuration.
 # A gateway already running is left alone unless its build or configuration
 # changed since it started; then it is restarted (it drains first).
 # TONGBAN_GATEWAY_NODE_ARGS: options for node itself, such as a CPU profile
@@ -19,6 +21,9 @@ host=$(city_host "$city")
 read_role_users
 name=$(gateway_name "$city")
 dir=$(gateway_dir "$city")
+tls=$(node_dir "$city" "$name")/tls
+# A network enrolled before gateways had TLS certificates: enrol this one now (its CA runs).
+[[ -f "$tls/server.crt" ]] || bash "$(dirname "$0")/enroll.sh" "$city"
 keys=$dir/api-keys.env
 mkdir -p "$dir"
 if [[ ! -f "$keys" ]]; then
@@ -26,7 +31,7 @@ if [[ ! -f "$keys" ]]; then
     # Secrets: readable by the operator only (the files are created under this umask).
     umask 077
     {
-      echo "# API keys of the $city gateway (http://$host:$(gateway_port "$city")), one per role; send as the x-api-key header."
+      echo "# API keys of the $city gateway (https://$host:$(gateway_port "$city"), TLS root $(ca_cert "$city")), one per role; send as the x-api-key header."
       for role in "${ROLE_USERS[@]}"; do echo "${role^^}_KEY=$city-$role-$(random_secret)"; done
     } >"$keys"
     { random_secret && random_secret; } >"$dir/salt.secret"
@@ -44,27 +49,19 @@ for role in "${ROLE_USERS[@]}"; do
 done
 export TONGBAN_API_KEYS=$(IFS=,; echo "${api_keys[*]}")
 
-# Partner keys: one per ordered pair of cities, the key CLIENT's gateway
-# presents to SERVER's when it fetches materials and result documents.
-partner_key() {
-  local file=$RUNTIME_DIR/gateways/partner-keys/$1-$2.key
-  if [[ ! -f "$file" ]]; then
-    mkdir -p "$(dirname "$file")"
-    (umask 077 && random_secret >"$file")
-  fi
-  cat "$file"
-}
-partner_keys=() partner_gateways=()
+# The other cities' gateways, where materials and result documents are fetched
+# over mutual TLS (each trusted by its TLS CAs in the channel's configuration).
+partner_gateways=()
 for partner in "${CITY_KEYS[@]}"; do
   [[ "$partner" == "$city" ]] && continue
-  partner_keys+=("${CITY_MSP[$partner]}:$(partner_key "$city" "$partner" | tr -d '\n' | sha256sum | cut -c1-64)")
-  partner_gateways+=("${CITY_MSP[$partner]}=http://$(city_host "$partner"):$(gateway_port "$partner")|$(partner_key "$partner" "$city")")
+  partner_gateways+=("${CITY_MSP[$partner]}=https://$(city_host "$partner"):$(gateway_port "$partner")")
 done
 city_names=()
 for other in "${CITY_KEYS[@]}"; do city_names+=("${CITY_MSP[$other]}=${CITY_NAME[$other]}"); done
 export TONGBAN_CITY_NAMES=$(IFS=,; echo "${city_names[*]}")
-export TONGBAN_PARTNER_KEYS=$(IFS=,; echo "${partner_keys[*]}")
 export TONGBAN_PARTNER_GATEWAYS=$(IFS=,; echo "${partner_gateways[*]}")
+export TONGBAN_TLS_CERT=$tls/server.crt
+export TONGBAN_TLS_KEY=$tls/server.key
 export TONGBAN_APPLICANT_SALT_SECRET=$(tr -d '\n' <"$dir/salt.secret")
 export TONGBAN_DATA_DIR=$dir/data
 export TONGBAN_HOST=$host
@@ -97,4 +94,4 @@ fi
 read -ra node_args <<<"${TONGBAN_GATEWAY_NODE_ARGS:-}"
 echo "$fingerprint" >"$dir/running.fingerprint"
 start_process "$name" "$(city_namespace "$city")" node "${node_args[@]}" "$ROOT_DIR/gateway-service/dist/main.js"
-wait_ready "$name" "gateway readiness (peer and chaincode answer)" http_ok "http://$host:$TONGBAN_PORT/health/ready"
+wait_ready "$name" "gateway readiness (peer and chaincode answer)" http_ok "https://$host:$TONGBAN_PORT/health/ready" --cacert "$(ca_cert "$city")"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The contract test: schemathesis (PyPI; pinned in gateway-service/test/contract/
 # requirements.txt) generates requests from the first city's gateway's
-# /openapi.json, each operation called with the key of a role that may call it,
+# /openapi.json over HTTPS (trusting the city's TLS root), each operation
+# called with the key of a role that may call it, the partner routes as the
+# second city's gateway (its TLS client certificate, presented on every request),
 # and checks every answer against the document: status codes, content types,
 # headers and body schemas; no 5xx; schema-valid requests accepted, invalid
 # ones refused; an undocumented method answered 405 with Allow. Needs the
@@ -22,21 +24,22 @@ if [[ ! -x "$venv/bin/schemathesis" ]]; then
 fi
 
 city=${CITY_KEYS[0]} partner=${CITY_KEYS[1]}
-url=http://$(city_host "$city"):$(gateway_port "$city")
+url=https://$(city_host "$city"):$(gateway_port "$city")
+partner_tls=$(node_dir "$partner" "$(gateway_name "$partner")")/tls
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-curl -fsS "$url/openapi.json" >"$work/openapi.json"
+curl -fsS --cacert "$(ca_cert "$city")" "$url/openapi.json" >"$work/openapi.json"
 node "$ROOT_DIR/gateway-service/test/contract/write-config.js" "$work/openapi.json" \
-  "$RUNTIME_DIR/gateways/$city/api-keys.env" "$RUNTIME_DIR/gateways/partner-keys/$city-$partner.key" \
-  "${CONTRACT_MAX_EXAMPLES:-10}" >"$work/schemathesis.toml"
+  "$RUNTIME_DIR/gateways/$city/api-keys.env" "${CONTRACT_MAX_EXAMPLES:-10}" >"$work/schemathesis.toml"
 
 label=$(network_label "$ORDERER_TYPE" "$TONGBAN_NETNS")
 step "Tests: contract-$label (schemathesis against $url)"
 mkdir -p "$REPORTS_DIR"
 contract_dir=$ROOT_DIR/gateway-service/test/contract
 # Run in the scratch folder: schemathesis keeps its caches in the working directory.
-(cd "$work" && PYTHONPATH=$contract_dir SCHEMATHESIS_HOOKS=plain_lambda_descriptions "$venv/bin/schemathesis" --config-file "$work/schemathesis.toml" run "$url/openapi.json" \
-  --generation-database none --checks all --workers "${CONTRACT_WORKERS:-8}" --phases "${CONTRACT_PHASES:-examples,coverage,fuzzing,stateful}" --seed "${CONTRACT_SEED:-1}" --no-color \
+(cd "$work" && PYTHONPATH=$contract_dir SCHEMATHESIS_HOOKS=plain_lambda_descriptions "$venv/bin/schemathesis" --config-file "$work/schemathesis.toml" run "$work/openapi.json" --url "$url" \
+  --generation-database none --checks all --workers "${CONTRACT_WORKERS:-8}" \
+  --tls-verify "$(ca_cert "$city")" --request-cert "$partner_tls/server.crt" --request-cert-key "$partner_tls/server.key" --phases "${CONTRACT_PHASES:-examples,coverage,fuzzing,stateful}" --seed "${CONTRACT_SEED:-1}" --no-color \
   --report junit --report-junit-path "$work/junit.xml") || true
 # One test per operation: failed when schemathesis found anything wrong with it.
 node -e '

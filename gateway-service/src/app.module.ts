@@ -17,6 +17,7 @@ import { HealthController } from './health/health.controller';
 import { MaterialsModule } from './materials/materials.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PartnerModule } from './partner/partner.module';
+import { PartnerTrustModule } from './partner/partner-trust.module';
 import { PublicVerificationModule } from './public-verification/public-verification.module';
 import { ResultsModule } from './results/results.module';
 import { StaffModule } from './staff/staff.module';
@@ -35,6 +36,7 @@ import { TransactionsModule } from './transactions/transactions.module';
     // After IdempotencyModule: its interceptor runs inside idempotency's.
     TransactionsModule,
     FabricModule,
+    PartnerTrustModule,
     CatalogueModule,
     AgreementsModule,
     CasesModule,

@@ -63,7 +63,8 @@ describe('HTTP settings', () => {
     const answer = await request(app.getHttpServer()).get('/health');
     expect(answer.headers['x-content-type-options']).toBe('nosniff');
     expect(answer.headers['content-security-policy']).toContain("frame-ancestors 'none'");
-    expect(answer.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    // The gateway serves HTTPS only: pages never load anything over plain HTTP.
+    expect(answer.headers['content-security-policy']).toContain('upgrade-insecure-requests');
     expect(answer.headers['x-powered-by']).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
-import { HttpStatus } from '@nestjs/common';
+import { HttpStatus, NestApplicationOptions } from '@nestjs/common';
+import { readFileSync } from 'node:fs';
 import { ConfigService } from '@nestjs/config';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
@@ -52,6 +53,16 @@ function bodyProblem(error: BodyParserError): ApiError {
   }
 }
 
+/**
+ * HTTPS with the gateway's TLS certificate. A client certificate is asked for
+ * but not required: partner cities' gateways present theirs (checked by the
+ * partner routes' guard against the channel's TLS CAs, not by the handshake),
+ * the city's own systems authenticate with API keys.
+ */
+export function httpsOptionsOf(tls: GatewayConfig['tls']): NestApplicationOptions['httpsOptions'] {
+  return { cert: readFileSync(tls.certificatePath), key: readFileSync(tls.privateKeyPath), requestCert: true, rejectUnauthorized: false };
+}
+
 /** The HTTP settings of the API, the same in the service and in its tests; `drain` sees every request first, once it has its id. */
 export function configureHttp(app: NestExpressApplication, drain: Drain): void {
   const { rateLimits, requestTimeoutMs } = app.get(ConfigService).get<GatewayConfig>('gateway') as GatewayConfig;
@@ -82,8 +93,6 @@ export function configureHttp(app: NestExpressApplication, drain: Drain): void {
           'img-src': ["'self'", 'data:'],
           'style-src': ["'self'", "'unsafe-inline'"],
           'frame-ancestors': ["'none'"],
-          // The API is plain HTTP here: upgrading the scripts of /docs to https would break the page.
-          'upgrade-insecure-requests': null,
         },
       },
     }),

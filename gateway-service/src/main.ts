@@ -6,19 +6,25 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { Drain } from './common/drain';
 import { PinoLogger } from './common/pino-logger';
-import { describeConfig, GatewayConfig } from './config/configuration';
-import { configureHttp } from './http-setup';
+import { describeConfig, GatewayConfig, validateConfig } from './config/configuration';
+import { configureHttp, httpsOptionsOf } from './http-setup';
 import { setUpOpenApi } from './openapi/document';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: new PinoLogger(), bodyParser: false });
+  // Read here too (ConfigModule reads it again): the server's certificate is needed to create the app.
+  const { tls } = validateConfig(process.env);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    logger: new PinoLogger(),
+    bodyParser: false,
+    httpsOptions: httpsOptionsOf(tls),
+  });
   const config = app.get(ConfigService).get<GatewayConfig>('gateway') as GatewayConfig;
   const drain = new Drain();
   configureHttp(app, drain);
   setUpOpenApi(app);
   Logger.log({ msg: 'configuration', config: describeConfig(config) }, 'Bootstrap');
   await app.listen(config.port, config.host);
-  Logger.log({ msg: `listening on http://${config.host}:${config.port} for ${config.mspId}` }, 'Bootstrap');
+  Logger.log({ msg: `listening on https://${config.host}:${config.port} for ${config.mspId}` }, 'Bootstrap');
 
   // Not Nest's shutdown hooks: they would close the Fabric connection under the requests in flight.
   const stop = async (signal: string): Promise<void> => {

@@ -196,6 +196,6 @@ process_address() {
     chaincode.*.next) local city=${name#chaincode.}; echo "$(city_host "${city%.next}"):$(chaincode_port "${city%.next}" next) (upgrade)" ;;
     chaincode.*) echo "$(city_host "${name#chaincode.}"):$(chaincode_port "${name#chaincode.}")" ;;
     chaincode-*) echo "(a chaincode of the benchmark)" ;;
-    gateway.*) local city=${name#gateway.}; echo "http://$(city_host "$city"):$(gateway_port "$city") (operations :$(gateway_ops_port "$city"))" ;;
+    gateway.*) local city=${name#gateway.}; echo "https://$(city_host "$city"):$(gateway_port "$city") (operations :$(gateway_ops_port "$city"))" ;;
   esac
 }

@@ -16,6 +16,7 @@ const { WorkloadModuleBase } = require('@hyperledger/caliper-core');
 const { RECEIVE } = require('@tongban/chaincode/domain');
 const { randomBytes } = require('node:crypto');
 const { readFileSync } = require('node:fs');
+const { request } = require('node:https');
 const { join } = require('node:path');
 
 const runtimeDir = process.env.TONGBAN_RUNTIME_DIR ?? join(__dirname, '../../../network/runtime');
@@ -30,6 +31,20 @@ function cityOf(network, key) {
   return city;
 }
 
+/** A request over HTTPS trusting only the city's TLS root (its gateway's certificate is the city CA's); the status and body. */
+function httpsRequest(city, method, path, headers, body) {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(`${city.gateway.url}${path}`, { method, headers, ca: readFileSync(city.tlsRootCert) }, (response) => {
+      const parts = [];
+      response.on('data', (part) => parts.push(part));
+      response.on('end', () => resolve({ status: response.statusCode, text: Buffer.concat(parts).toString('utf8') }));
+      response.on('error', reject);
+    });
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
+}
+
 /** A write over the city's REST API as its admin, refused unless it answers 2xx. */
 async function asAdmin(city, method, path, body) {
   const keys = readFileSync(city.gateway.apiKeysFile, 'utf8');
@@ -37,13 +52,15 @@ async function asAdmin(city, method, path, body) {
   if (!adminKey) {
     throw new Error(`no ADMIN_KEY in ${city.gateway.apiKeysFile}`);
   }
-  const response = await fetch(`${city.gateway.url}${path}`, {
+  const response = await httpsRequest(
+    city,
     method,
-    headers: { 'x-api-key': adminKey, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) {
-    throw new Error(`${method} ${city.gateway.url}${path} answered ${response.status}: ${await response.text()}`);
+    path,
+    { 'x-api-key': adminKey, 'content-type': 'application/json' },
+    body === undefined ? undefined : JSON.stringify(body),
+  );
+  if (response.status < 200 || response.status > 299) {
+    throw new Error(`${method} ${city.gateway.url}${path} answered ${response.status}: ${response.text}`);
   }
 }
 

@@ -7,17 +7,24 @@ import { ImportReport } from '../results/import/import-tally';
 import { adminKeyOf, formatBytes, importTarget, multipartFraming, parseImportArguments, progressLine, summaryLines } from './import-client';
 
 describe('import command line', () => {
-  it('reads FILE (from where the command was typed), --city, --gateway and --json', () => {
+  it('reads FILE and --ca (from where the command was typed), --city, --gateway and --json', () => {
     expect(parseImportArguments(['results.csv', '--city', 'haidian'], '/home/ops')).toEqual({
       file: '/home/ops/results.csv',
       city: 'haidian',
       gateway: undefined,
+      ca: undefined,
       json: false,
     });
-    expect(parseImportArguments(['--json', '--city', 'foshan', '/data/r.jsonl', '--gateway', 'http://10.0.0.2:7290'], '/')).toEqual({
+    expect(
+      parseImportArguments(
+        ['--json', '--city', 'foshan', '/data/r.jsonl', '--gateway', 'https://10.0.0.2:7290', '--ca', 'foshan-ca.pem'],
+        '/home/ops',
+      ),
+    ).toEqual({
       file: '/data/r.jsonl',
       city: 'foshan',
-      gateway: 'http://10.0.0.2:7290',
+      gateway: 'https://10.0.0.2:7290',
+      ca: '/home/ops/foshan-ca.pem',
       json: true,
     });
   });
@@ -29,22 +36,33 @@ describe('import command line', () => {
     expect(() => parseImportArguments(['a.csv', '--town', 'x'], '/')).toThrow('unexpected argument --town');
   });
 
-  it("finds the city's gateway and admin key in the network description, unless given", () => {
+  it("finds the city's gateway, its TLS root and admin key in the network description, unless given", () => {
     const runtime = mkdtempSync(join(tmpdir(), 'tongban-import-'));
     const keys = join(runtime, 'api-keys.env');
     writeFileSync(keys, 'CLERK_KEY=clerk-1\nADMIN_KEY=admin-1\n');
     writeFileSync(
       join(runtime, 'network.json'),
-      JSON.stringify({ cities: [{ key: 'haidian', mspId: 'HaidianMSP', gateway: { url: 'http://127.0.0.1:7190/', apiKeysFile: keys } }] }),
+      JSON.stringify({
+        cities: [
+          { key: 'haidian', mspId: 'HaidianMSP', tlsRootCert: '/ca/haidian.pem', gateway: { url: 'https://127.0.0.1:7190/', apiKeysFile: keys } },
+        ],
+      }),
     );
     const args = parseImportArguments(['r.csv', '--city', 'haidian'], '/');
-    expect(importTarget(args, runtime, undefined)).toEqual({ url: 'http://127.0.0.1:7190', mspId: 'HaidianMSP', apiKey: 'admin-1' });
+    expect(importTarget(args, runtime, undefined)).toEqual({
+      url: 'https://127.0.0.1:7190',
+      mspId: 'HaidianMSP',
+      caFile: '/ca/haidian.pem',
+      apiKey: 'admin-1',
+    });
     expect(importTarget(args, runtime, 'env-key').apiKey).toBe('env-key');
-    expect(importTarget({ ...args, gateway: 'http://gw:1' }, '/nowhere', 'env-key')).toEqual({
-      url: 'http://gw:1',
+    expect(importTarget({ ...args, gateway: 'https://gw:1' }, '/nowhere', 'env-key')).toEqual({
+      url: 'https://gw:1',
       mspId: undefined,
+      caFile: undefined,
       apiKey: 'env-key',
     });
+    expect(importTarget({ ...args, ca: '/etc/tongban/ca.pem' }, runtime, undefined).caFile).toBe('/etc/tongban/ca.pem');
     expect(() => importTarget({ ...args, city: 'nanjing' }, runtime, undefined)).toThrow(/city nanjing is not in .*; the cities are haidian/);
     expect(() => importTarget(args, '/nowhere', undefined)).toThrow('/nowhere/network.json cannot be read: is the network up?');
     expect(adminKeyOf('CLERK_KEY=c\n')).toBeUndefined();

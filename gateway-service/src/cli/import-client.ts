@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { ImportReport } from '../results/import/import-tally';
 
-export const IMPORT_USAGE = 'usage: npm run import -- FILE --city KEY [--gateway URL] [--json]';
+export const IMPORT_USAGE = 'usage: npm run import -- FILE --city KEY [--gateway URL] [--ca FILE] [--json]';
 
 export interface ImportArguments {
   file: string;
@@ -14,6 +14,8 @@ export interface ImportArguments {
   city: string;
   /** The gateway's URL, instead of the one in the network description. */
   gateway?: string;
+  /** The CA certificate (PEM) that issued the gateway's TLS certificate, instead of the city's TLS root in the network description. */
+  ca?: string;
   /** Print the gateway's answer as JSON instead of a summary. */
   json: boolean;
 }
@@ -23,6 +25,7 @@ export function parseImportArguments(argv: readonly string[], cwd: string): Impo
   let file: string | undefined;
   let city: string | undefined;
   let gateway: string | undefined;
+  let ca: string | undefined;
   let json = false;
   for (let index = 0; index < argv.length; index += 1) {
     const argument = argv[index];
@@ -34,25 +37,30 @@ export function parseImportArguments(argv: readonly string[], cwd: string): Impo
     };
     if (argument === '--city') city = value();
     else if (argument === '--gateway') gateway = value();
+    else if (argument === '--ca') ca = value();
     else if (argument === '--json') json = true;
     else if (argument.startsWith('--') || file !== undefined) throw new Error(`unexpected argument ${argument}; ${IMPORT_USAGE}`);
     else file = argument;
   }
   if (file === undefined || city === undefined) throw new Error(IMPORT_USAGE);
-  return { file: isAbsolute(file) ? file : resolve(cwd, file), city, gateway, json };
+  const fromHere = (path: string) => (isAbsolute(path) ? path : resolve(cwd, path));
+  return { file: fromHere(file), city, gateway, ca: ca === undefined ? undefined : fromHere(ca), json };
 }
 
 /** What the network description (network/runtime/network.json) says of a city's gateway. */
 interface DescribedCity {
   key: string;
   mspId: string;
+  /** The city's CA certificate, which issues its TLS certificates too. */
+  tlsRootCert: string;
   gateway: { url: string; apiKeysFile: string };
 }
 
-/** Where to send the file, and the admin key to send it with. */
+/** Where to send the file, the CA to trust there (Node's own CAs if none), and the admin key to send it with. */
 export interface ImportTarget {
   url: string;
   mspId?: string;
+  caFile?: string;
   apiKey: string;
 }
 
@@ -62,9 +70,10 @@ export function adminKeyOf(envFile: string): string | undefined {
 }
 
 /**
- * The gateway of `city` and its admin key: from the network description in
- * `runtimeDir` and the key file the gateway was started with, unless given
- * (`--gateway`, the environment's TONGBAN_API_KEY).
+ * The gateway of `city`, the CA of its TLS certificate and its admin key:
+ * from the network description in `runtimeDir` and the key file the gateway
+ * was started with, unless given (`--gateway`, `--ca`, the environment's
+ * TONGBAN_API_KEY).
  */
 export function importTarget(args: ImportArguments, runtimeDir: string, apiKey: string | undefined): ImportTarget {
   let described: DescribedCity | undefined;
@@ -83,7 +92,12 @@ export function importTarget(args: ImportArguments, runtimeDir: string, apiKey: 
   }
   const key = apiKey ?? adminKeyOf(readFileSync((described as DescribedCity).gateway.apiKeysFile, 'utf8'));
   if (key === undefined) throw new Error(`no ADMIN_KEY in ${(described as DescribedCity).gateway.apiKeysFile}`);
-  return { url: (args.gateway ?? (described as DescribedCity).gateway.url).replace(/\/$/, ''), mspId: described?.mspId, apiKey: key };
+  return {
+    url: (args.gateway ?? (described as DescribedCity).gateway.url).replace(/\/$/, ''),
+    mspId: described?.mspId,
+    caFile: args.ca ?? described?.tlsRootCert,
+    apiKey: key,
+  };
 }
 
 /** What comes before and after the file's bytes in a multipart/form-data body of one file field. */

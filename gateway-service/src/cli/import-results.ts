@@ -1,16 +1,16 @@
 /**
- * `npm run import -- FILE --city KEY [--gateway URL] [--json]`: imports a
+ * `npm run import -- FILE --city KEY [--gateway URL] [--ca FILE] [--json]`: imports a
  * city's historical results from a CSV or JSON Lines file through the city's
  * gateway (POST /results/imports) as the city's admin, streaming the file
  * (never read whole), with a progress bar on a terminal and a summary at the
  * end. The same file again changes nothing and says so; an import that
  * stopped resumes when run again.
  *
- * The gateway and the admin key come from the network description
- * (network/runtime, or TONGBAN_RUNTIME_DIR); `--gateway` and TONGBAN_API_KEY
- * override them. Exit status: 0 imported, 2 imported with rejected rows, 1 failed.
+ * The gateway (HTTPS), the CA of its certificate (the city's TLS root) and
+ * the admin key come from the network description (network/runtime, or
+ * TONGBAN_RUNTIME_DIR); `--gateway`, `--ca` and TONGBAN_API_KEY override them. Exit status: 0 imported, 2 imported with rejected rows, 1 failed.
  */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ImportReport } from '../results/import/import-tally';
 import { formatBytes, importTarget, parseImportArguments, progressLine, summaryLines } from './import-client';
@@ -29,11 +29,18 @@ async function main(): Promise<number> {
   }
   const started = Date.now();
   let shown = 0;
-  const answer = await sendImport(target.url, target.apiKey, args.file, (sent, size, lines) => {
-    if (!showProgress || (Date.now() - shown < PROGRESS_EVERY_MS && sent < size)) return;
-    shown = Date.now();
-    process.stderr.write(`\r${progressLine(sent, size, lines)}${sent === size ? '\nsent; the gateway is finishing the last batches…' : ''}`);
-  });
+  const ca = target.caFile === undefined ? undefined : readFileSync(target.caFile);
+  const answer = await sendImport(
+    target.url,
+    target.apiKey,
+    args.file,
+    (sent, size, lines) => {
+      if (!showProgress || (Date.now() - shown < PROGRESS_EVERY_MS && sent < size)) return;
+      shown = Date.now();
+      process.stderr.write(`\r${progressLine(sent, size, lines)}${sent === size ? '\nsent; the gateway is finishing the last batches…' : ''}`);
+    },
+    ca,
+  );
   if (showProgress) process.stderr.write('\n');
 
   if (answer.status !== 200) {

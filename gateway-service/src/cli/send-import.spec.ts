@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
-import { createTestApp, FakeLedger, TEST_KEYS } from '../../test/support/test-app';
+import { createTestApp, FakeLedger, TEST_CITIES, TEST_KEYS } from '../../test/support/test-app';
 import { LedgerImportSummary } from '../results/import/import-tally';
 import { csvHeader, formatRow, historicalRow } from './historical-results';
 import { sendImport } from './send-import';
@@ -20,9 +20,9 @@ describe('sendImport', () => {
       const rows = JSON.parse(call.args[0]) as unknown[];
       return { created: rows.length, unchanged: 0, rejected: [] };
     });
-    app = await createTestApp(ledger);
+    app = await createTestApp(ledger, undefined, { https: true });
     await app.listen(0, '127.0.0.1');
-    url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    url = `https://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   });
 
   afterAll(() => app.close());
@@ -33,13 +33,15 @@ describe('sendImport', () => {
     return path;
   };
 
-  it('streams a file to the gateway, reporting progress, and gives back its answer', async () => {
+  const ca = Buffer.from(TEST_CITIES.haidian.ca.pem);
+
+  it('streams a file to the gateway over HTTPS trusting its CA, reporting progress, and gives back its answer', async () => {
     const file = fileOf('results.csv', [
       csvHeader(),
       ...Array.from({ length: 3000 }, (_, index) => formatRow(historicalRow(index + 1, { city: 'haidian', item: 'HD-HIST' }), 'csv')),
     ]);
     const progress: [number, number, number][] = [];
-    const answer = await sendImport(url, TEST_KEYS.admin, file, (sent, size, lines) => progress.push([sent, size, lines]));
+    const answer = await sendImport(url, TEST_KEYS.admin, file, (sent, size, lines) => progress.push([sent, size, lines]), ca);
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.body)).toMatchObject({ rows: 3000, created: 3000, rejected: 0, batches: 1500 });
     const [sent, size, lines] = progress[progress.length - 1];
@@ -50,10 +52,17 @@ describe('sendImport', () => {
   it('gives back an answer given before the whole file was sent, and stops sending', async () => {
     const big = 'x'.repeat(200);
     const file = fileOf('wrong.csv', ['certificateNumber,colour', ...Array.from({ length: 50_000 }, () => `JY-1,${big}`)]);
-    const answer = await sendImport(url, TEST_KEYS.admin, file);
+    const answer = await sendImport(url, TEST_KEYS.admin, file, undefined, ca);
     expect(answer.status).toBe(400);
     expect(JSON.parse(answer.body)).toMatchObject({ code: 'VALIDATION_FAILED' });
-    const refused = await sendImport(url, TEST_KEYS.clerk, file);
+    const refused = await sendImport(url, TEST_KEYS.clerk, file, undefined, ca);
     expect(refused.status).toBe(403);
+  });
+
+  it('fails on a gateway whose certificate the given CA did not issue, sending nothing', async () => {
+    const file = fileOf('small.csv', [csvHeader()]);
+    await expect(sendImport(url, TEST_KEYS.admin, file, undefined, Buffer.from(TEST_CITIES.foshan.ca.pem))).rejects.toThrow(
+      'unable to verify the first certificate',
+    );
   });
 });

@@ -20,7 +20,8 @@ export type ImportProgress = (sent: number, size: number, lines: number) => void
 
 /**
  * Streams `file` as the multipart field "file" to `gatewayUrl`/results/imports
- * with `apiKey`, calling `progress` as chunks go out. The gateway reads the
+ * with `apiKey`, calling `progress` as chunks go out; over HTTPS, trusting
+ * `ca` (PEM) if given, Node's own CAs otherwise. The gateway reads the
  * file at the pace its ledger takes the rows, so the bytes sent follow the
  * import. It may answer before the whole file is sent (a refusal, or an
  * import that stopped): its answer is the answer, and sending stops.
@@ -30,6 +31,7 @@ export async function sendImport(
   apiKey: string,
   file: string,
   progress: ImportProgress = () => undefined,
+  ca?: Buffer,
 ): Promise<ImportAnswer> {
   const size = statSync(file).size;
   const boundary = `tongban-${randomBytes(12).toString('hex')}`;
@@ -37,6 +39,7 @@ export async function sendImport(
   const url = new URL('/results/imports', gatewayUrl);
   const request = (url.protocol === 'https:' ? https : http).request(url, {
     method: 'POST',
+    ...(ca ? { ca } : {}),
     headers: {
       'content-type': `multipart/form-data; boundary=${boundary}`,
       'content-length': String(head.length + size + tail.length),

@@ -22,7 +22,7 @@ describe('gateway configuration', () => {
   it("reads the public page's settings: its URL (the gateway's own by default), city names and the public rate limit", () => {
     const env = testEnvironment();
     expect(validateConfig(env)).toMatchObject({
-      publicUrl: 'http://127.0.0.1:3000',
+      publicUrl: 'https://127.0.0.1:3000',
       cityNames: { HaidianMSP: '北京市海淀区', FoshanMSP: '佛山市' },
       rateLimits: { publicPerAddress: { perSecond: 5 } },
     });
@@ -49,6 +49,42 @@ describe('gateway configuration', () => {
     expect(validateConfig(env).ca).toMatchObject({ url: 'https://127.0.0.1:7154', caName: 'ca.haidian' });
     env.TONGBAN_CA_URL = 'http://127.0.0.1:7154';
     expect(() => validateConfig(env)).toThrow('TONGBAN_CA_URL must be https://host:port (got "http://127.0.0.1:7154")');
+  });
+
+  it("reads the gateway's TLS certificate and key, which must exist", () => {
+    const env = testEnvironment();
+    expect(validateConfig(env).tls).toEqual({ certificatePath: env.TONGBAN_TLS_CERT, privateKeyPath: env.TONGBAN_TLS_KEY });
+    delete env.TONGBAN_TLS_CERT;
+    env.TONGBAN_TLS_KEY = '/nowhere/tls.key';
+    expect(() => validateConfig(env)).toThrow(
+      ['  - TONGBAN_TLS_CERT is required', '  - TONGBAN_TLS_KEY names /nowhere/tls.key, which does not exist'].join('\n'),
+    );
+  });
+
+  it("reads partner gateways as MSP=https URLs without keys, and how often the channel's TLS CAs are read", () => {
+    const env = testEnvironment();
+    env.TONGBAN_PARTNER_GATEWAYS = ' FoshanMSP=https://10.77.0.102:7290/ , TianjinMSP=https://gateway.tianjin.example:7390';
+    delete env.TONGBAN_PARTNER_TRUST_REFRESH_MS;
+    expect(validateConfig(env)).toMatchObject({
+      partnerGateways: { FoshanMSP: { url: 'https://10.77.0.102:7290' }, TianjinMSP: { url: 'https://gateway.tianjin.example:7390' } },
+      partnerTrustRefreshMs: 20_000,
+    });
+    env.TONGBAN_PARTNER_GATEWAYS = 'FoshanMSP=http://127.0.0.1:7290,TianjinMSP=https://127.0.0.1:7390|a-partner-key';
+    env.TONGBAN_PARTNER_TRUST_REFRESH_MS = '500';
+    expect(() => validateConfig(env)).toThrow(
+      [
+        '  - TONGBAN_PARTNER_GATEWAYS entry for "FoshanMSP" must be MSP=https://host:port (partner keys are gone: gateways present TLS client certificates)',
+        '  - TONGBAN_PARTNER_GATEWAYS entry for "TianjinMSP" must be MSP=https://host:port (partner keys are gone: gateways present TLS client certificates)',
+        '  - TONGBAN_PARTNER_TRUST_REFRESH_MS must be an integer from 1000 to 3600000 (got "500")',
+      ].join('\n'),
+    );
+  });
+
+  it('refuses the partner keys of earlier versions rather than ignore them', () => {
+    const env = { ...testEnvironment(), TONGBAN_PARTNER_KEYS: `FoshanMSP:${'ab'.repeat(32)}` };
+    expect(() => validateConfig(env)).toThrow(
+      'TONGBAN_PARTNER_KEYS is no longer read: partner gateways are authenticated by their TLS client certificates; unset it',
+    );
   });
 
   it('names every missing or bad variable at once', () => {

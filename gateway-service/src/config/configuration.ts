@@ -34,6 +34,12 @@ export interface GatewayConfig {
   peerTlsRootCertPath: string;
   /** Overrides the TLS server name checked against the peer's certificate. */
   peerTlsServerName?: string;
+  /**
+   * The gateway's TLS certificate and key, from its city's CA (TLS profile):
+   * its HTTPS server certificate, and its client certificate towards partner
+   * cities' gateways.
+   */
+  tls: { certificatePath: string; privateKeyPath: string };
   identities: Partial<Record<Role, RoleIdentity>>;
   apiKeys: ApiKeyEntry[];
   deadlines: { evaluateMs: number; endorseMs: number; submitMs: number; commitStatusMs: number };
@@ -51,7 +57,7 @@ export interface GatewayConfig {
   rateLimits: { perAddress: { perSecond: number }; perApiKey: { perSecond: number }; publicPerAddress: { perSecond: number } };
   /**
    * Where people reach this gateway (the verification page's QR codes link
-   * there); this gateway's own http URL by default.
+   * there); this gateway's own https URL by default.
    */
   publicUrl: string;
   /** Display names of cities by MSP ID, shown on the public verification page. */
@@ -81,10 +87,10 @@ export interface GatewayConfig {
    * a file of 300,000 rows arrives over minutes: Node's 5 minutes would cut it.
    */
   requestTimeoutMs: number;
-  /** Partner cities' gateways: where to fetch from, and the key to present there. */
-  partnerGateways: Record<string, { url: string; key: string }>;
-  /** Keys partner cities present here, stored as SHA-256, by partner MSP ID. */
-  partnerKeys: { mspId: string; sha256: Buffer }[];
+  /** Partner cities' gateways by MSP ID: their https URLs (they are trusted by their TLS CAs in the channel's configuration). */
+  partnerGateways: Record<string, { url: string }>;
+  /** How often the channel's configuration (its organisations' TLS CAs, which partner calls are checked against) is read again. */
+  partnerTrustRefreshMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -142,39 +148,27 @@ function readApiKeys(raw: string, errors: ConfigErrors): ApiKeyEntry[] {
 }
 
 /**
- * Reads `TONGBAN_PARTNER_GATEWAYS`: comma-separated `MSP=url|key` entries, the
- * gateways of partner cities and the key this city presents to each.
+ * Reads `TONGBAN_PARTNER_GATEWAYS`: comma-separated `MSP=https://host:port`
+ * entries, the gateways of partner cities. No key: gateways authenticate
+ * each other by their TLS certificates.
  */
-function readPartnerGateways(raw: string, errors: ConfigErrors): Record<string, { url: string; key: string }> {
-  const partners: Record<string, { url: string; key: string }> = {};
+function readPartnerGateways(raw: string, errors: ConfigErrors): Record<string, { url: string }> {
+  const partners: Record<string, { url: string }> = {};
   for (const entry of raw
     .split(',')
     .map((item) => item.trim())
     .filter((item) => item !== '')) {
-    const match = /^([A-Za-z0-9._-]+)=(https?:\/\/[^|]+)\|(.+)$/.exec(entry);
-    if (!match) {
-      errors.problems.push(`TONGBAN_PARTNER_GATEWAYS entry for "${entry.split('=')[0]}" must be MSP=http(s)://host:port|key`);
+    const match = /^([A-Za-z0-9._-]+)=(\S+)$/.exec(entry);
+    const url = match && URL.canParse(match[2]) ? new URL(match[2]) : undefined;
+    if (!match || !url || url.protocol !== 'https:' || url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+      errors.problems.push(
+        `TONGBAN_PARTNER_GATEWAYS entry for "${entry.split('=')[0]}" must be MSP=https://host:port (partner keys are gone: gateways present TLS client certificates)`,
+      );
       continue;
     }
-    partners[match[1]] = { url: match[2].replace(/\/$/, ''), key: match[3] };
+    partners[match[1]] = { url: url.href.replace(/\/$/, '') };
   }
   return partners;
-}
-
-/** Reads `TONGBAN_PARTNER_KEYS`: comma-separated `MSP:sha256hex` of the keys partners present. */
-function readPartnerKeys(raw: string, errors: ConfigErrors): { mspId: string; sha256: Buffer }[] {
-  return raw
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '')
-    .flatMap((entry) => {
-      const [mspId = '', hash = ''] = entry.split(':');
-      if (!mspId || !SHA256_RULE.pattern.test(hash)) {
-        errors.problems.push(`TONGBAN_PARTNER_KEYS entry "${mspId}:…" must be MSP:sha256-hex`);
-        return [];
-      }
-      return [{ mspId, sha256: Buffer.from(hash, 'hex') }];
-    });
 }
 
 /** Reads `TONGBAN_CITY_NAMES`: comma-separated `MSP=display name` entries. */
@@ -239,6 +233,7 @@ export function validateConfig(env: Env): GatewayConfig {
     peerEndpoint: errors.required(env, 'TONGBAN_PEER_ENDPOINT'),
     peerTlsRootCertPath: errors.file(env, 'TONGBAN_PEER_TLS_ROOT_CERT'),
     peerTlsServerName: env.TONGBAN_PEER_TLS_SERVER_NAME?.trim() || undefined,
+    tls: { certificatePath: errors.file(env, 'TONGBAN_TLS_CERT'), privateKeyPath: errors.file(env, 'TONGBAN_TLS_KEY') },
     identities,
     apiKeys,
     deadlines: {
@@ -254,7 +249,7 @@ export function validateConfig(env: Env): GatewayConfig {
       perApiKey: { perSecond: errors.integer(env, 'TONGBAN_RATE_LIMIT_PER_API_KEY', 2000, 0, 1_000_000) },
       publicPerAddress: { perSecond: errors.integer(env, 'TONGBAN_RATE_LIMIT_PUBLIC_PER_ADDRESS', 5, 0, 1_000_000) },
     },
-    publicUrl: readPublicUrl(env.TONGBAN_PUBLIC_URL?.trim() || `http://${host}:${String(port)}`, errors),
+    publicUrl: readPublicUrl(env.TONGBAN_PUBLIC_URL?.trim() || `https://${host}:${String(port)}`, errors),
     cityNames: readCityNames(env.TONGBAN_CITY_NAMES ?? '', errors),
     webhookAllowedUrls: (env.TONGBAN_WEBHOOK_ALLOWED_URLS?.trim() || 'http://127.0.0.1:,http://localhost:,http://[::1]:')
       .split(',')
@@ -278,8 +273,11 @@ export function validateConfig(env: Env): GatewayConfig {
     },
     requestTimeoutMs: errors.integer(env, 'TONGBAN_REQUEST_TIMEOUT_MS', 3_600_000, 0, 86_400_000),
     partnerGateways: readPartnerGateways(env.TONGBAN_PARTNER_GATEWAYS ?? '', errors),
-    partnerKeys: readPartnerKeys(env.TONGBAN_PARTNER_KEYS ?? '', errors),
+    partnerTrustRefreshMs: errors.integer(env, 'TONGBAN_PARTNER_TRUST_REFRESH_MS', 20_000, 1_000, 3_600_000),
   };
+  if (env.TONGBAN_PARTNER_KEYS !== undefined) {
+    errors.problems.push('TONGBAN_PARTNER_KEYS is no longer read: partner gateways are authenticated by their TLS client certificates; unset it');
+  }
   if (config.applicantSaltSecret && config.applicantSaltSecret.length < 32) {
     errors.problems.push('TONGBAN_APPLICANT_SALT_SECRET must be at least 32 characters');
   }
@@ -298,7 +296,6 @@ export function describeConfig(config: GatewayConfig): Record<string, unknown> {
     ...config,
     applicantSaltSecret: '***',
     partnerGateways: Object.fromEntries(Object.entries(config.partnerGateways).map(([msp, partner]) => [msp, partner.url])),
-    partnerKeys: config.partnerKeys.map((key) => key.mspId),
     apiKeys: config.apiKeys.map((key) => `${key.name}:${key.role}:${key.sha256.toString('hex').slice(0, 8)}…`),
   };
 }

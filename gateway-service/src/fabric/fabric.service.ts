@@ -124,6 +124,14 @@ export class FabricService extends Ledger implements OnModuleInit, OnModuleDestr
     });
   }
 
+  async channelConfig(): Promise<Uint8Array> {
+    return this.measure('evaluate', 'cscc:GetChannelConfig', () => {
+      const gateway = this.gateways.get(this.readerRole);
+      if (!gateway) throw new RoleNotConfiguredError(this.readerRole);
+      return gateway.getNetwork(this.config.channel).getContract('cscc').evaluateTransaction('GetChannelConfig', this.config.channel);
+    });
+  }
+
   async chaincodeEvents(after?: { blockNumber: bigint; transactionId: string }): Promise<CloseableAsyncIterable<ChaincodeEvent>> {
     // Events are channel data any member may read: use whichever identity is configured.
     const gateway = this.gateways.values().next().value as Gateway;

@@ -31,6 +31,11 @@ export abstract class Ledger {
    * right after the given transaction of the given block.
    */
   abstract chaincodeEvents(after?: { blockNumber: bigint; transactionId: string }): Promise<CloseableAsyncIterable<ChaincodeEvent>>;
+  /**
+   * The channel's current configuration, a serialised common.Config (the
+   * configuration system chaincode's GetChannelConfig, as the reader role).
+   */
+  abstract channelConfig(): Promise<Uint8Array>;
   /** This gateway's city. */
   abstract get mspId(): string;
   /** The role the gateway uses for its own reads (health, partner requests): auditor if configured. */

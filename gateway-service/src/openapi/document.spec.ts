@@ -52,6 +52,26 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(responses(qr)['200'].content ?? {})).toEqual(['image/svg+xml']);
   });
 
+  it('describes the partner routes as mutual TLS without API key, with the codes of each certificate refusal', () => {
+    for (const path of ['/partner/cases/{id}/materials/{sha256}', '/partner/results/{certificateNumber}/document']) {
+      const operation = document.paths[path].get as OperationObject & { 'x-tongban-authentication'?: string };
+      expect(operation.security ?? []).toEqual([]);
+      expect(operation['x-tongban-authentication']).toBe('mutualTLS');
+      expect(operation.description).toContain('TLS client certificate. It must chain (signatures, validity dates, CA flags) to a TLS root');
+      for (const code of [
+        'CLIENT_CERTIFICATE_REQUIRED',
+        'CLIENT_CERTIFICATE_UNTRUSTED',
+        'CLIENT_CERTIFICATE_EXPIRED',
+        'CLIENT_CERTIFICATE_INVALID',
+      ]) {
+        expect(responses(operation)['401'].description).toContain(code);
+      }
+      expect(responses(operation)['403'].description).toContain('PARTNER_IS_OWN_CITY');
+      expect(responses(operation)['401'].content).toHaveProperty(['application/problem+json']);
+    }
+    expect(Object.keys(document.components?.securitySchemes ?? {})).toEqual(['apiKey']);
+  });
+
   it('offers Prefer: respond-async (202) on every ledger write and on nothing else', () => {
     const asynchronous = operations()
       .filter(([, operation]) => ((operation.parameters ?? []) as ParameterObject[]).some((parameter) => parameter.name === 'Prefer'))

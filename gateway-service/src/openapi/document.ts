@@ -2,7 +2,7 @@ import { HttpStatus, INestApplication } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { OperationObject, ParameterObject, ResponseObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { API_KEY_HEADER, PARTNER_KEY_HEADER } from '../common/auth/api-key.guard';
+import { API_KEY_HEADER } from '../common/auth/api-key.guard';
 import { IDEMPOTENCY_HEADER, REPLAYED_HEADER, STATE_CHANGING } from '../common/idempotency/idempotency.interceptor';
 import { KnownRoutes, OPERATION_METHODS } from '../common/known-routes';
 import { GatewayConfig } from '../config/configuration';
@@ -117,12 +117,13 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Tongban gateway')
     .setDescription(
-      "A city's gateway to the cross-province case network (跨省通办). Each API key acts in one role of this city. " +
+      "A city's gateway to the cross-province case network (跨省通办), over HTTPS. Each API key acts in one role of this city. " +
+        "Partner cities' gateways call the /partner routes with mutual TLS instead (x-tongban-authentication: mutualTLS): " +
+        "their TLS client certificate, which must chain to a TLS CA of their organisation in the channel's configuration. " +
         'Errors are application/problem+json with a stable `code`.',
     )
     .setVersion('1.0')
     .addApiKey({ type: 'apiKey', in: 'header', name: API_KEY_HEADER }, 'apiKey')
-    .addApiKey({ type: 'apiKey', in: 'header', name: PARTNER_KEY_HEADER, description: "A partner city's gateway" }, 'partnerKey')
     .build();
   const document = SwaggerModule.createDocument(app, config);
   document.components = { ...document.components, schemas: { ...RECORD_SCHEMAS, ...document.components?.schemas } };

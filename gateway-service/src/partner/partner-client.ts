@@ -1,8 +1,11 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { readFileSync } from 'node:fs';
+import { Agent, request } from 'node:https';
+import type { IncomingMessage } from 'node:http';
 import { ApiError } from '../common/api-error';
-import { PARTNER_KEY_HEADER } from '../common/auth/api-key.guard';
 import { GatewayConfig } from '../config/configuration';
+import { PartnerTrust } from './partner-trust';
 
 /** A file fetched from a partner city's gateway, not yet checked. */
 export interface PartnerFile {
@@ -16,42 +19,82 @@ export function materialUnavailable(detail: string): ApiError {
   return new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'MATERIAL_UNAVAILABLE', detail, { retryAfterSeconds: 30 });
 }
 
+/** Errors of Node's TLS client that say the server's certificate is not one to trust (OpenSSL's verify codes, Node's name check). */
+const UNTRUSTED_SERVER = /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|INVALID_CA|INVALID_PURPOSE|ALTNAME/;
+
 /**
- * Fetches files from partner cities' gateways (their `/partner` routes),
- * presenting the key this city shares with each.
+ * Fetches files from partner cities' gateways (their `/partner` routes) over
+ * mutual TLS: this gateway presents its own TLS certificate as a client
+ * certificate, and trusts the partner's server certificate only if it chains
+ * to that partner's TLS CAs in the channel's configuration (PartnerTrust)
+ * and names the host of its URL.
  */
 @Injectable()
-export class PartnerClient {
+export class PartnerClient implements OnModuleDestroy {
   private readonly gateways: Partial<GatewayConfig['partnerGateways']>;
   private readonly timeoutMs: number;
+  private readonly certificate: Buffer;
+  private readonly privateKey: Buffer;
+  /** Connections are kept per partner and its CAs (Node's agent keys them by TLS options). */
+  private readonly agent = new Agent({ keepAlive: true });
 
-  constructor(@Inject(ConfigService) config: ConfigService) {
+  constructor(
+    @Inject(ConfigService) config: ConfigService,
+    private readonly trust: PartnerTrust,
+  ) {
     const gateway = config.get<GatewayConfig>('gateway') as GatewayConfig;
     this.gateways = gateway.partnerGateways;
     this.timeoutMs = gateway.deadlines.evaluateMs * 6;
+    this.certificate = readFileSync(gateway.tls.certificatePath);
+    this.privateKey = readFileSync(gateway.tls.privateKeyPath);
+  }
+
+  onModuleDestroy(): void {
+    this.agent.destroy();
   }
 
   /**
    * GETs `path` from the gateway of `partnerMsp`; `what` names the file in
-   * errors. Answers 503 when that gateway is not configured or does not answer,
-   * and 502 with the partner's code and detail when it refuses.
+   * errors. Answers 503 when that gateway is not configured, its city is not
+   * in the channel's configuration or it does not answer; 502
+   * PARTNER_CERTIFICATE_UNTRUSTED when its server certificate is not its
+   * city's; and 502 with the partner's code and detail when it refuses.
    */
   async fetch(partnerMsp: string, path: string, what: string): Promise<PartnerFile> {
     const partner = this.gateways[partnerMsp];
     if (!partner) {
       throw materialUnavailable(`no gateway of ${partnerMsp} is configured to fetch the ${what} from`);
     }
-    let response: Response;
-    try {
-      response = await fetch(`${partner.url}${path}`, {
-        headers: { [PARTNER_KEY_HEADER]: partner.key },
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (error) {
-      throw materialUnavailable(`${partnerMsp}'s gateway did not answer for the ${what}: ${(error as Error).message}`);
+    const cas = await this.trust.tlsCasOf(partnerMsp);
+    if (!cas || cas.roots.length === 0) {
+      throw materialUnavailable(`${partnerMsp} has no TLS root CA in the channel's configuration: its gateway cannot be trusted for the ${what}`);
     }
-    if (!response.ok) {
-      const problem = (await response.json().catch(() => ({}))) as { code?: string; detail?: string };
+    const url = new URL(`${partner.url}${path}`);
+    let response: { status: number; mediaType?: string; body: Buffer };
+    try {
+      response = await this.get(
+        url,
+        [...cas.roots, ...cas.intermediates].map((ca) => ca.toString()),
+      );
+    } catch (error) {
+      const { code, message } = error as NodeJS.ErrnoException;
+      if (code && UNTRUSTED_SERVER.test(code)) {
+        throw new ApiError(
+          HttpStatus.BAD_GATEWAY,
+          'PARTNER_CERTIFICATE_UNTRUSTED',
+          `${partnerMsp}'s gateway at ${url.origin} presented a TLS certificate that is not ${partnerMsp}'s ` +
+            `(issued by its TLS CAs in the channel's configuration, naming ${url.hostname}): ${message}`,
+        );
+      }
+      throw materialUnavailable(`${partnerMsp}'s gateway did not answer for the ${what}: ${message}`);
+    }
+    if (response.status < 200 || response.status > 299) {
+      let problem: { code?: string; detail?: string } = {};
+      try {
+        problem = JSON.parse(response.body.toString('utf8')) as typeof problem;
+      } catch {
+        // Not problem+json: the status says enough.
+      }
       // The partner does not have it (never uploaded, say): not a fault of either gateway.
       const missing = response.status === 404;
       throw new ApiError(
@@ -60,6 +103,26 @@ export class PartnerClient {
         `${partnerMsp}'s gateway answered ${response.status} ${problem.code ?? ''} for the ${what}: ${problem.detail ?? ''}`.trim(),
       );
     }
-    return { bytes: Buffer.from(await response.arrayBuffer()), mediaType: response.headers.get('content-type') ?? 'application/octet-stream' };
+    return { bytes: response.body, mediaType: response.mediaType ?? 'application/octet-stream' };
+  }
+
+  /** One GET over mutual TLS, trusting `ca` only; the whole body. */
+  private get(url: URL, ca: string[]): Promise<{ status: number; mediaType?: string; body: Buffer }> {
+    return new Promise((resolve, reject) => {
+      const outgoing = request(
+        url,
+        { agent: this.agent, ca, cert: this.certificate, key: this.privateKey, signal: AbortSignal.timeout(this.timeoutMs) },
+        (response: IncomingMessage) => {
+          const parts: Buffer[] = [];
+          response.on('data', (part: Buffer) => parts.push(part));
+          response.on('end', () => {
+            resolve({ status: response.statusCode ?? 0, mediaType: response.headers['content-type'], body: Buffer.concat(parts) });
+          });
+          response.on('error', reject);
+        },
+      );
+      outgoing.on('error', reject);
+      outgoing.end();
+    });
   }
 }

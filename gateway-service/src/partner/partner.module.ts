@@ -4,7 +4,7 @@ import { PartnerController } from './partner.controller';
 
 /**
  * Partner-to-partner exchange: the routes other cities' gateways call here
- * (partner key, no API key). Calls to their gateways go through PartnerClient,
+ * (mutual TLS, no API key). Calls to their gateways go through PartnerClient,
  * which MaterialsModule provides, where it is used, so that this module can
  * import MaterialsModule without a cycle.
  */

@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { verdictOf, VerifiableResult } from '@tongban/chaincode/domain';
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { createTestApp, FakeLedger, TEST_KEYS } from '../support/test-app';
+import { createTestApp, FakeLedger, TEST_CITIES, TEST_KEYS } from '../support/test-app';
 import { fitsWidth, launchChromium, recordRequests, screenshot, seriousAccessibilityViolations } from '../support/browser';
+import { httpsFetch } from '../support/https';
 
 /** The licence file a holder presents, and a copy with one word changed. */
 const files = mkdtempSync(join(tmpdir(), 'tongban-verify-page-'));
@@ -56,10 +57,11 @@ describe('the public verification page (/verify)', () => {
   let page: Page;
 
   beforeAll(async () => {
-    app = await createTestApp(scriptedLedger());
+    // Served as the gateway serves it: HTTPS with the test Haidian gateway's certificate, whose CA Chromium trusts.
+    app = await createTestApp(scriptedLedger(), undefined, { https: true });
     await app.listen(0, '127.0.0.1');
     url = await app.getUrl();
-    browser = await launchChromium();
+    browser = await launchChromium([TEST_CITIES.haidian.ca.pem]);
   });
 
   afterAll(async () => {
@@ -97,6 +99,8 @@ describe('the public verification page (/verify)', () => {
   it('says VALID for the issued file, with the issuing city and dates, the file never leaving the browser', async () => {
     const requests = recordRequests(page);
     const text = await verifyFile('JY44060420260001', LICENCE);
+    // Over HTTPS the browser trusts: a secure context, where WebCrypto hashed the file.
+    expect(await page.evaluate('[location.protocol, window.isSecureContext, typeof crypto.subtle]')).toEqual(['https:', true, 'object']);
     expect(text).toContain('有效');
     expect(text).toContain('佛山市（FoshanMSP）');
     expect(text).toContain('2026年3月2日');
@@ -224,7 +228,12 @@ describe('the public verification page (/verify)', () => {
   });
 
   it("encodes the page's link, the certificate prefilled, in each result's QR code", async () => {
-    const svg = await (await fetch(`${url}/results/JY44060420260001/qr.svg`, { headers: { 'x-api-key': TEST_KEYS.clerk } })).text();
+    const qr = await httpsFetch(
+      `${url}/results/JY44060420260001/qr.svg`,
+      { headers: { 'x-api-key': TEST_KEYS.clerk } },
+      { ca: TEST_CITIES.haidian.ca.pem },
+    );
+    const svg = await qr.text();
     // Decoded as a phone would: the SVG drawn on a canvas, read by jsQR.
     await page.goto('about:blank');
     // jsQR's bundle defines window.jsQR when no module system is there.
@@ -244,7 +253,7 @@ describe('the public verification page (/verify)', () => {
       return (window as unknown as { jsQR: { default: Decoder } }).jsQR.default(pixels.data, 400, 400)?.data;
     }, svg);
     // The test app's public URL is its configured default (TONGBAN_PORT 3000), not the port it listens on here.
-    expect(link).toBe('http://127.0.0.1:3000/verify?certificate=JY44060420260001');
+    expect(link).toBe('https://127.0.0.1:3000/verify?certificate=JY44060420260001');
     await page.goto(`${url}${new URL(link ?? '').pathname}${new URL(link ?? '').search}`);
     expect(await certificateField().inputValue()).toBe('JY44060420260001');
   });

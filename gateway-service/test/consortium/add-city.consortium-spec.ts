@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CityClient, threeCities } from '../integration/http';
@@ -8,9 +10,10 @@ import { city, credentialsOf, GatewayPool, loadNetwork, NetworkDescription, subm
  * A city joins the running network (`network.sh add-city`) while Haidian and
  * Foshan go on receiving cases: every case acknowledged during the join is on
  * the ledger once, none fails; then a case between the new city and Foshan
- * runs from receipt to delivery through the new city's own gateway, and a
+ * runs from receipt to delivery through the new city's own gateway (Foshan's
+ * gateway fetching its material from the new city's over mutual TLS), and a
  * third city cannot read its applicant. Then the city leaves
- * (`network.sh remove-city`): its users are refused, its case stays.
+ * (`network.sh remove-city`): its users and its gateway are refused, its case stays.
  */
 const exec = promisify(execFile);
 const networkScript = join(__dirname, '../../../scripts/network.sh');
@@ -132,12 +135,20 @@ describe('network.sh add-city', () => {
     const agreement = `AGR-JOIN-NEW-${run}`;
     await agreementOf(agreement, [changsha, foshanNow]);
     const id = `CS-${run}`;
+    // The application form, kept by the new city's gateway.
+    const form = Buffer.from(`%PDF-1.4\n% ${id} application form\n%%EOF\n`);
+    const upload = new FormData();
+    upload.append('file', new Blob([new Uint8Array(form)], { type: 'application/pdf' }), 'form.pdf');
+    const uploaded = await changsha.fetch('/materials', { method: 'POST', headers: { 'x-api-key': changsha.apiKey('clerk') }, body: upload });
+    expect(uploaded.status).toBe(201);
+    const stored = (await uploaded.json()) as { sha256: string; size: number; mediaType: string; location: string };
+    expect(stored.sha256).toBe(createHash('sha256').update(form).digest('hex'));
     const received = await expectStatus(
       changsha.post('clerk', '/cases', {
         id,
         agreementId: agreement,
         serviceItem: { ownerMsp: FOSHAN, code: ITEM },
-        materials: [material],
+        materials: [{ ...stored, name: 'Application form' }],
         applicant,
       }),
       201,
@@ -148,6 +159,10 @@ describe('network.sh add-city', () => {
     await expectStatus(foshanNow.post('reviewer', `/cases/${id}/acceptance`), 200, 'accepting');
     const seen = await expectStatus(foshanNow.get('reviewer', `/cases/${id}/applicant`), 200, 'reading the applicant');
     expect(seen).toMatchObject({ name: applicant.name, idNumber: applicant.idNumber });
+    // Foshan's gateway fetches the form from the new city's, each trusting the other by the channel's configuration.
+    const fetched = await foshanNow.fetch(`/cases/${id}/materials/${stored.sha256}`, { headers: { 'x-api-key': foshanNow.apiKey('reviewer') } });
+    expect(fetched.status).toBe(200);
+    expect(Buffer.from(await fetched.arrayBuffer()).equals(form)).toBe(true);
     await expectStatus(foshanNow.post('reviewer', `/cases/${id}/approval`), 200, 'approving');
     await expectStatus(
       foshanNow.post('reviewer', `/cases/${id}/result`, { certificateNumber: `JY-${id}`, documentSha256: 'f6'.repeat(32) }),
@@ -193,6 +208,17 @@ describe('network.sh remove-city', () => {
     }
     const kept = await expectStatus(new CityClient(city(after, 'foshan')).get('auditor', `/cases/CS-${run}`), 200, 'reading the case');
     expect(kept).toMatchObject({ receivingMsp: NEW_CITY.mspId, status: 'DELIVERED' });
+  });
+
+  it("refuses the city's gateway at the partner routes of the cities that stay: its TLS CA left the channel's configuration", async () => {
+    const former = city(joined, NEW_CITY.key).gateway;
+    const refused = await new CityClient(city(after, 'foshan')).fetch(
+      `/partner/results/JY-CS-${run}/document`,
+      {},
+      { cert: readFileSync(former.tlsCertificate), key: readFileSync(former.tlsPrivateKey) },
+    );
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toMatchObject({ code: 'CLIENT_CERTIFICATE_UNTRUSTED' });
   });
 
   it('lets the cities that stay go on with a new case', async () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { city, loadNetwork } from '../integration/network';
+import { httpsFetch } from '../support/https';
 
 /**
  * `network.sh bundle CITY`: the archive an operator copies to a city's host
@@ -38,6 +39,7 @@ describe('network.sh bundle', () => {
       expect.arrayContaining([
         'network/runtime/orgs/haidian/nodes/peer0.haidian/tls/server.key',
         'network/runtime/orgs/haidian/users/clerk/msp/keystore/key.pem',
+        'network/runtime/orgs/haidian/nodes/gateway.haidian/tls/server.key',
         'network/runtime/orgs/haidian/ca/fabric-ca-server.db',
         'network/runtime/orgs/foshan/msp/tlscacerts/ca.pem',
         'network/runtime/orgs/orderer/ca/ca-cert.pem',
@@ -78,9 +80,10 @@ describe('network.sh bundle', () => {
       gateway = spawn(program, args, { cwd: home, env: { ...process.env, ...unitEnv }, stdio: 'ignore' });
       const keys = await readFile(join(home, 'network/runtime/gateways/haidian/api-keys.env'), 'utf8');
       const auditorKey = (/^AUDITOR_KEY=(.*)$/m.exec(keys) as RegExpExecArray)[1];
+      const ca = await readFile(haidian.tlsRootCert);
       let answer: Response | undefined;
       for (let attempt = 0; attempt < 120 && answer?.status !== 200; attempt += 1) {
-        answer = await fetch(`${haidian.gateway.url}/catalogue/${haidian.mspId}/items`, { headers: { 'x-api-key': auditorKey } }).catch(
+        answer = await httpsFetch(`${haidian.gateway.url}/catalogue/${haidian.mspId}/items`, { headers: { 'x-api-key': auditorKey } }, { ca }).catch(
           () => undefined,
         );
         if (answer?.status !== 200) await sleep(1000);

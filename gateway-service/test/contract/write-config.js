@@ -1,15 +1,17 @@
 /**
  * Writes the schemathesis configuration of the contract test: each operation
  * of the gateway's OpenAPI document is called with the API key of a role that
- * may call it (the document names them, x-tongban-roles), partner routes with
- * a partner city's key. A request that breaks a rule between fields, which
+ * may call it (the document names them, x-tongban-roles); partner routes
+ * (x-tongban-authentication: mutualTLS) need no header, the partner city's
+ * TLS client certificate, which test-contract.sh presents on every request,
+ * authenticates them. A request that breaks a rule between fields, which
  * OpenAPI cannot state, may be refused 400 although each field is valid.
  *
- * node write-config.js OPENAPI_JSON API_KEYS_ENV PARTNER_KEY_FILE MAX_EXAMPLES > schemathesis.toml
+ * node write-config.js OPENAPI_JSON API_KEYS_ENV MAX_EXAMPLES > schemathesis.toml
  */
 const { readFileSync } = require('node:fs');
 
-const [documentFile, keysFile, partnerKeyFile, maxExamples] = process.argv.slice(2);
+const [documentFile, keysFile, maxExamples] = process.argv.slice(2);
 
 /** Operations with rules between fields (see the domain's readers), and what they are. */
 const CROSS_FIELD_RULES = {
@@ -48,7 +50,6 @@ const keys = Object.fromEntries(
     .filter((line) => /^[A-Z]+_KEY=/.test(line))
     .map((line) => [line.slice(0, line.indexOf('_KEY=')).toLowerCase(), line.slice(line.indexOf('=') + 1)]),
 );
-const partnerKey = readFileSync(partnerKeyFile, 'utf8').trim();
 const toml = (value) => JSON.stringify(value);
 const ROLES = 'x-tongban-roles';
 
@@ -56,11 +57,7 @@ const lines = [`generation.max-examples = ${Number(maxExamples)}`, 'request-time
 for (const [path, item] of Object.entries(document.paths)) {
   for (const [method, operation] of Object.entries(item)) {
     const schemes = (operation.security ?? []).flatMap(Object.keys);
-    const headers = schemes.includes('partnerKey')
-      ? { 'x-partner-key': partnerKey }
-      : schemes.includes('apiKey')
-        ? { 'x-api-key': keys[operation[ROLES][0]] }
-        : {};
+    const headers = schemes.includes('apiKey') ? { 'x-api-key': keys[operation[ROLES][0]] } : {};
     lines.push('[[operations]]', `include-name = ${toml(`${method.toUpperCase()} ${path}`)}`);
     lines.push(
       `headers = { ${Object.entries(headers)

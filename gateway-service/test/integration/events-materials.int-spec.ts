@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash, createPublicKey, X509Certificate } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { ExternalIssuer, makeRootCa, makeTlsCertificate } from '../support/certificates';
 import { CityClient, setUpAgreement, threeCities } from './http';
-import { credentialsOf, GatewayPool, loadNetwork, submitRetrying } from './network';
+import { CityDescription, credentialsOf, GatewayPool, loadNetwork, submitRetrying } from './network';
 import { eventually, readSse, WebhookReceiver } from './receivers';
 
 /**
@@ -20,6 +21,7 @@ const ITEM = `FS-EV-${run}`;
 const AGREEMENT = `AGR-EV-${run}`;
 const applicant = { name: '赵六', idNumber: '440101199505051234', phone: '13700000000', address: '佛山市南海区桂城1号' };
 const sh = promisify(execFile);
+const DAY = 86_400_000;
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`);
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const pool = new GatewayPool(network);
@@ -27,7 +29,7 @@ const pool = new GatewayPool(network);
 async function uploadAt(client: CityClient, role: 'clerk' | 'reviewer', path: string, method: string, bytes: Buffer, type = 'application/pdf') {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(bytes)], { type }), 'file.pdf');
-  const response = await fetch(`${client.city.gateway.url}${path}`, { method, headers: { 'x-api-key': client.apiKey(role) }, body: form });
+  const response = await client.fetch(path, { method, headers: { 'x-api-key': client.apiKey(role) }, body: form });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -107,7 +109,7 @@ describe('events', () => {
     const receiver = new WebhookReceiver();
     const url = await receiver.start();
     const id = `HD-EV-${run}-2`;
-    const sseUrl = `${foshan.city.gateway.url}/events?caseId=${id}`;
+    const ssePath = `/events?caseId=${id}`;
     const auditorKey = foshan.apiKey('auditor');
     const subscription = await foshan.post('reviewer', '/webhooks', { url, caseId: id });
     try {
@@ -115,7 +117,7 @@ describe('events', () => {
       const uploaded = (await uploadAt(haidian, 'clerk', '/materials', 'POST', pdf(`${run}-2`))).body;
       await receiveCase(id, [entry(uploaded)]);
       await haidian.post('clerk', `/cases/${id}/verification`);
-      const firstTwo = await readSse(sseUrl, { 'x-api-key': auditorKey }, 2);
+      const firstTwo = await readSse(foshan, ssePath, { 'x-api-key': auditorKey }, 2);
       expect(firstTwo.map((event) => event.event)).toEqual(['case.receive', 'case.verify']);
       await eventually(() => receiver.deliveries.length >= 2, 20_000, 'two deliveries before the stop');
 
@@ -135,7 +137,7 @@ describe('events', () => {
       expect(names).toEqual(['case.receive', 'case.verify', 'case.accept', 'case.approve', 'case.issueResult', 'case.deliver']);
       expect(new Set(receiver.deliveries.map((delivery) => delivery.event.seq)).size).toBe(6);
 
-      const resumed = await readSse(sseUrl, { 'x-api-key': auditorKey, 'last-event-id': firstTwo[1].id }, 4);
+      const resumed = await readSse(foshan, ssePath, { 'x-api-key': auditorKey, 'last-event-id': firstTwo[1].id }, 4);
       expect(resumed.map((event) => event.event)).toEqual(['case.accept', 'case.approve', 'case.issueResult', 'case.deliver']);
       expect(Number(resumed[0].id)).toBeGreaterThan(Number(firstTwo[1].id));
     } finally {
@@ -145,8 +147,35 @@ describe('events', () => {
   });
 });
 
-describe('materials', () => {
-  it('lets Foshan fetch and verify a material received in Haidian, and refuses Tianjin', async () => {
+/** A city CA's own certificate and private key, as its fabric-ca-server keeps them: to sign a certificate the CA never would. */
+function caKeyOf(description: CityDescription): ExternalIssuer {
+  const pem = readFileSync(description.tlsRootCert, 'utf8');
+  const publicKey = new X509Certificate(pem).publicKey.export({ type: 'spki', format: 'der' });
+  const keystore = join(dirname(description.tlsRootCert), 'msp/keystore');
+  for (const name of readdirSync(keystore).filter((file) => file.endsWith('_sk'))) {
+    const keyPem = readFileSync(join(keystore, name), 'utf8');
+    if (createPublicKey(keyPem).export({ type: 'spki', format: 'der' }).equals(publicKey)) return { pem, keyPem };
+  }
+  throw new Error(`no key of ${description.tlsRootCert} in ${keystore}`);
+}
+
+/** The sum of a counter's series on a gateway's operations address whose labels include `labels`. */
+async function counter(client: CityClient, name: string, labels: string[]): Promise<number> {
+  const text = await (await fetch(`${client.city.gateway.operations}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith(`${name}{`) && labels.every((label) => line.includes(label)))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}
+
+/** The files of a gateway's material store. */
+const storedMaterials = (key: string): string[] => {
+  const store = join(network.runtimeDir, 'gateways', key, 'data/materials');
+  return existsSync(store) ? readdirSync(store, { recursive: true }).map(String).sort() : [];
+};
+
+describe('materials between cities, gateways speaking mutual TLS', () => {
+  it("lets Foshan's gateway fetch and verify a material received in Haidian, presenting its TLS certificate, and refuses Tianjin", async () => {
     const bytes = pdf(`${run}-material`);
     const uploaded = await uploadAt(haidian, 'clerk', '/materials', 'POST', bytes);
     expect(uploaded.status).toBe(201);
@@ -159,16 +188,74 @@ describe('materials', () => {
     const id = `HD-MAT-${run}-1`;
     await receiveCase(id, [entry(uploaded.body)]);
     const path = `/cases/${id}/materials/${sha256(bytes)}`;
-    const fetched = await fetch(`${foshan.city.gateway.url}${path}`, { headers: { 'x-api-key': foshan.apiKey('reviewer') } });
+    const served = await counter(haidian, 'tongban_http_requests_total', ['route="/partner/cases/:id/materials/:sha256"', 'status="200"']);
+    const fetched = await foshan.fetch(path, { headers: { 'x-api-key': foshan.apiKey('reviewer') } });
     expect(fetched.status).toBe(200);
     expect(Buffer.from(await fetched.arrayBuffer()).equals(bytes)).toBe(true);
+    // Fetched from Haidian's partner route (Foshan's gateway held no copy), and now kept in Foshan's store.
+    expect(await counter(haidian, 'tongban_http_requests_total', ['route="/partner/cases/:id/materials/:sha256"', 'status="200"'])).toBe(served + 1);
+    expect(storedMaterials('foshan')).toContain(join(sha256(bytes).slice(0, 2), sha256(bytes)));
     const refused = await tianjin.get('reviewer', path);
     expect(refused).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
-    // Tianjin's gateway holds a valid partner key for Haidian, and is still refused there.
-    const tianjinKey = readFileSync(join(network.runtimeDir, 'gateways/partner-keys/haidian-tianjin.key'), 'utf8').trim();
-    const direct = await fetch(`${haidian.city.gateway.url}/partner${path}`, { headers: { 'x-partner-key': tianjinKey } });
+    // Tianjin's gateway, with its own valid TLS certificate, is Tianjin at Haidian's partner route, and is refused there.
+    const direct = await haidian.fetch(
+      `/partner${path}`,
+      {},
+      { cert: readFileSync(tianjin.city.gateway.tlsCertificate), key: readFileSync(tianjin.city.gateway.tlsPrivateKey) },
+    );
     expect(direct.status).toBe(403);
     expect(((await direct.json()) as { detail: string }).detail).toBe(`${TIANJIN} is not the handling city of case ${id} received by ${HAIDIAN}`);
+  });
+
+  it("refuses a partner call without a client certificate, with one of a CA outside the channel, an expired one or Haidian's own, reading and storing nothing", async () => {
+    const bytes = pdf(`${run}-refused`);
+    const uploaded = await uploadAt(haidian, 'clerk', '/materials', 'POST', bytes);
+    const id = `HD-MAT-${run}-4`;
+    await receiveCase(id, [entry(uploaded.body)]);
+    const path = `/partner/cases/${id}/materials/${sha256(bytes)}`;
+    const readsBefore = await counter(haidian, 'tongban_fabric_calls_total', ['transaction="Cases:GetCase"']);
+    const storeBefore = storedMaterials('haidian');
+    const refusedBefore = await counter(haidian, 'tongban_http_requests_total', ['route="/partner/cases/:id/materials/:sha256"', 'status="401"']);
+
+    const withoutCertificate = await haidian.fetch(path);
+    // A CA of the tests' making that calls itself Haidian's, and a certificate for this machine from it.
+    const selfMade = makeTlsCertificate(makeRootCa(`ca.${haidian.city.key}`, HAIDIAN), `gateway.${haidian.city.key}`);
+    const unknownIssuer = await haidian.fetch(path, {}, { cert: selfMade.pem, key: selfMade.keyPem });
+    // Signed with Foshan's real CA key, but expired yesterday.
+    const expired = makeTlsCertificate(caKeyOf(foshan.city), 'gateway.foshan', {
+      notBefore: new Date(Date.now() - 30 * DAY),
+      notAfter: new Date(Date.now() - DAY),
+    });
+    const outOfDate = await haidian.fetch(path, {}, { cert: expired.pem, key: expired.keyPem });
+    const own = await haidian.fetch(
+      path,
+      {},
+      { cert: readFileSync(haidian.city.gateway.tlsCertificate), key: readFileSync(haidian.city.gateway.tlsPrivateKey) },
+    );
+
+    const answers = await Promise.all(
+      [withoutCertificate, unknownIssuer, outOfDate, own].map(async (response) => ({
+        status: response.status,
+        contentType: response.headers.get('content-type'),
+        ...((await response.json()) as { code: string; detail: string }),
+      })),
+    );
+    expect(answers.map(({ status, code }) => [status, code])).toEqual([
+      [401, 'CLIENT_CERTIFICATE_REQUIRED'],
+      [401, 'CLIENT_CERTIFICATE_UNTRUSTED'],
+      [401, 'CLIENT_CERTIFICATE_EXPIRED'],
+      [403, 'PARTNER_IS_OWN_CITY'],
+    ]);
+    expect(answers.every((answer) => answer.contentType?.startsWith('application/problem+json'))).toBe(true);
+    expect(answers[1].detail).toContain(`does not chain to a TLS root or intermediate CA of any organisation in the channel's configuration`);
+    expect(answers[2].detail).toMatch(/^the client certificate "gateway.foshan" expired on /);
+    expect(answers[3].detail).toContain(`is of ${HAIDIAN}, this gateway's own city`);
+    // Refused before the case was read, and nothing stored; only the refusals are counted.
+    expect(await counter(haidian, 'tongban_fabric_calls_total', ['transaction="Cases:GetCase"'])).toBe(readsBefore);
+    expect(storedMaterials('haidian')).toEqual(storeBefore);
+    expect(await counter(haidian, 'tongban_http_requests_total', ['route="/partner/cases/:id/materials/:sha256"', 'status="401"'])).toBe(
+      refusedBefore + 3,
+    );
   });
 
   it('refuses a material whose bytes no longer match the ledger, and keeps no copy', async () => {
@@ -205,7 +292,7 @@ describe('materials', () => {
     const wrong = await uploadAt(foshan, 'reviewer', `/results/${certificate}/document`, 'PUT', pdf('another document'));
     expect(wrong).toMatchObject({ status: 409, body: { code: 'MATERIAL_HASH_MISMATCH' } });
     expect((await uploadAt(foshan, 'reviewer', `/results/${certificate}/document`, 'PUT', document)).status).toBe(200);
-    const fetched = await fetch(`${tianjin.city.gateway.url}/results/${certificate}/document`, { headers: { 'x-api-key': tianjin.apiKey('clerk') } });
+    const fetched = await tianjin.fetch(`/results/${certificate}/document`, { headers: { 'x-api-key': tianjin.apiKey('clerk') } });
     expect(fetched.status).toBe(200);
     expect(Buffer.from(await fetched.arrayBuffer()).equals(document)).toBe(true);
   });

@@ -161,7 +161,7 @@ describe('the gateways over HTTP', () => {
         expect(answer.body.code).not.toBe('ROUTE_NOT_FOUND');
       }
     }
-    const ui = await fetch(`${haidian.city.gateway.url}/docs/`);
+    const ui = await haidian.fetch('/docs/');
     expect(ui.status).toBe(200);
   });
 
@@ -182,7 +182,7 @@ describe('the gateways over HTTP', () => {
   it('reports readiness, and Fabric call metrics on the operations address only', async () => {
     expect((await foshan.get(undefined, '/health/ready')).body).toEqual({ status: 'ready', mspId: FOSHAN });
     // Metrics are the city's business figures: on the operations address, not on the API's port.
-    expect((await fetch(`${foshan.city.gateway.url}/metrics`)).status).toBe(404);
+    expect((await foshan.fetch('/metrics')).status).toBe(404);
     const metrics = await fetch(`${foshan.city.gateway.operations}/metrics`).then((response) => response.text());
     expect(metrics).toMatch(/tongban_fabric_calls_total\{kind="submit",transaction="Cases:Accept",outcome="ok"\} \d+/);
     expect(metrics).toContain('tongban_http_request_duration_seconds_bucket');

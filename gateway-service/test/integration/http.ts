@@ -1,8 +1,10 @@
 /**
- * Calls the cities' running gateway services over HTTP, with the API key of
- * a role (read from the key file each gateway was started with).
+ * Calls the cities' running gateway services over HTTPS, trusting each city's
+ * TLS root, with the API key of a role (read from the key file each gateway
+ * was started with).
  */
 import { readFileSync } from 'node:fs';
+import { HttpsInit, httpsFetch, TlsClient } from '../support/https';
 import { city, CityDescription, NetworkDescription, Role } from './network';
 
 export interface HttpAnswer {
@@ -23,9 +25,12 @@ function apiKeysOf(city: CityDescription): Record<Role, string> {
 /** A city's gateway as one of its roles. */
 export class CityClient {
   private readonly keys: Record<Role, string>;
+  /** The city's TLS root, which issued its gateway's certificate. */
+  readonly ca: Buffer;
 
   constructor(readonly city: CityDescription) {
     this.keys = apiKeysOf(city);
+    this.ca = readFileSync(city.tlsRootCert);
   }
 
   /** The API key of a role, for requests this client does not make itself (uploads, raw fetches). */
@@ -33,8 +38,13 @@ export class CityClient {
     return this.keys[role];
   }
 
+  /** A request to this city's gateway, as fetch makes them; `client` adds a TLS client certificate (or other CAs). */
+  fetch(path: string, init: HttpsInit = {}, client: TlsClient = {}): Promise<Response> {
+    return httpsFetch(`${this.city.gateway.url}${path}`, init, { ca: this.ca, ...client });
+  }
+
   async call(role: Role | undefined, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> {
-    const response = await fetch(`${this.city.gateway.url}${path}`, {
+    const response = await this.fetch(path, {
       method,
       headers: {
         ...(role ? { 'x-api-key': this.apiKey(role) } : {}),

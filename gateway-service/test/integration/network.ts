@@ -22,8 +22,11 @@ export interface CityDescription {
   ca: { url: string; name: string };
   peers: { name: string; endpoint: string; operations: string }[];
   users: Record<Role, { certificate: string; privateKey: string }>;
-  /** The API, and the operations address (metrics, healthz). */
-  gateway: { url: string; operations: string; apiKeysFile: string };
+  /**
+   * The API (https, its certificate issued by the city's CA: tlsRootCert), the operations address
+   * (metrics, healthz), and the gateway's TLS certificate and key, its client certificate towards partners.
+   */
+  gateway: { url: string; operations: string; apiKeysFile: string; tlsCertificate: string; tlsPrivateKey: string };
 }
 
 export interface NetworkDescription {

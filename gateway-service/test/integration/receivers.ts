@@ -7,6 +7,7 @@ import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import type { CityClient } from './http';
 import { loadNetwork } from './network';
 
 export interface ReceivedDelivery {
@@ -75,15 +76,21 @@ export interface SseEvent {
   data: { seq: number; name: string; payload: Record<string, unknown> };
 }
 
-/** Reads `count` events from an SSE endpoint, then disconnects. */
-export async function readSse(url: string, headers: Record<string, string>, count: number, timeoutMs = 20_000): Promise<SseEvent[]> {
+/** Reads `count` events from an SSE endpoint of a city's gateway, then disconnects. */
+export async function readSse(
+  client: CityClient,
+  path: string,
+  headers: Record<string, string>,
+  count: number,
+  timeoutMs = 20_000,
+): Promise<SseEvent[]> {
   const controller = new AbortController();
   const timer = setTimeout(() => {
     controller.abort();
   }, timeoutMs);
   const events: SseEvent[] = [];
   try {
-    const response = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
+    const response = await client.fetch(path, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
     if (!response.ok || !response.body) throw new Error(`SSE answered ${response.status}`);
     const decoder = new TextDecoder();
     let buffer = '';

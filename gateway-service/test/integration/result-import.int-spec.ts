@@ -55,7 +55,7 @@ async function uploadImport(
 ): Promise<{ status: number; body: Record<string, unknown> }> {
   const form = new FormData();
   form.append('file', new Blob([text], { type: 'text/csv' }), 'historical.csv');
-  const response = await fetch(`${client.city.gateway.url}/results/imports`, {
+  const response = await client.fetch('/results/imports', {
     method: 'POST',
     headers: { 'x-api-key': client.apiKey(role) },
     body: form,

@@ -209,12 +209,9 @@ describe('statistics per city pair and service item', () => {
     const rows = json.body.rows as StatisticsRow[];
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((row) => row.receivingMsp === TIANJIN)).toBe(true);
-    const response = await fetch(
-      `${haidian.city.gateway.url}/statistics?receivingMsp=${TIANJIN}&handlingMsp=${FOSHAN}&serviceItem=${ITEM}&format=csv`,
-      {
-        headers: { 'x-api-key': haidian.apiKey('auditor') },
-      },
-    );
+    const response = await haidian.fetch(`/statistics?receivingMsp=${TIANJIN}&handlingMsp=${FOSHAN}&serviceItem=${ITEM}&format=csv`, {
+      headers: { 'x-api-key': haidian.apiKey('auditor') },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await response.text()).trimEnd().split('\r\n');

@@ -3,21 +3,50 @@
  * (scripts/install-browser.sh), driven by playwright-core; axe-core run
  * inside the page; screenshots under reports/screenshots/.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, chromium, Page, Request } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.TONGBAN_CHROMIUM ?? '/usr/bin/chromium';
 
 /**
- * Launches Chromium; `secureOrigins` are plain-HTTP origins it treats as secure. WebCrypto (the page
- * hashes documents with it) exists only in secure contexts: HTTPS, or the machine's own address. The
- * network-namespace test mode serves the gateways over plain HTTP on their bridge addresses.
+ * A throwaway home folder whose NSS database (the one Chromium reads on Linux, ~/.pki/nssdb) trusts
+ * `caPems` as roots for TLS servers; made with certutil (libnss3-tools, scripts/install-browser.sh),
+ * so the machine's own trust store is never touched.
  */
-export function launchChromium(secureOrigins: string[] = []): Promise<Browser> {
+function homeTrusting(caPems: string[]): string {
+  const home = mkdtempSync(join(tmpdir(), 'tongban-chromium-'));
+  const folder = join(home, '.pki', 'nssdb');
+  mkdirSync(folder, { recursive: true });
+  const database = `sql:${folder}`;
+  execFileSync('certutil', ['-d', database, '-N', '--empty-password']);
+  caPems.forEach((pem, index) => {
+    const file = join(home, `ca-${index}.pem`);
+    writeFileSync(file, pem);
+    execFileSync('certutil', ['-d', database, '-A', '-n', `tongban-ca-${index}`, '-t', 'C,,', '-i', file]);
+  });
+  return home;
+}
+
+/**
+ * Launches Chromium trusting `caPems` (PEM certificates) as TLS roots besides its own: the gateways
+ * serve HTTPS with certificates of their cities' CAs. Trusted, not ignored: WebCrypto (the page hashes
+ * documents with it) exists only in secure contexts, and the certificate is checked as a browser would.
+ */
+export async function launchChromium(caPems: string[] = []): Promise<Browser> {
   const args = ['--headless', '--no-sandbox', '--disable-gpu'];
-  if (secureOrigins.length > 0) args.push(`--unsafely-treat-insecure-origin-as-secure=${secureOrigins.join(',')}`);
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args });
+  const env = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  const home = caPems.length > 0 ? homeTrusting(caPems) : undefined;
+  if (home) env.HOME = home;
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args, env });
+  if (home) {
+    browser.on('disconnected', () => {
+      rmSync(home, { recursive: true, force: true });
+    });
+  }
+  return browser;
 }
 
 /** An axe-core finding, as far as the tests report it. */

@@ -13,9 +13,11 @@ import { Role } from '@tongban/chaincode/domain';
 import { AppModule } from '../../src/app.module';
 import { FabricService } from '../../src/fabric/fabric.service';
 import { Drain } from '../../src/common/drain';
-import { configureHttp } from '../../src/http-setup';
+import { configureHttp, httpsOptionsOf } from '../../src/http-setup';
+import { validateConfig } from '../../src/config/configuration';
 import { setUpOpenApi } from '../../src/openapi/document';
 import { Ledger, SubmitOptions } from '../../src/fabric/ledger';
+import { testChannelConfig } from './test-env';
 
 export interface LedgerCall {
   kind: 'evaluate' | 'submit';
@@ -38,6 +40,11 @@ export class FakeLedger extends Ledger {
     return 'auditor';
   }
 
+  /** What channelConfig answers (the test cities by default), or throws; a test may script another. */
+  channelConfigAnswer: () => Uint8Array = testChannelConfig;
+  /** How many times the channel's configuration was read. */
+  channelConfigReads = 0;
+
   /** Scripts the answer (thrown error, or a promise of either) of a transaction such as 'Cases:GetCase'. */
   answer(transaction: string, reply: (call: LedgerCall) => unknown): void {
     this.answers.set(transaction, reply);
@@ -49,6 +56,14 @@ export class FakeLedger extends Ledger {
 
   protected submitTransaction(role: Role, transaction: string, options: SubmitOptions): Promise<Uint8Array> {
     return this.reply({ kind: 'submit', role, transaction, args: options.arguments ?? [], options });
+  }
+
+  /** The scripted configuration, read apart from `calls`: the partner trust reads it in the background. */
+  channelConfig(): Promise<Uint8Array> {
+    this.channelConfigReads += 1;
+    return new Promise((resolve) => {
+      resolve(this.channelConfigAnswer());
+    });
   }
 
   /** A stream that stays open and yields nothing until closed. */
@@ -82,16 +97,22 @@ export class FakeLedger extends Ledger {
   }
 }
 
-export async function createTestApp(ledger: FakeLedger, drain = new Drain()): Promise<INestApplication<Server>> {
+/**
+ * The app over the scripted ledger. Plain HTTP for supertest, unless `https`:
+ * then as the service runs, HTTPS with the test Haidian gateway's certificate,
+ * asking for client certificates (listen on a port and call it with httpsFetch).
+ */
+export async function createTestApp(ledger: FakeLedger, drain = new Drain(), options: { https?: boolean } = {}): Promise<INestApplication<Server>> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(FabricService)
     .useValue(ledger)
     .compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false, bodyParser: false });
+  const httpsOptions = options.https ? httpsOptionsOf(validateConfig(process.env).tls) : undefined;
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false, bodyParser: false, httpsOptions });
   configureHttp(app, drain);
   setUpOpenApi(app);
   await app.init();
   return app;
 }
 
-export { TEST_KEYS, TEST_PARTNER_KEY, testEnvironment } from './test-env';
+export { TEST_CITIES, TEST_KEYS, testEnvironment } from './test-env';

@@ -10,39 +10,30 @@ import { RequestWithCaller } from './caller';
 
 /** The header partner systems send their API key in. */
 export const API_KEY_HEADER = 'x-api-key';
-/** The header a partner city's gateway sends its partner key in. */
-export const PARTNER_KEY_HEADER = 'x-partner-key';
-
 /**
- * Authenticates every request that is not public: by API key (stored as
- * SHA-256, compared in constant time against every configured key), allowed
- * only for the roles the route names, or on partner routes by the partner
- * key of a partner city's gateway. A key acts in exactly one role of this city.
+ * Authenticates every request that is neither public nor for partner
+ * gateways (those present TLS client certificates: PartnerCertificateGuard):
+ * by API key (stored as SHA-256, compared in constant time against every
+ * configured key), allowed only for the roles the route names. A key acts in
+ * exactly one role of this city.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   private readonly keys: ApiKeyEntry[];
-  private readonly partnerKeys: GatewayConfig['partnerKeys'];
 
   constructor(
     private readonly reflector: Reflector,
     config: ConfigService,
   ) {
-    const gateway = config.get<GatewayConfig>('gateway') as GatewayConfig;
-    this.keys = gateway.apiKeys;
-    this.partnerKeys = gateway.partnerKeys;
+    this.keys = (config.get<GatewayConfig>('gateway') as GatewayConfig).apiKeys;
   }
 
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) || this.reflector.getAllAndOverride<boolean>(IS_PARTNER, targets)) {
       return true;
     }
     const request = context.switchToHttp().getRequest<RequestWithCaller & { headers: Record<string, string | string[] | undefined> }>();
-    if (this.reflector.getAllAndOverride<boolean>(IS_PARTNER, targets)) {
-      request.partnerMsp = this.partnerOf(request.headers[PARTNER_KEY_HEADER]);
-      return true;
-    }
     const presented = request.headers[API_KEY_HEADER];
     if (typeof presented !== 'string' || presented === '') {
       throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', `send your API key in the ${API_KEY_HEADER} header`);
@@ -65,18 +56,6 @@ export class ApiKeyGuard implements CanActivate {
 
   private match(presented: string): ApiKeyEntry | undefined {
     return findByHash(this.keys, presented);
-  }
-
-  /** The partner city whose gateway presented this key. */
-  private partnerOf(presented: string | string[] | undefined): string {
-    if (typeof presented !== 'string' || presented === '') {
-      throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', `partner gateways send their key in the ${PARTNER_KEY_HEADER} header`);
-    }
-    const partner = findByHash(this.partnerKeys, presented);
-    if (!partner) {
-      throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', 'the partner key is not known to this gateway');
-    }
-    return partner.mspId;
   }
 }
 

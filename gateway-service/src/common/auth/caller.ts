@@ -14,7 +14,7 @@ export const CurrentCaller = createParamDecorator(
   (_data: unknown, context: ExecutionContext): Caller => context.switchToHttp().getRequest<RequestWithCaller>().caller as Caller,
 );
 
-/** Injects the MSP ID of the partner city whose gateway made the request. */
+/** Injects the MSP ID of the partner city whose gateway made the request, as its TLS client certificate tells (PartnerCertificateGuard). */
 export const PartnerMsp = createParamDecorator(
   (_data: unknown, context: ExecutionContext): string => context.switchToHttp().getRequest<RequestWithCaller>().partnerMsp as string,
 );
