@@ -1,35 +1,16 @@
 import * as grpc from '@grpc/grpc-js';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makeCertificate } from '../../test/support/certificates';
 import { connectOfflineGateway } from '../fabric/connection';
 import { FabricService } from '../fabric/fabric.service';
 import { StaffSigningService } from './staff-signing.service';
 import { StaffService } from './staff.service';
 import { StaffStore } from './staff-store';
 
-/** A self-signed certificate with subject CN=`commonName`. */
-const certificateFor = (commonName: string): string =>
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      '/dev/null',
-      '-subj',
-      `/CN=${commonName}`,
-      '-days',
-      '1',
-    ],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
-  );
+/** A self-signed certificate whose subject is CN=`commonName`. */
+const certificateFor = (commonName: string): string => makeCertificate({ commonName }).pem;
 
 describe('StaffSigningService: who may start a transaction, and in which order it is signed', () => {
   // Preparing a proposal makes no call: a client that never connects is enough.

@@ -1,32 +1,13 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makeCertificate } from '../../test/support/certificates';
 import { FabricCaClient } from './ca-client';
 import { StaffService } from './staff.service';
 import { StaffStore } from './staff-store';
 
-/** A self-signed certificate whose subject is CN=`commonName`, as a CA's answer might be. */
-const certificateFor = (commonName: string): string =>
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      '/dev/null',
-      '-subj',
-      `/CN=${commonName}`,
-      '-days',
-      '1',
-    ],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
-  );
+/** A self-signed certificate whose subject is CN=`commonName`. */
+const certificateFor = (commonName: string): string => makeCertificate({ commonName }).pem;
 
 /** The CA's side, recorded: what the service asked of it. */
 class RecordingCa {
