@@ -15,8 +15,16 @@ export const TRANSACTION_NAME_RULE: StringRule = {
   pattern: /^[A-Z][A-Za-z]*:[A-Z][A-Za-z]*$/,
   patternHint: 'Contract:Transaction, such as Cases:Receive',
 };
-/** One argument of a transaction: the chaincode reads and limits it. */
-export const ARGUMENT_RULE: StringRule = { min: 0, max: 1_000_000 };
+/**
+ * One argument or private input of a transaction (the chaincode reads and
+ * limits it): with at most 8 of each, a request stays under the gateway's
+ * body limit (256 KiB).
+ */
+export const ARGUMENT_RULE: StringRule = { min: 0, max: 15_000 };
+/** Private inputs of one transaction, at most. */
+const MAX_TRANSIENT_ENTRIES = 4;
+/** Arguments of one transaction, at most. */
+const MAX_ARGUMENTS = 8;
 /** A DER ECDSA signature in base64 (at most 72 bytes for P-256). */
 export const SIGNATURE_RULE: StringRule = { max: 100, pattern: /^[A-Za-z0-9+/]+={0,2}$/, patternHint: 'base64 of a DER ECDSA signature' };
 
@@ -35,11 +43,12 @@ export function readPrepareRequest(body: Payload): PrepareRequest {
   return {
     certificate: asString(body.certificate, 'certificate', CERTIFICATE_RULE),
     transaction: asString(body.transaction, 'transaction', TRANSACTION_NAME_RULE),
-    arguments: asList(body.arguments, 'arguments', { min: 0, max: 16 }, readArgument),
+    arguments: asList(body.arguments, 'arguments', { min: 0, max: MAX_ARGUMENTS }, readArgument),
     transient: optional(body.transient, 'transient', (value, path) => {
       const entries = Object.entries(asObject(value, path));
-      if (entries.length > 8) throw invalidArgument(`${path} holds at most 8 entries`);
-      return Object.fromEntries(entries.map(([name, entry]) => [asString(name, `${path} key`, ID_RULE), readArgument(entry, `${path}.${name}`)]));
+      if (entries.length > MAX_TRANSIENT_ENTRIES) throw invalidArgument(`${path} holds at most ${MAX_TRANSIENT_ENTRIES} entries`);
+      // Any name: the chaincode reads the ones it knows (applicant) and ignores the rest.
+      return Object.fromEntries(entries.map(([name, entry]) => [name, readArgument(entry, `${path}.${name}`)]));
     }),
     endorsingOrganizations: optional(body.endorsingOrganizations, 'endorsingOrganizations', (value, path) =>
       asList(value, path, { min: 1, max: 16 }, (entry, entryPath) => asString(entry, entryPath, ID_RULE)),
@@ -59,17 +68,29 @@ export class PrepareTransactionDto {
   @StringProperty(TRANSACTION_NAME_RULE, { example: 'Cases:Receive' })
   transaction!: string;
 
-  @ApiProperty({ type: [String], maxItems: 16, description: 'The transaction’s arguments' })
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', maxLength: ARGUMENT_RULE.max },
+    maxItems: MAX_ARGUMENTS,
+    description: 'The transaction’s arguments',
+  })
   arguments!: string[];
 
   @ApiPropertyOptional({
     type: 'object',
-    additionalProperties: { type: 'string' },
+    additionalProperties: { type: 'string', maxLength: ARGUMENT_RULE.max },
+    maxProperties: MAX_TRANSIENT_ENTRIES,
     description: 'Private inputs (such as the applicant), never on the ledger',
   })
   transient?: Record<string, string>;
 
-  @ApiPropertyOptional({ type: [String], description: 'The organisations whose peers must endorse, such as both cities of a case' })
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'string', maxLength: ID_RULE.max, pattern: ID_RULE.pattern?.source },
+    minItems: 1,
+    maxItems: 16,
+    description: 'The organisations whose peers must endorse, such as both cities of a case',
+  })
   endorsingOrganizations?: string[];
 }
 

@@ -102,7 +102,7 @@ export class StaffSigningService {
     try {
       parsed = new X509Certificate(certificate);
     } catch {
-      throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'certificate is not a readable X.509 certificate');
+      throw new ApiError(HttpStatus.FORBIDDEN, 'NOT_STAFF', 'the certificate is not a readable X.509 certificate, so not one this city enrolled');
     }
     const staffId = /^CN=(.+)$/m.exec(parsed.subject)?.[1] ?? '';
     const member = staffId ? await this.staff.get(staffId).catch(() => undefined) : undefined;
