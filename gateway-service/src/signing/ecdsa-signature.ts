@@ -7,6 +7,8 @@
  * browser console and the tests share it.
  */
 
+import { sequence, unsignedInteger } from './der';
+
 /** The order n of P-256's base point. */
 const P256_ORDER = BigInt('0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551');
 const HALF_ORDER = P256_ORDER >> BigInt(1);
@@ -20,13 +22,6 @@ function toBytes(value: bigint): Uint8Array {
   return Uint8Array.from(padded.match(/../g) ?? [], (pair) => parseInt(pair, 16));
 }
 
-/** A DER INTEGER: big-endian, no leading zeros, and a 0x00 in front when the top bit is set (it is positive). */
-function derInteger(value: bigint): Uint8Array {
-  const bytes = toBytes(value);
-  const content = bytes[0] & 0x80 ? Uint8Array.of(0, ...bytes) : bytes;
-  return Uint8Array.of(0x02, content.length, ...content);
-}
-
 /** DER of an ECDSA P-256 signature given as r||s (WebCrypto's form), with s made low. */
 export function p1363ToLowSDer(signature: Uint8Array): Uint8Array {
   if (signature.length !== 2 * COORDINATE_BYTES) {
@@ -35,7 +30,5 @@ export function p1363ToLowSDer(signature: Uint8Array): Uint8Array {
   const r = toBigInt(signature.subarray(0, COORDINATE_BYTES));
   const highS = toBigInt(signature.subarray(COORDINATE_BYTES));
   const s = highS > HALF_ORDER ? P256_ORDER - highS : highS;
-  const body = Uint8Array.of(...derInteger(r), ...derInteger(s));
-  // At most 2 × 35 bytes: the SEQUENCE's length fits in one byte.
-  return Uint8Array.of(0x30, body.length, ...body);
+  return sequence(unsignedInteger(toBytes(r)), unsignedInteger(toBytes(s)));
 }

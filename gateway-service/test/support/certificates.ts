@@ -6,6 +6,7 @@
  */
 import { createHash, createPrivateKey, generateKeyPairSync, KeyObject, randomBytes, sign, X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
+import { bitString, objectIdentifier, sequence, set, tlv, unsignedInteger, utf8String } from '../../src/signing/der';
 
 /** A certificate with its private key, in the forms the tests need. */
 export interface TestCertificate {
@@ -44,53 +45,22 @@ const DAY_MS = 86_400_000;
 export const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
 export const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
 
-function length(n: number): Buffer {
-  if (n < 0x80) return Buffer.from([n]);
-  const bytes: number[] = [];
-  for (let rest = n; rest > 0; rest >>= 8) bytes.unshift(rest & 0xff);
-  return Buffer.from([0x80 | bytes.length, ...bytes]);
-}
+const octets = (bytes: Uint8Array) => tlv(0x04, bytes);
+const bool = (value: boolean) => tlv(0x01, Uint8Array.of(value ? 0xff : 0));
 
-const tlv = (tag: number, ...content: Buffer[]): Buffer => {
-  const body = Buffer.concat(content);
-  return Buffer.concat([Buffer.from([tag]), length(body.length), body]);
-};
-const sequence = (...items: Buffer[]) => tlv(0x30, ...items);
-const set = (...items: Buffer[]) => tlv(0x31, ...items);
-const octets = (bytes: Buffer) => tlv(0x04, bytes);
-const bits = (bytes: Buffer, unused = 0) => tlv(0x03, Buffer.from([unused]), bytes);
-const bool = (value: boolean) => tlv(0x01, Buffer.from([value ? 0xff : 0]));
-const utf8 = (text: string) => tlv(0x0c, Buffer.from(text, 'utf8'));
-
-function integer(bytes: Buffer): Buffer {
-  let value = bytes;
-  while (value.length > 1 && value[0] === 0 && value[1] < 0x80) value = value.subarray(1);
-  return tlv(0x02, value[0] >= 0x80 ? Buffer.concat([Buffer.from([0]), value]) : value);
-}
-
-function oid(dotted: string): Buffer {
-  const [first, second, ...rest] = dotted.split('.').map(Number);
-  const bytes = [first * 40 + second];
-  for (const arc of rest) {
-    const chunk: number[] = [arc & 0x7f];
-    for (let value = arc >> 7; value > 0; value >>= 7) chunk.unshift(0x80 | (value & 0x7f));
-    bytes.push(...chunk);
-  }
-  return tlv(0x06, Buffer.from(bytes));
-}
-
-function time(date: Date): Buffer {
+function time(date: Date): Uint8Array {
   const iso = date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
   const year = date.getUTCFullYear();
   return year >= 1950 && year < 2050 ? tlv(0x17, Buffer.from(`${iso.slice(2)}Z`)) : tlv(0x18, Buffer.from(`${iso}Z`));
 }
 
-function name(commonName: string, organisation?: string): Buffer {
-  const attribute = (type: string, value: string) => set(sequence(oid(type), utf8(value)));
+function name(commonName: string, organisation?: string): Uint8Array {
+  const attribute = (type: string, value: string) => set(sequence(objectIdentifier(type), utf8String(value)));
   return sequence(...(organisation ? [attribute('2.5.4.10', organisation)] : []), attribute('2.5.4.3', commonName));
 }
 
-const extension = (id: string, critical: boolean, value: Buffer) => sequence(oid(id), ...(critical ? [bool(true)] : []), octets(value));
+const extension = (id: string, critical: boolean, value: Uint8Array) =>
+  sequence(objectIdentifier(id), ...(critical ? [bool(true)] : []), octets(value));
 
 /** The elements of the DER SEQUENCE (or other constructed value) at the start of `der`, each whole. */
 function elements(der: Buffer): Buffer[] {
@@ -136,14 +106,14 @@ export function makeCertificate(options: CertificateOptions): TestCertificate {
   const extensions = [
     extension('2.5.29.19', true, (options.markedCa ?? options.ca) ? sequence(bool(true)) : sequence()),
     // digitalSignature, keyEncipherment for a leaf; keyCertSign, cRLSign for a CA.
-    extension('2.5.29.15', true, options.ca ? bits(Buffer.from([0x06]), 1) : bits(Buffer.from([0xa0]), 5)),
+    extension('2.5.29.15', true, options.ca ? bitString(Buffer.from([0x06]), 1) : bitString(Buffer.from([0xa0]), 5)),
     extension('2.5.29.14', false, octets(keyId(publicKey))),
   ];
   // An issuer of the tests' own carries its key identifier; name one made elsewhere by its subject alone.
   if (issuer && 'key' in issuer) extensions.push(extension('2.5.29.35', false, sequence(tlv(0x80, keyId(issuer.x509.publicKey)))));
   if (!options.ca) {
     const purposes = options.extendedKeyUsage === undefined ? [SERVER_AUTH, CLIENT_AUTH] : options.extendedKeyUsage;
-    if (purposes) extensions.push(extension('2.5.29.37', false, sequence(...purposes.map(oid))));
+    if (purposes) extensions.push(extension('2.5.29.37', false, sequence(...purposes.map((purpose) => objectIdentifier(purpose)))));
     const hosts = options.hosts ?? [];
     if (hosts.length > 0) {
       const alternative = (host: string) =>
@@ -152,10 +122,10 @@ export function makeCertificate(options: CertificateOptions): TestCertificate {
     }
   }
   const subject = name(options.commonName, options.organisation);
-  const algorithm = sequence(oid('1.2.840.10045.4.3.2'));
+  const algorithm = sequence(objectIdentifier('1.2.840.10045.4.3.2'));
   const tbs = sequence(
-    tlv(0xa0, integer(Buffer.from([2]))),
-    integer(randomBytes(16)),
+    tlv(0xa0, unsignedInteger(Buffer.from([2]))),
+    unsignedInteger(randomBytes(16)),
     algorithm,
     issuerX509 ? subjectOf(issuerX509) : subject,
     sequence(time(notBefore), time(notAfter)),
@@ -163,8 +133,12 @@ export function makeCertificate(options: CertificateOptions): TestCertificate {
     publicKey.export({ type: 'spki', format: 'der' }),
     tlv(0xa3, sequence(...extensions)),
   );
-  const der = sequence(tbs, algorithm, bits(sign('sha256', tbs, issuerKey)));
-  const pem = `-----BEGIN CERTIFICATE-----\n${(der.toString('base64').match(/.{1,64}/g) ?? []).join('\n')}\n-----END CERTIFICATE-----\n`;
+  const der = sequence(tbs, algorithm, bitString(sign('sha256', tbs, issuerKey)));
+  const pem = `-----BEGIN CERTIFICATE-----\n${(
+    Buffer.from(der)
+      .toString('base64')
+      .match(/.{1,64}/g) ?? []
+  ).join('\n')}\n-----END CERTIFICATE-----\n`;
   return { pem, keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), key: privateKey, x509: new X509Certificate(pem) };
 }
 
