@@ -1,9 +1,9 @@
 import { HttpStatus, Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { readFileSync } from 'node:fs';
-import { Agent, request } from 'node:https';
-import type { IncomingMessage } from 'node:http';
+import { Agent } from 'node:https';
 import { ApiError } from '../common/api-error';
+import { HttpsAnswer, httpsRequest } from '../common/https-request';
 import { GatewayConfig } from '../config/configuration';
 import { PartnerTrust } from './partner-trust';
 
@@ -70,12 +70,15 @@ export class PartnerClient implements OnModuleDestroy {
       throw materialUnavailable(`${partnerMsp} has no TLS root CA in the channel's configuration: its gateway cannot be trusted for the ${what}`);
     }
     const url = new URL(`${partner.url}${path}`);
-    let response: { status: number; mediaType?: string; body: Buffer };
+    let response: HttpsAnswer;
     try {
-      response = await this.get(
-        url,
-        [...cas.roots, ...cas.intermediates].map((ca) => ca.toString()),
-      );
+      response = await httpsRequest(url, {
+        agent: this.agent,
+        ca: [...cas.roots, ...cas.intermediates].map((ca) => ca.toString()),
+        cert: this.certificate,
+        key: this.privateKey,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
     } catch (error) {
       const { code, message } = error as NodeJS.ErrnoException;
       if (code && UNTRUSTED_SERVER.test(code)) {
@@ -103,26 +106,6 @@ export class PartnerClient implements OnModuleDestroy {
         `${partnerMsp}'s gateway answered ${response.status} ${problem.code ?? ''} for the ${what}: ${problem.detail ?? ''}`.trim(),
       );
     }
-    return { bytes: response.body, mediaType: response.mediaType ?? 'application/octet-stream' };
-  }
-
-  /** One GET over mutual TLS, trusting `ca` only; the whole body. */
-  private get(url: URL, ca: string[]): Promise<{ status: number; mediaType?: string; body: Buffer }> {
-    return new Promise((resolve, reject) => {
-      const outgoing = request(
-        url,
-        { agent: this.agent, ca, cert: this.certificate, key: this.privateKey, signal: AbortSignal.timeout(this.timeoutMs) },
-        (response: IncomingMessage) => {
-          const parts: Buffer[] = [];
-          response.on('data', (part: Buffer) => parts.push(part));
-          response.on('end', () => {
-            resolve({ status: response.statusCode ?? 0, mediaType: response.headers['content-type'], body: Buffer.concat(parts) });
-          });
-          response.on('error', reject);
-        },
-      );
-      outgoing.on('error', reject);
-      outgoing.end();
-    });
+    return { bytes: response.body, mediaType: response.headers['content-type'] ?? 'application/octet-stream' };
   }
 }

@@ -1,7 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { KeyObject, sign } from 'node:crypto';
-import { request } from 'node:https';
 import { ApiError } from '../common/api-error';
+import { HttpsAnswer, httpsRequest } from '../common/https-request';
 import { p1363ToLowSDer } from '../signing/ecdsa-signature';
 
 /** How the gateway reaches its city's Fabric CA, and the identity it registers and revokes staff with. */
@@ -89,50 +89,34 @@ export class FabricCaClient {
     return this.send<T>(what, method, path, body, token);
   }
 
-  private send<T>(what: string, method: string, path: string, body: string, authorization: string): Promise<T> {
-    const url = new URL(path, this.connection.url);
-    return new Promise<T>((resolve, reject) => {
-      const outgoing = request(
-        url,
+  private async send<T>(what: string, method: string, path: string, body: string, authorization: string): Promise<T> {
+    let answer: HttpsAnswer;
+    try {
+      answer = await httpsRequest(
+        new URL(path, this.connection.url),
         {
           method,
           ca: this.connection.tlsRootCert,
           headers: { authorization, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-          timeout: 15_000,
+          signal: AbortSignal.timeout(15_000),
         },
-        (answer) => {
-          const chunks: Buffer[] = [];
-          answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-          answer.on('end', () => {
-            let parsed: CaAnswer<T>;
-            try {
-              parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as CaAnswer<T>;
-            } catch {
-              reject(caUnavailable(`the CA answered the ${what} with HTTP ${String(answer.statusCode)} and no JSON`));
-              return;
-            }
-            if (parsed.success) {
-              resolve(parsed.result);
-              return;
-            }
-            const message = parsed.errors.map((error) => `${error.message} (CA code ${String(error.code)})`).join('; ');
-            // 401 and 403 are the request's fault (a wrong or used secret, an unknown identity); other failures the CA's.
-            const refused = answer.statusCode === 401 || answer.statusCode === 403 || answer.statusCode === 400;
-            reject(
-              refused
-                ? new ApiError(HttpStatus.FORBIDDEN, 'CA_REFUSED', `the CA refused the ${what}: ${message}`)
-                : caUnavailable(`the CA could not ${what}: ${message}`),
-            );
-          });
-        },
+        body,
       );
-      outgoing.on('timeout', () => {
-        outgoing.destroy(new Error('no answer within 15 s'));
-      });
-      outgoing.on('error', (error) => {
-        reject(caUnavailable(`the CA did not answer the ${what}: ${error.message}`));
-      });
-      outgoing.end(body);
-    });
+    } catch (error) {
+      throw caUnavailable(`the CA did not answer the ${what}: ${(error as Error).message}`);
+    }
+    let parsed: CaAnswer<T>;
+    try {
+      parsed = JSON.parse(answer.body.toString('utf8')) as CaAnswer<T>;
+    } catch {
+      throw caUnavailable(`the CA answered the ${what} with HTTP ${String(answer.status)} and no JSON`);
+    }
+    if (parsed.success) return parsed.result;
+    const message = parsed.errors.map((error) => `${error.message} (CA code ${String(error.code)})`).join('; ');
+    // 400, 401 and 403 are the request's fault (a malformed request, a wrong or used secret, an unknown identity); other failures the CA's.
+    if ([400, 401, 403].includes(answer.status)) {
+      throw new ApiError(HttpStatus.FORBIDDEN, 'CA_REFUSED', `the CA refused the ${what}: ${message}`);
+    }
+    throw caUnavailable(`the CA could not ${what}: ${message}`);
   }
 }
