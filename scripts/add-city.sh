@@ -90,7 +90,7 @@ step "Channel configuration: adding $new_msp"
 mark=$SECONDS
 dir=$(new_config_update_dir "add-$new")
 fetch_channel_config "${members[0]}" "$dir"
-if jq -e --arg msp "$new_msp" '.channel_group.groups.Application.groups[$msp]' "$dir/config.json" >/dev/null; then
+if has_application_org "$dir" "$new_msp"; then
   info "$new_msp is already in the channel's configuration"
   sequence=$(config_sequence "$dir/config.json")
 else
@@ -100,8 +100,7 @@ else
   jq --arg msp "$new_msp" --slurpfile org "$dir/organisation.json" '.channel_group.groups.Application.groups[$msp] = $org[0]' \
     "$dir/config.json" >"$dir/modified.json"
   make_config_update "$dir"
-  # The Application group's Admins policy: a MAJORITY of the cities' Admins.
-  submit_config_update "$dir" "${members[@]:0:$((${#members[@]} / 2 + 1))}"
+  submit_by_majority "$dir" "${#members[@]}" "${members[@]}"
   sequence=$(($(config_sequence "$dir/config.json") + 1))
 fi
 wait_for_config_sequence "$sequence" "${members[@]}"

@@ -40,12 +40,11 @@ mark=$SECONDS
 dir=$(new_config_update_dir "remove-$leaving")
 fetch_channel_config "${staying[0]}" "$dir"
 sequence=$(config_sequence "$dir/config.json")
-if jq -e --arg msp "$leaving_msp" '.channel_group.groups.Application.groups[$msp]' "$dir/config.json" >/dev/null; then
+if has_application_org "$dir" "$leaving_msp"; then
   jq --arg msp "$leaving_msp" 'del(.channel_group.groups.Application.groups[$msp])' "$dir/config.json" >"$dir/modified.json"
   make_config_update "$dir"
-  # MAJORITY Admins of the Application group, counted with the leaving city, which does not sign.
-  members=$((${#staying[@]} + 1))
-  submit_config_update "$dir" "${staying[@]:0:$((members / 2 + 1))}"
+  # The majority counts the leaving city, which does not sign.
+  submit_by_majority "$dir" $((${#staying[@]} + 1)) "${staying[@]}"
   sequence=$((sequence + 1))
 else
   info "$leaving_msp is no longer in the channel's configuration"

@@ -77,6 +77,18 @@ submit_config_update() {
   info "signed and submitted by the admin of ${CITY_MSP[$city]}"
 }
 
+# has_application_org DIR MSP : true when DIR/config.json's Application group holds MSP.
+has_application_org() { jq -e --arg msp "$2" '.channel_group.groups.Application.groups[$msp]' "$1/config.json" >/dev/null; }
+
+# submit_by_majority DIR ORGANISATIONS CITY... : the first CITYs, as many as make
+# a majority of ORGANISATIONS (the Application group's MAJORITY Admins policy),
+# sign and submit DIR's update.
+submit_by_majority() {
+  local dir=$1 organisations=$2
+  shift 2
+  submit_config_update "$dir" "${@:1:$((organisations / 2 + 1))}"
+}
+
 # peer_config_sequence CITY N : the sequence of the channel configuration that
 # peer N of CITY applies, from its configuration system chaincode (the peer
 # CLI prints the answer's bytes followed by a newline).

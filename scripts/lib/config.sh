@@ -43,6 +43,7 @@ declare -A CITY_MSP CITY_PORT_BASE CITY_HOST CITY_NAME
 # A city that left the channel stays listed, as "#removed KEY MSP ...": its
 # pair collections outlive it (deploy-chaincode.sh).
 while read -r key msp port host name; do
+  # On such a line the fields shift by one: the MSP ID is read into `port`.
   [[ "$key" == "#removed" ]] && FORMER_CITY_MSP_IDS+=("$port")
   [[ -z "$key" || "$key" == \#* ]] && continue
   CITY_KEYS+=("$key")
