@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CityClient, threeCities } from '../integration/http';
-import { city, credentialsOf, GatewayPool, loadNetwork, NetworkDescription, submitRetrying } from '../integration/network';
+import { city, credentialsOf, GatewayPool, loadNetwork, NetworkDescription, receiveProposal, saltOf, submitRetrying } from '../integration/network';
 
 /**
  * A city joins the running network (`network.sh add-city`) while Haidian and
@@ -72,11 +72,18 @@ async function receiveUntil(stop: Promise<unknown>, agreement: string): Promise<
       while (!stopped) {
         const id = `HD-JOIN-${run}-${next++}`;
         try {
-          await submitRetrying(cases, 'Receive', {
-            arguments: [JSON.stringify({ id, agreementId: agreement, serviceItem: { ownerMsp: FOSHAN, code: ITEM }, materials: [material] })],
-            transientData: { applicant: JSON.stringify({ ...applicant, salt: `salt${id.replace(/\W/g, '')}0123456789` }) },
-            endorsingOrganizations: [HAIDIAN, FOSHAN],
-          });
+          await submitRetrying(
+            cases,
+            'Receive',
+            receiveProposal({
+              id,
+              item: { ownerMsp: FOSHAN, code: ITEM },
+              agreement,
+              material,
+              applicant: { ...applicant, salt: saltOf(id) },
+              endorsingOrganizations: [HAIDIAN, FOSHAN],
+            }),
+          );
           acknowledged.push(id);
         } catch (error) {
           // A resubmission refused because the case exists: an earlier attempt, whose answer was lost, committed it.

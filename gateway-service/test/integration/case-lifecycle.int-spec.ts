@@ -1,6 +1,6 @@
 import { Contract, EndorseError, Network } from '@hyperledger/fabric-gateway';
 import { common, peer } from '@hyperledger/fabric-protos';
-import { city, credentialsOf, GatewayPool, loadNetwork, Role, submitRetrying } from './network';
+import { CaseToReceive, city, credentialsOf, GatewayPool, loadNetwork, receiveProposal, Role, submitRetrying } from './network';
 
 /**
  * The case lifecycle of DOMAIN.md on the real network: Haidian receives,
@@ -29,6 +29,15 @@ const DOCUMENT = 'a1'.repeat(32);
 const decode = (bytes: Uint8Array): unknown => JSON.parse(Buffer.from(bytes).toString('utf8'));
 const contract = (key: CityKey, role: Role, name: string): Promise<Contract> => pool.contract(key, credentialsOf(cities[key], role), name);
 const bothCities = { endorsingOrganizations: [HAIDIAN, FOSHAN] };
+/** Case `id` for Foshan's item under the agreement, with the one material given. */
+const caseOf = (id: string, material: CaseToReceive['material'], endorsingOrganizations = bothCities.endorsingOrganizations): CaseToReceive => ({
+  id,
+  item: { ownerMsp: FOSHAN, code: ITEM_CODE },
+  agreement: AGREEMENT_ID,
+  material,
+  applicant: APPLICANT,
+  endorsingOrganizations,
+});
 
 afterAll(() => {
   pool.close();
@@ -68,20 +77,19 @@ describe('the case lifecycle across three cities', () => {
     const haidianClerk = await contract('haidian', 'clerk', 'Cases');
     const foshanReviewer = await contract('foshan', 'reviewer', 'Cases');
     const received = decode(
-      await submitRetrying(haidianClerk, 'Receive', {
-        arguments: [
-          JSON.stringify({
-            id: CASE_ID,
-            serviceItem: { ownerMsp: FOSHAN, code: ITEM_CODE },
-            agreementId: AGREEMENT_ID,
-            materials: [
-              { name: 'Application form', sha256: 'b2'.repeat(32), size: 1024, mediaType: 'application/pdf', location: 'store://haidian/b2' },
-            ],
+      await submitRetrying(
+        haidianClerk,
+        'Receive',
+        receiveProposal(
+          caseOf(CASE_ID, {
+            name: 'Application form',
+            sha256: 'b2'.repeat(32),
+            size: 1024,
+            mediaType: 'application/pdf',
+            location: 'store://haidian/b2',
           }),
-        ],
-        transientData: { applicant: JSON.stringify(APPLICANT) },
-        ...bothCities,
-      }),
+        ),
+      ),
     ) as { status: string; applicantRef: string };
     expect(received.status).toBe('RECEIVED');
     expect(received.applicantRef).toMatch(/^[0-9a-f]{64}$/);
@@ -138,18 +146,13 @@ describe('the case lifecycle across three cities', () => {
   it('invalidates a case change endorsed by the receiving city alone, and keeps the case as it was', async () => {
     const id = `HD-${run}-2`;
     const haidianClerk = await contract('haidian', 'clerk', 'Cases');
-    await submitRetrying(haidianClerk, 'Receive', {
-      arguments: [
-        JSON.stringify({
-          id,
-          serviceItem: { ownerMsp: FOSHAN, code: ITEM_CODE },
-          agreementId: AGREEMENT_ID,
-          materials: [{ name: 'Application form', sha256: 'b2'.repeat(32), size: 1, mediaType: 'application/pdf', location: 'store://b2' }],
-        }),
-      ],
-      transientData: { applicant: JSON.stringify(APPLICANT) },
-      ...bothCities,
-    });
+    await submitRetrying(
+      haidianClerk,
+      'Receive',
+      receiveProposal(
+        caseOf(id, { name: 'Application form', sha256: 'b2'.repeat(32), size: 1, mediaType: 'application/pdf', location: 'store://b2' }),
+      ),
+    );
     const transaction = await haidianClerk.newProposal('Verify', { arguments: [id], endorsingOrganizations: [HAIDIAN] }).endorse();
     const status = await (await transaction.submit()).getStatus();
     expect(status.successful).toBe(false);
@@ -163,13 +166,7 @@ describe('the case lifecycle across three cities', () => {
     const id = `HD-${run}-3`;
     const haidianClerk = await contract('haidian', 'clerk', 'Cases');
     const material = { name: 'Application form', sha256: 'b3'.repeat(32), size: 1, mediaType: 'application/pdf', location: 'store://b3' };
-    const transaction = await haidianClerk
-      .newProposal('Receive', {
-        arguments: [JSON.stringify({ id, serviceItem: { ownerMsp: FOSHAN, code: ITEM_CODE }, agreementId: AGREEMENT_ID, materials: [material] })],
-        transientData: { applicant: JSON.stringify(APPLICANT) },
-        endorsingOrganizations: [HAIDIAN],
-      })
-      .endorse();
+    const transaction = await haidianClerk.newProposal('Receive', receiveProposal(caseOf(id, material, [HAIDIAN]))).endorse();
     const status = await (await transaction.submit()).getStatus();
     expect(status.code).toBe(peer.TxValidationCode.ENDORSEMENT_POLICY_FAILURE);
     const absent = await haidianClerk.evaluateTransaction('GetCase', id).catch((error: unknown) => error);

@@ -105,3 +105,28 @@ export class GatewayPool {
 export function submitRetrying(contract: Contract, name: string, options: ProposalOptions): Promise<Uint8Array> {
   return withRetries(() => contract.submit(name, options), 3);
 }
+
+/** What the Receive transaction takes: the case, the service item and agreement it comes under, one material and the applicant. */
+export interface CaseToReceive {
+  id: string;
+  item: { ownerMsp: string; code: string };
+  agreement: string;
+  material: { name: string; sha256: string; size: number; mediaType: string; location: string };
+  /** The applicant's data with its salt: the transient input, never on the ledger. */
+  applicant: object;
+  /** The cities whose peers endorse: both of the case's, or one alone to see it refused. */
+  endorsingOrganizations: string[];
+}
+
+/** The proposal options of Cases:Receive for `receive`, as the tests submit it directly through Fabric Gateway. */
+export function receiveProposal(receive: CaseToReceive): ProposalOptions {
+  const { id, item, agreement, material, applicant, endorsingOrganizations } = receive;
+  return {
+    arguments: [JSON.stringify({ id, serviceItem: item, agreementId: agreement, materials: [material] })],
+    transientData: { applicant: JSON.stringify(applicant) },
+    endorsingOrganizations,
+  };
+}
+
+/** An applicant salt of the domain's form, from a case id (letters and digits, at least 16). */
+export const saltOf = (id: string): string => `salt${id.replace(/\W/g, '')}0123456789`;

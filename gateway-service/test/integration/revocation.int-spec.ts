@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { ROLE_ATTRIBUTE } from '@tongban/chaincode/domain';
 import { UserCredentials } from '../../src/fabric/connection';
 import { setUpAgreement, threeCities } from './http';
-import { credentialsOf, GatewayPool, loadNetwork } from './network';
+import { credentialsOf, GatewayPool, loadNetwork, receiveProposal, saltOf } from './network';
 import { expectRefusedAsNoWriter } from './orderer-refusals';
 
 /**
@@ -31,19 +31,16 @@ const exec = promisify(execFile);
 const networkScript = join(__dirname, '../../../scripts/network.sh');
 
 const applicant = { name: '赵六', idNumber: '110108199003031234', phone: '13700000000', address: '北京市海淀区中关村大街1号' };
-const caseJson = (id: string) =>
-  JSON.stringify({
-    id,
-    serviceItem: { ownerMsp: FOSHAN, code: ITEM },
-    agreementId: AGREEMENT,
-    materials: [{ name: 'Application form', sha256: 'd4'.repeat(32), size: 1024, mediaType: 'application/pdf', location: 'store://haidian/d4' }],
-  });
 /** Receiving case `id` at Haidian, endorsed by Haidian and Foshan. */
-const receiving = (id: string): ProposalOptions => ({
-  arguments: [caseJson(id)],
-  transientData: { applicant: JSON.stringify({ ...applicant, salt: `salt${id.replace(/\W/g, '')}0123456789` }) },
-  ...bothCities,
-});
+const receiving = (id: string): ProposalOptions =>
+  receiveProposal({
+    id,
+    item: { ownerMsp: FOSHAN, code: ITEM },
+    agreement: AGREEMENT,
+    material: { name: 'Application form', sha256: 'd4'.repeat(32), size: 1024, mediaType: 'application/pdf', location: 'store://haidian/d4' },
+    applicant: { ...applicant, salt: saltOf(id) },
+    ...bothCities,
+  });
 const receive = async (user: UserCredentials, id: string) => (await pool.contract('haidian', user, 'Cases')).submit('Receive', receiving(id));
 
 /** `network.sh revoke CITY USER ...` against the network the tests use. */

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { certificationRequest } from '../../src/signing/certification-request';
 import { p1363ToLowSDer } from '../../src/signing/ecdsa-signature';
 import { setUpAgreement, threeCities } from './http';
-import { GatewayPool, loadNetwork } from './network';
+import { GatewayPool, loadNetwork, receiveProposal, saltOf } from './network';
 
 /**
  * Staff with keys of their own, on the real network: Haidian's admin invites
@@ -46,27 +46,16 @@ async function keyAndRequest(id: string) {
   return { privateKey, request };
 }
 
-/** A case Haidian receives for Foshan, as `json` for the Receive transaction. */
-const receiving = (id: string) => ({
-  arguments: [
-    JSON.stringify({
-      id,
-      serviceItem: { ownerMsp: FOSHAN, code: ITEM },
-      agreementId: AGREEMENT,
-      materials: [{ name: 'Application form', sha256: 'a7'.repeat(32), size: 100, mediaType: 'application/pdf', location: 'store://haidian/a7' }],
-    }),
-  ],
-  transientData: {
-    applicant: JSON.stringify({
-      name: '孙八',
-      idNumber: '110108199005051234',
-      phone: '13500000000',
-      address: '北京市海淀区',
-      salt: `salt${run}0123456789`,
-    }),
-  },
-  endorsingOrganizations: [haidian.city.mspId, FOSHAN],
-});
+/** A case Haidian receives for Foshan, endorsed by both. */
+const receiving = (id: string) =>
+  receiveProposal({
+    id,
+    item: { ownerMsp: FOSHAN, code: ITEM },
+    agreement: AGREEMENT,
+    material: { name: 'Application form', sha256: 'a7'.repeat(32), size: 100, mediaType: 'application/pdf', location: 'store://haidian/a7' },
+    applicant: { name: '孙八', idNumber: '110108199005051234', phone: '13500000000', address: '北京市海淀区', salt: saltOf(run) },
+    endorsingOrganizations: [haidian.city.mspId, FOSHAN],
+  });
 
 describe('staff identities', () => {
   it('invites, enrols by certification request, signs a case in their own name, and is suspended, reinstated and revoked', async () => {
