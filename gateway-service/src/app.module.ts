@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AgreementsModule } from './agreements/agreements.module';
 import { CasesModule } from './cases/cases.module';
+import { CitiesModule } from './cities/cities.controller';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { EventsModule } from './events/events.module';
 import { ApiKeyGuard } from './common/auth/api-key.guard';
@@ -47,6 +48,7 @@ import { TransactionsModule } from './transactions/transactions.module';
     PublicVerificationModule,
     StatisticsModule,
     StaffModule,
+    CitiesModule,
   ],
   controllers: [HealthController],
   providers: [

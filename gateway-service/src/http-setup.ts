@@ -9,7 +9,7 @@ import { Drain } from './common/drain';
 import { assignRequestId } from './common/request-context.middleware';
 import { limitPerAddress } from './common/rate-limit';
 import { GatewayConfig } from './config/configuration';
-import { serveVerifyPage } from './public-verification/verify-page';
+import { serveWebPages } from './pages/web-pages';
 
 /**
  * The largest JSON body the API reads: a case with a full manifest (100
@@ -90,12 +90,13 @@ export function configureHttp(app: NestExpressApplication, drain: Drain): void {
       contentSecurityPolicy: {
         directives: {
           'default-src': ["'self'"],
-          'img-src': ["'self'", 'data:'],
+          // blob: the console shows QR codes and materials it fetched with its session.
+          'img-src': ["'self'", 'data:', 'blob:'],
           'style-src': ["'self'", "'unsafe-inline'"],
           'frame-ancestors': ["'none'"],
         },
       },
     }),
   );
-  serveVerifyPage(app);
+  serveWebPages(app);
 }

@@ -1,9 +1,15 @@
-// The public verification page, served by each gateway at /verify from this build (dist/).
+// The pages each gateway serves from this build (dist/): the public verification page
+// (/verify) and the staff console (/console), sharing their assets under /assets/.
+// Paths are relative to this folder, where the build runs.
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 export default defineConfig({
-  base: '/verify/',
+  base: '/',
   plugins: [react()],
-  build: { outDir: 'dist', emptyOutDir: true },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    rollupOptions: { input: { verify: 'verify/index.html', console: 'console/index.html' } },
+  },
 });

@@ -49,7 +49,7 @@ export class EventsController {
     @ReadHeader('last-event-id', readLastEventId) lastEventId?: number,
   ): Observable<MessageEvent> {
     const filter = { names: query.names, caseId: query.caseId, city: query.city };
-    const after = lastEventId ?? query.lastEventId ?? 0;
+    const after = lastEventId ?? query.lastEventId ?? (query.from === 'now' ? this.events.lastSeq : 0);
     return this.events.follow(filter, after).pipe(map((event) => ({ id: String(event.seq), type: event.name, data: event })));
   }
 }

@@ -3,7 +3,20 @@
  * webhook subscriptions, read with the domain's readers and described for
  * the OpenAPI document by the same rules.
  */
-import { asDecimal, asList, asString, IntegerRule, ListRule, onlyFields, optional, Payload, readId, StringRule } from '@tongban/chaincode/domain';
+import {
+  asDecimal,
+  asEnum,
+  asList,
+  asString,
+  IntegerRule,
+  ListRule,
+  onlyFields,
+  optional,
+  Payload,
+  readId,
+  StringRule,
+} from '@tongban/chaincode/domain';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IdProperty, IntegerProperty, StringListProperty, StringProperty } from '../common/api-property';
 import { EventFilter } from './event-log';
 
@@ -36,16 +49,19 @@ export function readEventFilter(payload: Payload, readNames: (value: unknown, pa
 /** Which events the stream sends, and where it resumes. */
 export interface EventStreamQuery extends EventFilter {
   lastEventId?: number;
+  /** `now`: only events stored from now on, none of the log before (a screen that shows live changes). */
+  from?: 'now';
 }
 
 const readNameQuery = (value: unknown, path: string): string[] => readEventNames(asString(value, path, EVENT_NAME_QUERY_RULE).split(','), path);
 
 /** Reads the event stream's query. */
 export function readEventStreamQuery(query: Payload): EventStreamQuery {
-  onlyFields(query, '', ['names', 'caseId', 'city', 'lastEventId']);
+  onlyFields(query, '', ['names', 'caseId', 'city', 'lastEventId', 'from']);
   return {
     ...readEventFilter(query, readNameQuery),
     lastEventId: optional(query.lastEventId, 'lastEventId', (value, path) => asDecimal(value, path, POSITION_RULE)),
+    from: optional(query.from, 'from', (value, path) => asEnum(value, path, ['now'] as const)),
   };
 }
 
@@ -65,6 +81,9 @@ export class EventStreamQueryDto {
 
   @IntegerProperty(POSITION_RULE, { required: false, description: 'Resume after this event id (same as the Last-Event-ID header)' })
   lastEventId?: number;
+
+  @ApiPropertyOptional({ enum: ['now'], description: 'now: only events stored from now on (without Last-Event-ID or lastEventId)' })
+  from?: 'now';
 }
 
 /** Describes a list of event names in a body. */

@@ -8,6 +8,11 @@ import { EventListenerService } from './event-listener.service';
 export class EventsService {
   constructor(private readonly events: EventListenerService) {}
 
+  /** The position of the last stored event. */
+  get lastSeq(): number {
+    return this.events.log.lastSeq;
+  }
+
   /**
    * Every stored event after `afterSeq` that matches the filter, then new ones
    * as they are stored, each once and in log order, until unsubscribed.

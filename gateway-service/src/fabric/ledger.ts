@@ -1,5 +1,6 @@
 import type { ChaincodeEvent, CloseableAsyncIterable } from '@hyperledger/fabric-gateway';
 import { Role } from '../config/configuration';
+import { staffSigner, SignatureNeeded } from './staff-signer';
 import { announceSubmission } from './submission-signal';
 
 /** How a service submits a transaction. */
@@ -19,8 +20,13 @@ export interface SubmitOptions {
  */
 export abstract class Ledger {
   abstract evaluate(role: Role, transaction: string, ...args: string[]): Promise<Uint8Array>;
-  /** Submits a transaction and waits for its commit. */
+  /**
+   * Submits a transaction and waits for its commit; in a staff member's
+   * request, fails with SignatureNeeded instead: they sign it themselves.
+   */
   submit(role: Role, transaction: string, options: SubmitOptions = {}): Promise<Uint8Array> {
+    const signer = staffSigner.getStore();
+    if (signer) return Promise.reject(new SignatureNeeded(signer, transaction, options));
     announceSubmission();
     return this.submitTransaction(role, transaction, options);
   }

@@ -1,5 +1,5 @@
 import { toString as qrToString } from 'qrcode';
-import { VERIFY_PAGE_PATH } from '../public-verification/verify-page';
+import { VERIFY_PAGE_PATH } from '../pages/web-pages';
 
 /** The public verification page prefilled with a certificate number: what a result's QR code says. */
 export function verificationLink(publicUrl: string, certificateNumber: string): string {

@@ -1,6 +1,18 @@
 /** What a staff member's software sends to have the gateway prepare and forward the messages they sign. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { asList, asObject, asString, ID_RULE, invalidArgument, onlyFields, optional, Payload, StringRule } from '@tongban/chaincode/domain';
+import {
+  asList,
+  asObject,
+  asString,
+  ID_RULE,
+  invalidArgument,
+  onlyFields,
+  optional,
+  Payload,
+  Role,
+  ROLES,
+  StringRule,
+} from '@tongban/chaincode/domain';
 import { StringProperty } from '../common/api-property';
 
 /** PEM of the staff member's certificate, as the enrolment answered it. */
@@ -125,4 +137,39 @@ export class CommittedDto {
 
   @ApiPropertyOptional({ description: 'What the transaction answered (UTF-8)' })
   result?: string;
+}
+
+export function readSignInRequest(body: Payload): { certificate: string } {
+  onlyFields(body, '', ['certificate']);
+  return { certificate: asString(body.certificate, 'certificate', CERTIFICATE_RULE) };
+}
+
+export class SignInDto {
+  @StringProperty(CERTIFICATE_RULE, { description: 'The staff member’s certificate (PEM), as their enrolment answered it' })
+  certificate!: string;
+}
+
+export class StaffSessionDto {
+  @ApiProperty({ description: 'Bearer token for the API: Authorization: Bearer <token>' })
+  token!: string;
+
+  @ApiProperty({ example: 'staff-3f9a1c27e0' })
+  staffId!: string;
+
+  @ApiProperty({ enum: ROLES })
+  role!: Role;
+
+  @ApiProperty({ example: '王小明' })
+  name!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  expiresAt!: string;
+}
+
+export class SignatureNeededDto extends ToSignDto {
+  @ApiProperty({ example: 'Cases:Verify', description: 'The chaincode transaction the request built' })
+  transaction!: string;
+
+  @ApiProperty({ enum: [true] })
+  signatureNeeded!: true;
 }

@@ -1,6 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { Gateway, StatusCode } from '@hyperledger/fabric-gateway';
-import { X509Certificate } from 'node:crypto';
 import { ApiError } from '../common/api-error';
 import { toLedgerError } from '../fabric/fabric-errors';
 import { FabricService } from '../fabric/fabric.service';
@@ -46,7 +45,7 @@ export class StaffSigningService {
 
   /** Prepares the proposal of `request.transaction` in the name of the certificate's holder. */
   async prepare(request: PrepareRequest): Promise<{ id: string; toSign: string }> {
-    const staffId = await this.activeMemberOf(request.certificate);
+    const staffId = (await this.staff.activeMemberOf(request.certificate)).id;
     this.forgetExpired();
     if (this.sessions.size >= MAX_SIGNING_SESSIONS) {
       throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'BUSY', `${MAX_SIGNING_SESSIONS} transactions await signatures; try again shortly`, {
@@ -94,25 +93,6 @@ export class StaffSigningService {
       blockNumber: status.blockNumber.toString(),
       result: decode(session.result),
     };
-  }
-
-  /** The staff ID of the certificate's holder, when they are an ACTIVE member of this city's staff with this very certificate. */
-  private async activeMemberOf(certificate: string): Promise<string> {
-    let parsed: X509Certificate;
-    try {
-      parsed = new X509Certificate(certificate);
-    } catch {
-      throw new ApiError(HttpStatus.FORBIDDEN, 'NOT_STAFF', 'the certificate is not a readable X.509 certificate, so not one this city enrolled');
-    }
-    const staffId = /^CN=(.+)$/m.exec(parsed.subject)?.[1] ?? '';
-    const member = staffId ? await this.staff.get(staffId).catch(() => undefined) : undefined;
-    if (!member?.certificate || new X509Certificate(member.certificate).fingerprint256 !== parsed.fingerprint256) {
-      throw new ApiError(HttpStatus.FORBIDDEN, 'NOT_STAFF', `the certificate of ${staffId || 'no one'} is not one this city's gateway enrolled`);
-    }
-    if (member.status !== 'ACTIVE') {
-      throw new ApiError(HttpStatus.FORBIDDEN, 'STAFF_NOT_ACTIVE', `staff member ${staffId} is ${member.status}`);
-    }
-    return staffId;
   }
 
   /** The session of transaction `id` awaiting the signature of `stage`; its member must still be ACTIVE. */

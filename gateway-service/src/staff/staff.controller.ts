@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Controller, Delete, Get, Headers, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Caller, CurrentCaller } from '../common/auth/caller';
 import { Public } from '../common/auth/public.decorator';
@@ -25,9 +25,13 @@ import {
   PrepareTransactionDto,
   readPrepareRequest,
   readSignatureRequest,
+  readSignInRequest,
   SignatureDto,
+  SignInDto,
+  StaffSessionDto,
   ToSignDto,
 } from './staff-signing.dto';
+import { StaffSessions } from './staff-sessions';
 import { StaffSigningService } from './staff-signing.service';
 import { StaffMember } from './staff-store';
 import { StaffService } from './staff.service';
@@ -115,7 +119,10 @@ export class StaffController {
 @Public()
 @Controller('public/staff')
 export class StaffEnrolmentController {
-  constructor(private readonly staff: StaffService) {}
+  constructor(
+    private readonly staff: StaffService,
+    private readonly sessions: StaffSessions,
+  ) {}
 
   @Post('enrolment')
   @ApiOperation({
@@ -127,6 +134,40 @@ export class StaffEnrolmentController {
   @ProblemResponses(HttpStatus.FORBIDDEN, HttpStatus.BAD_GATEWAY, HttpStatus.SERVICE_UNAVAILABLE)
   enrol(@ReadBody(readEnrolmentRequest) body: EnrolmentRequest): Promise<{ id: string; mspId: string; certificate: string }> {
     return this.staff.enrol(body.id, body.secret, body.certificateRequest);
+  }
+
+  @Post('sessions')
+  @ApiOperation({
+    summary: 'A staff member starts to sign in: answers a challenge for the key of their certificate to sign',
+    description: 'Only an ACTIVE member presenting the certificate enrolled for them gets one (403 otherwise).',
+  })
+  @ApiBody({ type: SignInDto })
+  @ApiResponse({ status: HttpStatus.CREATED, description: 'The challenge to sign, valid 2 minutes', type: ToSignDto })
+  @ProblemResponses(HttpStatus.FORBIDDEN)
+  challenge(@ReadBody(readSignInRequest) body: { certificate: string }): Promise<{ id: string; toSign: string }> {
+    return this.sessions.challenge(body.certificate);
+  }
+
+  @Post('sessions/:id')
+  @ApiOperation({
+    summary: 'The signed challenge opens a session: a bearer token for the API routes of the member’s role',
+    description:
+      'In a session, a route that writes to the ledger answers 202 with the proposal to sign (signatureNeeded): the member signs it and the next messages through public/staff/transactions. The session ends when the member is suspended or revoked.',
+  })
+  @ApiBody({ type: SignatureDto })
+  @ApiResponse({ status: HttpStatus.CREATED, description: 'The session', type: StaffSessionDto })
+  @ProblemResponses(HttpStatus.UNAUTHORIZED, HttpStatus.FORBIDDEN)
+  signIn(@IdentifierParam('id') id: string, @ReadBody(readSignatureRequest) body: { signature: Uint8Array }): Promise<StaffSessionDto> {
+    return this.sessions.signIn(id, body.signature);
+  }
+
+  @Delete('sessions/current')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Sign out: ends the session of the bearer token sent' })
+  @ApiResponse({ status: HttpStatus.NO_CONTENT, description: 'Signed out (also when there was no such session)' })
+  signOut(@Headers('authorization') authorization?: string): void {
+    const token = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
+    if (token) this.sessions.signOut(token);
   }
 }
 

@@ -78,6 +78,28 @@ export class StaffService {
     return { id, mspId: this.mspId, certificate };
   }
 
+  /**
+   * The ACTIVE member the certificate was enrolled for (this very certificate,
+   * not another with the same name); anyone else is refused with 403.
+   */
+  async activeMemberOf(certificate: string): Promise<StaffMember> {
+    let parsed: X509Certificate;
+    try {
+      parsed = new X509Certificate(certificate);
+    } catch {
+      throw new ApiError(HttpStatus.FORBIDDEN, 'NOT_STAFF', 'the certificate is not a readable X.509 certificate, so not one this city enrolled');
+    }
+    const staffId = /^CN=(.+)$/m.exec(parsed.subject)?.[1] ?? '';
+    const member = staffId ? await this.store.get(staffId) : undefined;
+    if (!member?.certificate || new X509Certificate(member.certificate).fingerprint256 !== parsed.fingerprint256) {
+      throw new ApiError(HttpStatus.FORBIDDEN, 'NOT_STAFF', `the certificate of ${staffId || 'no one'} is not one this city's gateway enrolled`);
+    }
+    if (member.status !== 'ACTIVE') {
+      throw new ApiError(HttpStatus.FORBIDDEN, 'STAFF_NOT_ACTIVE', `staff member ${staffId} is ${member.status}`);
+    }
+    return member;
+  }
+
   /** An admin suspends a member (the signing routes refuse them) or reinstates them. */
   async setSuspended(id: string, suspended: boolean, reason?: string): Promise<StaffMember> {
     const member = await this.get(id);

@@ -62,7 +62,8 @@ export class LedgerWriteInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<Request & RequestWithCaller>();
     const response = context.switchToHttp().getResponse<Response>();
     const status = answerStatusOf(this.reflector, context);
-    if (!PREFER.test(request.header('prefer') ?? '') || !request.caller) {
+    // A staff member's write awaits their signature (StaffSigningInterceptor): never in the background.
+    if (!PREFER.test(request.header('prefer') ?? '') || !request.caller || request.caller.staffCertificate) {
       return next.handle().pipe(
         map((record: unknown) => {
           if (write.location) response.setHeader('Location', write.location(record));

@@ -8,7 +8,8 @@ import type { Server } from 'node:http';
 import { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
-import type { ChaincodeEvent, CloseableAsyncIterable } from '@hyperledger/fabric-gateway';
+import * as grpc from '@grpc/grpc-js';
+import type { ChaincodeEvent, CloseableAsyncIterable, Gateway } from '@hyperledger/fabric-gateway';
 import { Role } from '@tongban/chaincode/domain';
 import { AppModule } from '../../src/app.module';
 import { FabricService } from '../../src/fabric/fabric.service';
@@ -17,6 +18,7 @@ import { configureHttp, httpsOptionsOf } from '../../src/http-setup';
 import { validateConfig } from '../../src/config/configuration';
 import { setUpOpenApi } from '../../src/openapi/document';
 import { Ledger, SubmitOptions } from '../../src/fabric/ledger';
+import { connectOfflineGateway } from '../../src/fabric/connection';
 import { testChannelConfig } from './test-env';
 
 export interface LedgerCall {
@@ -44,6 +46,16 @@ export class FakeLedger extends Ledger {
   channelConfigAnswer: () => Uint8Array = testChannelConfig;
   /** How many times the channel's configuration was read. */
   channelConfigReads = 0;
+
+  readonly channel = 'tongban';
+  readonly chaincode = 'tongban';
+  private offlineClient?: grpc.Client;
+
+  /** As FabricService's: prepares a staff member's messages (the client never connects: nothing is sent until signed). */
+  offlineGateway(certificate: string): Gateway {
+    this.offlineClient ??= new grpc.Client('127.0.0.1:1', grpc.credentials.createInsecure());
+    return connectOfflineGateway(this.offlineClient, { mspId: this.mspId, credentials: Buffer.from(certificate) });
+  }
 
   /** Scripts the answer (thrown error, or a promise of either) of a transaction such as 'Cases:GetCase'. */
   answer(transaction: string, reply: (call: LedgerCall) => unknown): void {

@@ -1,21 +1,25 @@
-import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, HttpStatus, Injectable, Optional } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { ApiError } from '../api-error';
 import { ApiKeyEntry, GatewayConfig, Role } from '../../config/configuration';
+import { StaffSessions } from '../../staff/staff-sessions';
 import { IS_PARTNER, IS_PUBLIC } from './public.decorator';
 import { ROLES_KEY } from './roles.decorator';
-import { RequestWithCaller } from './caller';
+import { Caller, RequestWithCaller } from './caller';
 
 /** The header partner systems send their API key in. */
 export const API_KEY_HEADER = 'x-api-key';
+const BEARER = /^Bearer ([A-Za-z0-9_-]{20,100})$/;
+
 /**
  * Authenticates every request that is neither public nor for partner
  * gateways (those present TLS client certificates: PartnerCertificateGuard):
- * by API key (stored as SHA-256, compared in constant time against every
- * configured key), allowed only for the roles the route names. A key acts in
- * exactly one role of this city.
+ * a partner system by API key (stored as SHA-256, compared in constant time
+ * against every configured key), a signed-in staff member by the bearer token
+ * of their session (StaffSessions). Either acts in exactly one role of this
+ * city, and is allowed only the routes naming that role.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -24,17 +28,38 @@ export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     config: ConfigService,
+    @Optional() private readonly staffSessions?: StaffSessions,
   ) {
     this.keys = (config.get<GatewayConfig>('gateway') as GatewayConfig).apiKeys;
   }
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) || this.reflector.getAllAndOverride<boolean>(IS_PARTNER, targets)) {
       return true;
     }
     const request = context.switchToHttp().getRequest<RequestWithCaller & { headers: Record<string, string | string[] | undefined> }>();
-    const presented = request.headers[API_KEY_HEADER];
+    const caller = await this.callerOf(request.headers);
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
+    if (!roles.includes(caller.role)) {
+      const who = caller.staffCertificate ? `staff member ${caller.name}` : `the API key ${caller.name}`;
+      throw new ApiError(
+        HttpStatus.FORBIDDEN,
+        'ROLE_NOT_ALLOWED',
+        `this operation needs the role ${roles.join(' or ') || '(none)'}; ${who} acts as ${caller.role}`,
+      );
+    }
+    request.caller = caller;
+    return true;
+  }
+
+  private async callerOf(headers: Record<string, string | string[] | undefined>): Promise<Caller> {
+    const bearer = typeof headers.authorization === 'string' ? BEARER.exec(headers.authorization) : null;
+    if (bearer && this.staffSessions) {
+      const session = await this.staffSessions.resolve(bearer[1]);
+      return { name: session.staffId, role: session.role, staffCertificate: session.certificate };
+    }
+    const presented = headers[API_KEY_HEADER];
     if (typeof presented !== 'string' || presented === '') {
       throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', `send your API key in the ${API_KEY_HEADER} header`);
     }
@@ -42,16 +67,7 @@ export class ApiKeyGuard implements CanActivate {
     if (!entry) {
       throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', 'the API key is not known to this gateway');
     }
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
-    if (!roles.includes(entry.role)) {
-      throw new ApiError(
-        HttpStatus.FORBIDDEN,
-        'ROLE_NOT_ALLOWED',
-        `this operation needs the role ${roles.join(' or ') || '(none)'}; the API key ${entry.name} acts as ${entry.role}`,
-      );
-    }
-    request.caller = { name: entry.name, role: entry.role };
-    return true;
+    return { name: entry.name, role: entry.role };
   }
 
   private match(presented: string): ApiKeyEntry | undefined {

@@ -1,10 +1,15 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { Role } from '@tongban/chaincode/domain';
 
-/** The partner system behind a request: which API key it used and the role it acts in. */
+/**
+ * Who is behind a request and the role it acts in: a partner system (the name
+ * of its API key) or a signed-in staff member (their staff ID, and the
+ * certificate whose key signs their ledger writes).
+ */
 export interface Caller {
   name: string;
   role: Role;
+  staffCertificate?: string;
 }
 
 export type RequestWithCaller = { caller?: Caller; partnerMsp?: string };

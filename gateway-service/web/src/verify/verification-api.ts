@@ -4,7 +4,7 @@
  */
 
 // The gateway's own types (type-only: nothing of the gateway is bundled), so the page reads what it answers.
-import type { PublicVerdict } from '../../src/public-verification/public-verdict';
+import type { PublicVerdict } from '../../../src/public-verification/public-verdict';
 export type { PublicVerdict };
 export type { Verdict } from '@tongban/chaincode/domain';
 

@@ -1,13 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { VerifyPage } from './VerifyPage';
-import './styles.css';
+import { Console } from './Console';
+import '../shared/styles.css';
+import './console.css';
 
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <VerifyPage />
+      <Console />
     </StrictMode>,
   );
 }

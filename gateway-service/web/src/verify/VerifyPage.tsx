@@ -1,8 +1,8 @@
 import { ChangeEvent, FormEvent, ReactElement, useEffect, useId, useRef, useState } from 'react';
 import { initialLocale, Locale, Messages, MESSAGES } from './i18n';
-import { canHashFiles, sha256OfFile } from './sha256';
+import { canHashFiles, sha256OfFile } from '../shared/sha256';
 import { Field, Outcome, verifyDocument } from './verification-api';
-import { TextField } from './TextField';
+import { TextField } from '../shared/TextField';
 import { VerdictPanel } from './VerdictPanel';
 
 type FieldErrors = Partial<Record<Field, string>>;

@@ -1,0 +1,49 @@
+import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
+import type { Response } from 'express';
+import { catchError, from, map, Observable, throwError } from 'rxjs';
+import { RequestWithCaller } from '../common/auth/caller';
+import { SignatureNeeded, staffSigner } from '../fabric/staff-signer';
+import { StaffSigningService } from './staff-signing.service';
+
+/** Where a staff member sends the signature of a prepared transaction's proposal. */
+export const endorsementPathOf = (id: string) => `/public/staff/transactions/${id}/endorsement`;
+
+/**
+ * Runs a signed-in staff member's request in their name: the route checks
+ * and builds its ledger write as for any caller, and the write, instead of
+ * being signed by the gateway's role identity, is prepared for the member to
+ * sign. The answer is then 202 with the transaction's ID and the proposal
+ * to sign; the signing routes (public/staff/transactions) take it on from there.
+ */
+@Injectable()
+export class StaffSigningInterceptor implements NestInterceptor {
+  constructor(private readonly signing: StaffSigningService) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const certificate = context.switchToHttp().getRequest<RequestWithCaller>().caller?.staffCertificate;
+    if (!certificate) return next.handle();
+    // next.handle() binds the handler to the async context it is called in: the member's.
+    return staffSigner
+      .run({ certificate }, () => next.handle())
+      .pipe(
+        catchError((error: unknown) => {
+          if (!(error instanceof SignatureNeeded)) return throwError(() => error);
+          const { transaction, options } = error;
+          const prepared = this.signing.prepare({
+            certificate: error.signer.certificate,
+            transaction,
+            arguments: options.arguments ?? [],
+            transient: options.transient,
+            endorsingOrganizations: options.endorsingOrganizations,
+          });
+          return from(prepared).pipe(
+            map((toSign) => {
+              const response = context.switchToHttp().getResponse<Response>();
+              response.status(HttpStatus.ACCEPTED).setHeader('Location', endorsementPathOf(toSign.id));
+              return { ...toSign, transaction, signatureNeeded: true };
+            }),
+          );
+        }),
+      );
+  }
+}
