@@ -16,6 +16,8 @@
 #                             remove a city from the running network (scripts/remove-city.sh)
 #        network.sh bundle CITY [--prefix DIR] [--out FILE]
 #                             what to copy to the city's own host (scripts/bundle-city.sh)
+#        network.sh invite CITY ROLE NAME
+#                             invite a person to CITY's staff: prints their ID and one-time secret
 #        network.sh gossip    wait until every peer knows every other peer
 #        network.sh partition NODE  (netns mode) cut a city or ordererK off from every other node
 #        network.sh heal NODE       (netns mode) undo the cut
@@ -35,7 +37,7 @@ source "$(dirname "$0")/lib/netns.sh"
 
 here=$(dirname "$0")
 
-usage() { sed -n '5,23p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '5,25p' "$0" | sed 's/^# \{0,1\}//'; }
 
 up() {
   while (($#)); do
@@ -163,6 +165,7 @@ case $command in
   add-city) exec bash "$here/add-city.sh" "$@" ;;
   remove-city) exec bash "$here/remove-city.sh" "$@" ;;
   bundle) exec bash "$here/bundle-city.sh" "$@" ;;
+  invite) exec bash "$here/invite-staff.sh" "$@" ;;
   gossip) wait_for_gossip ;;
   partition) netns_cut "${1:?usage: network.sh partition NODE}" replace && info "${1} is cut off from the other nodes" ;;
   heal) netns_cut "${1:?usage: network.sh heal NODE}" del && info "${1} reaches the other nodes again" ;;

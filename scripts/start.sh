@@ -13,7 +13,8 @@ bash "$ROOT_DIR/scripts/network.sh" up "$@"
 source "$(dirname "$0")/lib/config.sh"
 step "Ready in $((SECONDS - started))s"
 for city in "${CITY_KEYS[@]}"; do
-  info "${CITY_NAME[$city]} (${CITY_MSP[$city]}): https://$(city_host "$city"):$(gateway_port "$city")  API docs: /docs  verification page: /verify  API keys: $(gateway_dir "$city")/api-keys.env  TLS root (curl --cacert): $(ca_cert "$city")"
+  info "${CITY_NAME[$city]} (${CITY_MSP[$city]}): https://$(city_host "$city"):$(gateway_port "$city")  staff console: /console  API docs: /docs  verification page: /verify  API keys: $(gateway_dir "$city")/api-keys.env  TLS root (curl --cacert): $(ca_cert "$city")"
 done
+info "invite a person to a city's staff (then enrol at its /console): bash scripts/network.sh invite CITY ROLE NAME"
 info "network description (peers, TLS roots, user identities): $RUNTIME_DIR/network.json"
 info "stop: bash scripts/network.sh down    remove everything: bash scripts/network.sh clean"

@@ -8,7 +8,12 @@ export function CaseTable({ cases, caption, onOpen }: { cases: CaseRecord[]; cap
   const messages = useMessages();
   const { cities } = useConsole();
   const locale = document.documentElement.lang;
-  if (cases.length === 0) return <p>{messages.noCases}</p>;
+  if (cases.length === 0)
+    return (
+      <p>
+        {caption}：{messages.noCases}
+      </p>
+    );
   return (
     <div className="table-wrap">
       <table>

@@ -76,4 +76,4 @@ export const isOverdue = (record: CaseRecord, now = Date.now()): boolean =>
   record.status === 'ACCEPTED' && record.dueAt !== undefined && Date.parse(record.dueAt) < now;
 
 /** The staff ID or role user a timeline entry names: the CN of its certificate subject. */
-export const actorOf = (subject: string): string => /CN=([^,/]+)/.exec(subject)?.[1] ?? subject;
+export const actorOf = (subject: string): string => /CN=([^,/:]+)/.exec(subject)?.[1] ?? subject;
