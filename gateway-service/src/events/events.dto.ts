@@ -3,20 +3,7 @@
  * webhook subscriptions, read with the domain's readers and described for
  * the OpenAPI document by the same rules.
  */
-import {
-  asDecimal,
-  asEnum,
-  asList,
-  asString,
-  IntegerRule,
-  ListRule,
-  onlyFields,
-  optional,
-  Payload,
-  readId,
-  StringRule,
-} from '@tongban/chaincode/domain';
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { asDecimal, asList, asString, IntegerRule, ListRule, onlyFields, optional, Payload, readId, StringRule } from '@tongban/chaincode/domain';
 import { IdProperty, IntegerProperty, StringListProperty, StringProperty } from '../common/api-property';
 import { EventFilter } from './event-log';
 
@@ -31,6 +18,8 @@ const EVENT_NAME_QUERY_RULE: StringRule = {
   patternHint: 'comma-separated event names such as case.accept,case.approve',
 };
 /** Positions in the event log and block numbers: up to 15 digits, as the decimal reader takes them. */
+/** The one value of `from`: the stream starts at the end of the log. */
+const FROM_NOW_RULE: StringRule = { max: 3, pattern: /^now$/, patternHint: 'now' };
 export const POSITION_RULE: IntegerRule = { min: 0, max: 999_999_999_999_999 };
 
 /** Reads a list of event names at `path`. */
@@ -61,7 +50,7 @@ export function readEventStreamQuery(query: Payload): EventStreamQuery {
   return {
     ...readEventFilter(query, readNameQuery),
     lastEventId: optional(query.lastEventId, 'lastEventId', (value, path) => asDecimal(value, path, POSITION_RULE)),
-    from: optional(query.from, 'from', (value, path) => asEnum(value, path, ['now'] as const)),
+    from: optional(query.from, 'from', (value, path) => asString(value, path, FROM_NOW_RULE) as 'now'),
   };
 }
 
@@ -82,7 +71,11 @@ export class EventStreamQueryDto {
   @IntegerProperty(POSITION_RULE, { required: false, description: 'Resume after this event id (same as the Last-Event-ID header)' })
   lastEventId?: number;
 
-  @ApiPropertyOptional({ enum: ['now'], description: 'now: only events stored from now on (without Last-Event-ID or lastEventId)' })
+  @StringProperty(FROM_NOW_RULE, {
+    required: false,
+    example: 'now',
+    description: 'now: only events stored from now on (without Last-Event-ID or lastEventId)',
+  })
   from?: 'now';
 }
 

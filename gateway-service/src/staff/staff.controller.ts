@@ -1,5 +1,6 @@
 import { Controller, Delete, Get, Headers, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiError } from '../common/api-error';
 import { Caller, CurrentCaller } from '../common/auth/caller';
 import { Public } from '../common/auth/public.decorator';
 import { Roles } from '../common/auth/roles.decorator';
@@ -163,11 +164,13 @@ export class StaffEnrolmentController {
 
   @Delete('sessions/current')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Sign out: ends the session of the bearer token sent' })
-  @ApiResponse({ status: HttpStatus.NO_CONTENT, description: 'Signed out (also when there was no such session)' })
+  @ApiOperation({ summary: 'Sign out: ends the session of the bearer token sent (Authorization: Bearer …)' })
+  @ApiResponse({ status: HttpStatus.NO_CONTENT, description: 'Signed out (also when the session had already ended)' })
+  @ProblemResponses(HttpStatus.UNAUTHORIZED)
   signOut(@Headers('authorization') authorization?: string): void {
     const token = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
-    if (token) this.sessions.signOut(token);
+    if (!token) throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', 'send the session’s token in the Authorization header: Bearer …');
+    this.sessions.signOut(token);
   }
 }
 
