@@ -22,9 +22,10 @@ run_check lint npm run --silent lint
 run_check format npm run --silent format:check
 run_suite chaincode-unit chaincode/jest.config.js
 run_suite gateway-unit gateway-service/jest.config.js
+run_suite web-unit gateway-service/web/jest.config.cjs
 bash scripts/install-browser.sh || warn "Chromium could not be installed; the browser suites will fail"
 run_suite gateway-browser gateway-service/jest.browser.config.js
-expected=(lint format chaincode-unit gateway-unit gateway-browser)
+expected=(lint format chaincode-unit gateway-unit web-unit gateway-browser)
 
 # Each ordering service on its own network, one after the other (they share ports and the
 # runtime folder); the contract test, which tests the gateway's API rather than the

@@ -1,8 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, screenshot, seriousAccessibilityViolations } from '../support/browser';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { fitsWidth, launchChromium, screenshot, seriousAccessibilityViolations } from '../support/browser';
 import { CityClient, setUpAgreement, threeCities } from './http';
 import { loadNetwork, Role } from './network';
 
@@ -30,9 +31,12 @@ const files = mkdtempSync(join(tmpdir(), 'tongban-console-'));
 const FORM = join(files, 'application-form.pdf');
 const LICENCE = join(files, 'licence.pdf');
 const CHANGED = join(files, 'licence-changed.pdf');
+const SIGNED_FORM = join(files, 'application-form-signed.pdf');
 writeFileSync(FORM, `%PDF-1.4\n% 食品经营许可申请表 ${CASE}\n%%EOF\n`);
+writeFileSync(SIGNED_FORM, `%PDF-1.4\n% 食品经营许可申请表 ${CASE} 已签名\n%%EOF\n`);
 writeFileSync(LICENCE, `%PDF-1.4\n% 食品经营许可证 ${CERTIFICATE}\n%%EOF\n`);
 writeFileSync(CHANGED, `%PDF-1.4\n% 食品经营许可证 ${CERTIFICATE} (altered)\n%%EOF\n`);
+const sha256Of = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const APPLICANT = { name: '周九', idNumber: '110108199206061234', phone: '13600000000', address: '北京市海淀区知春路3号' };
 
 /** A person invited by their city's admin through the API: their staff ID and one-time secret. */
@@ -64,12 +68,15 @@ async function signedIn(client: CityClient, person: { id: string; secret: string
   return page;
 }
 
+/** The open panel of a case (it may be open twice, from a list and from the changes: the first). */
+const panelOf = (page: Page, caseId: string) =>
+  page.locator('.case-panel', { has: page.locator('h2', { hasText: new RegExp(`${caseId}$`) }) }).first();
+
 /** Chooses an action of the open case, fills its form if any, and waits for the signed transaction to be committed. */
-async function act(page: Page, action: string, fill?: () => Promise<void>): Promise<void> {
-  // The case may be open twice (from a list and from the changes): act in the first.
-  const panel = page.locator('.case-panel').first();
+async function act(page: Page, caseId: string, action: string, fill?: (panel: Locator) => Promise<void>): Promise<void> {
+  const panel = panelOf(page, caseId);
   await panel.getByRole('button', { name: action, exact: true }).first().click();
-  await fill?.();
+  await fill?.(panel);
   const form = panel.locator('form.action-form');
   await form.getByRole('button', { name: action, exact: true }).click();
   // Committed, the form closes; refused, it stays and says why.
@@ -77,24 +84,52 @@ async function act(page: Page, action: string, fill?: () => Promise<void>): Prom
   await Promise.race([
     form.waitFor({ state: 'detached', timeout: 60_000 }),
     refused.waitFor({ timeout: 60_000 }).then(async () => {
-      throw new Error(`${action} was refused: ${await refused.innerText()}`);
+      throw new Error(`${action} on ${caseId} was refused: ${await refused.innerText()}`);
     }),
   ]);
 }
 
 /** Waits until the open case shows `status`. */
-const caseStatus = (page: Page, status: string) => page.locator('.case-panel .status', { hasText: status }).first().waitFor({ timeout: 30_000 });
+const caseStatus = (page: Page, caseId: string, status: string) =>
+  panelOf(page, caseId).locator('.status', { hasText: status }).waitFor({ timeout: 30_000 });
 
 /** Opens the case from the list of cases changed just now: it appears there when the other city changes it, without reloading. */
 async function openChanged(page: Page, caseId: string): Promise<void> {
   await page.getByRole('button', { name: `案件 ${caseId} 已更新` }).click({ timeout: 60_000 });
-  await page.locator('.case-panel h2', { hasText: caseId }).first().waitFor();
+  await panelOf(page, caseId).waitFor();
+}
+
+/** The clerk fills the application form of case `caseId` for Foshan's item under the agreement. */
+async function fillApplication(page: Page, caseId: string): Promise<void> {
+  const form = page.locator('form.receive-form');
+  await form.getByLabel('通办协议').selectOption(AGREEMENT);
+  await form.getByRole('combobox', { name: '事项', exact: true }).selectOption(`${FOSHAN}/${ITEM}`);
+  await form.getByRole('textbox', { name: '案件编号', exact: true }).fill(caseId);
+  await form.getByLabel('申请人姓名').fill(APPLICANT.name);
+  await form.getByLabel('身份证号').fill(APPLICANT.idNumber);
+  await form.getByLabel('联系电话').fill(APPLICANT.phone);
+  await form.getByLabel('地址').fill(APPLICANT.address);
+}
+
+/** Uploads `file` in the upload field of `scope` and waits for the whole of it. */
+async function upload(scope: Locator, file: string): Promise<void> {
+  await scope.getByLabel('上传：Application form').setInputFiles(file);
+  await scope.getByText('已上传 100%').waitFor();
+}
+
+/** Receives case `caseId` with its application form, by clicking. */
+async function receive(page: Page, caseId: string): Promise<void> {
+  await fillApplication(page, caseId);
+  await upload(page.locator('form.receive-form'), FORM);
+  await page.getByRole('button', { name: '受理并登记上链' }).click();
+  await caseStatus(page, caseId, '已受理');
 }
 
 describe('the staff console on the real network', () => {
   let clerk: Page;
   let reviewer: Page;
-  let people: Record<'clerk' | 'reviewer' | 'outsider' | 'auditor' | 'admin', { id: string; secret: string }>;
+  let admin: Page;
+  let people: Record<'clerk' | 'reviewer' | 'outsider' | 'auditor' | 'admin' | 'foshanAdmin', { id: string; secret: string }>;
 
   beforeAll(async () => {
     await setUpAgreement(cities, ITEM, AGREEMENT);
@@ -104,6 +139,7 @@ describe('the staff console on the real network', () => {
       outsider: await invite(tianjin, '赵天津', 'reviewer'),
       auditor: await invite(haidian, '钱审计', 'auditor'),
       admin: await invite(haidian, '孙管理', 'admin'),
+      foshanAdmin: await invite(foshan, '黄管理', 'admin'),
     };
     // Each browser trusts the cities' TLS roots, as their own machines trust their gateways' certificates.
     browser = await launchChromium([haidian.ca.toString(), foshan.ca.toString(), tianjin.ca.toString()]);
@@ -117,27 +153,19 @@ describe('the staff console on the real network', () => {
   });
 
   it('a Haidian clerk receives an application by clicking: item under the agreement, applicant, materials with a progress bar', async () => {
-    await clerk.getByLabel('通办协议').selectOption(AGREEMENT);
-    await clerk.getByLabel('事项').selectOption(`${FOSHAN}/${ITEM}`);
-    await clerk.getByLabel('案件编号').fill(CASE);
-    await clerk.getByLabel('申请人姓名').fill(APPLICANT.name);
-    await clerk.getByLabel('身份证号').fill(APPLICANT.idNumber);
-    await clerk.getByLabel('联系电话').fill(APPLICANT.phone);
-    await clerk.getByLabel('地址').fill(APPLICANT.address);
+    await fillApplication(clerk, CASE);
     // Nothing can be received while a mandatory material is missing.
     await clerk.getByText('缺少必交材料：Application form').waitFor();
     expect(await clerk.getByRole('button', { name: '受理并登记上链' }).isDisabled()).toBe(true);
-    await clerk.getByLabel('上传：Application form').setInputFiles(FORM);
-    await clerk.getByText('已上传 100%').waitFor();
+    await upload(clerk.locator('form.receive-form'), FORM);
     await clerk.getByText('必交材料已齐全').waitFor();
     expect(await seriousAccessibilityViolations(clerk)).toEqual([]);
     await screenshot(clerk, 'console', 'clerk-receive-zh-CN');
     await clerk.getByRole('button', { name: '受理并登记上链' }).click();
-    await clerk.locator('.case-panel h2', { hasText: CASE }).waitFor({ timeout: 60_000 });
-    await caseStatus(clerk, '已受理');
+    await caseStatus(clerk, CASE, '已受理');
 
-    await act(clerk, '材料齐全，转办');
-    await caseStatus(clerk, '已转办');
+    await act(clerk, CASE, '材料齐全，转办');
+    await caseStatus(clerk, CASE, '已转办');
   });
 
   it('the Foshan reviewer sees the forwarded case appear, checks the material fetched from Haidian, accepts, approves and issues the licence', async () => {
@@ -149,23 +177,23 @@ describe('the staff console on the real network', () => {
     expect(await seriousAccessibilityViolations(reviewer)).toEqual([]);
     await screenshot(reviewer, 'console', 'reviewer-case-zh-CN');
 
-    await act(reviewer, '受理');
-    await act(reviewer, '批准');
-    await act(reviewer, '出具结果', async () => {
-      await reviewer.getByLabel('证照编号').fill(CERTIFICATE);
-      await reviewer.getByLabel('有效期至').fill('2031-12-31');
-      await reviewer.getByLabel('证照文件').setInputFiles(LICENCE);
+    await act(reviewer, CASE, '受理');
+    await act(reviewer, CASE, '批准');
+    await act(reviewer, CASE, '出具结果', async (panel) => {
+      await panel.getByLabel('证照编号').fill(CERTIFICATE);
+      await panel.getByLabel('有效期至').fill('2031-12-31');
+      await panel.getByLabel('证照文件').setInputFiles(LICENCE);
     });
-    await caseStatus(reviewer, '已出证');
+    await caseStatus(reviewer, CASE, '已出证');
     await reviewer.getByRole('img', { name: `证照 ${CERTIFICATE} 的核验二维码` }).waitFor();
     await screenshot(reviewer, 'console', 'reviewer-result-issued-zh-CN');
   });
 
   it('the clerk sees the result arrive and delivers it; the timeline names each person, as the ledger records them', async () => {
     await openChanged(clerk, CASE);
-    await caseStatus(clerk, '已出证');
-    await act(clerk, '送达申请人');
-    await caseStatus(clerk, '已送达');
+    await caseStatus(clerk, CASE, '已出证');
+    await act(clerk, CASE, '送达申请人');
+    await caseStatus(clerk, CASE, '已送达');
     await screenshot(clerk, 'console', 'clerk-delivered-zh-CN');
 
     const recorded = await haidian.get('auditor', `/cases/${CASE}`);
@@ -175,11 +203,67 @@ describe('the staff console on the real network', () => {
     expect(signers).toEqual([people.clerk.id, people.clerk.id, people.reviewer.id, people.reviewer.id, people.reviewer.id, people.clerk.id]);
   });
 
+  it('the reviewer asks for a supplement, the clerk hands in a new file, the reviewer rejects; another applicant withdraws at the counter', async () => {
+    const second = `${CASE}-S`;
+    await receive(clerk, second);
+    await act(clerk, second, '材料齐全，转办');
+    await openChanged(reviewer, second);
+    await act(reviewer, second, '要求补正材料', (panel) => panel.getByLabel('理由').fill('申请表缺少签名'));
+    await caseStatus(reviewer, second, '待补正');
+
+    await openChanged(clerk, second);
+    await caseStatus(clerk, second, '待补正');
+    await act(clerk, second, '提交补正材料', (panel) => upload(panel, SIGNED_FORM));
+    await caseStatus(clerk, second, '已受理');
+    await act(clerk, second, '材料齐全，转办');
+    await openChanged(reviewer, second);
+    await act(reviewer, second, '受理');
+    await act(reviewer, second, '不予批准', (panel) => panel.getByLabel('理由').fill('经营场所不符合要求'));
+    await caseStatus(reviewer, second, '不予批准');
+    await screenshot(reviewer, 'console', 'reviewer-rejected-zh-CN');
+
+    const third = `${CASE}-W`;
+    await receive(clerk, third);
+    await act(clerk, third, '申请人撤回', (panel) => panel.getByLabel('理由').fill('申请人改日再来'));
+    await caseStatus(clerk, third, '已撤回');
+
+    // The ledger: the supplement is the manifest's second version, with the new file; each step signed by its person.
+    const rejected = (await foshan.get('reviewer', `/cases/${second}`)).body as {
+      status: string;
+      manifest: { version: number; materials: { sha256: string }[] };
+      timeline: { action: string; subject: string; reason?: string }[];
+    };
+    expect(rejected.status).toBe('REJECTED');
+    expect(rejected.manifest.version).toBe(2);
+    expect(rejected.manifest.materials.map((material) => material.sha256)).toEqual([sha256Of(SIGNED_FORM)]);
+    expect(rejected.timeline.map((entry) => entry.action)).toEqual([
+      'receive',
+      'verify',
+      'requestSupplement',
+      'supplement',
+      'verify',
+      'accept',
+      'reject',
+    ]);
+    expect(rejected.timeline.find((entry) => entry.action === 'reject')).toMatchObject({ reason: '经营场所不符合要求' });
+    expect((await haidian.get('clerk', `/cases/${third}`)).body).toMatchObject({ status: 'WITHDRAWN', reason: '申请人改日再来' });
+  });
+
+  it('fits a tablet held upright: no horizontal scrolling, every field reachable', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 768, height: 1024 }, hasTouch: true });
+    contexts.push(context);
+    const tablet = await context.newPage();
+    await tablet.goto(`${haidian.city.gateway.url}/console`);
+    await tablet.getByRole('heading', { name: '首次登记' }).waitFor();
+    expect(await fitsWidth(tablet)).toBe(true);
+    await screenshot(tablet, 'console', 'tablet-sign-in-zh-CN');
+  });
+
   it("a Tianjin reviewer finds the case but not the applicant's data", async () => {
     const outsider = await signedIn(tianjin, people.outsider);
     await outsider.getByLabel('案件编号').fill(CASE);
     await outsider.getByRole('button', { name: '查询' }).click();
-    await caseStatus(outsider, '已送达');
+    await caseStatus(outsider, CASE, '已送达');
     // Not one of the case's two cities: the console offers no applicant, and the gateway would refuse it.
     expect(await outsider.getByRole('button', { name: '查看申请人信息' }).count()).toBe(0);
     expect(await outsider.content()).not.toContain(APPLICANT.idNumber);
@@ -201,7 +285,7 @@ describe('the staff console on the real network', () => {
   });
 
   it("Haidian's admin invites a clerk by clicking, and sees which cities signed the agreement", async () => {
-    const admin = await signedIn(haidian, people.admin);
+    admin = await signedIn(haidian, people.admin);
     await admin.getByText(`${cities.foshan.city.name}：已签署`).first().waitFor();
     await admin.getByLabel('姓名').first().fill('吴新人');
     await admin.getByLabel('角色').selectOption('clerk');
@@ -212,6 +296,41 @@ describe('the staff console on the real network', () => {
     await admin.getByRole('cell', { name: '吴新人' }).first().waitFor();
     expect(await seriousAccessibilityViolations(admin)).toEqual([]);
     await screenshot(admin, 'console', 'admin-zh-CN');
+  });
+
+  it("admins publish an item, propose an agreement and sign it by clicking: Haidian's, then Foshan's", async () => {
+    // Haidian's admin, signed in by the test before.
+    const code = `HD-ITEM-${run}`;
+    const agreement = `AGR-ADMIN-${run}`;
+    await admin.getByRole('textbox', { name: '事项编码', exact: true }).fill(code);
+    await admin.getByLabel('事项名称').fill('户籍证明');
+    await admin.getByLabel('承诺办结天数').fill('5');
+    await admin.getByLabel('材料（每行一个，必交材料前加 *）').fill('*申请表\n委托书');
+    await admin.getByRole('button', { name: '发布事项' }).click();
+    await admin.getByRole('heading', { name: `户籍证明（${code}）` }).waitFor({ timeout: 60_000 });
+
+    await admin.getByLabel('协议编号').fill(agreement);
+    await admin.getByLabel('标题').fill('京粤户籍证明通办协议');
+    await admin.getByRole('checkbox', { name: foshan.city.name }).check();
+    await admin.getByLabel('事项（每行一个，城市/事项编码）').fill(`${haidian.city.mspId}/${code}`);
+    await admin.getByLabel('生效日期').fill('2026-01-01');
+    await admin.getByLabel('截止日期').fill('2027-12-31');
+    await admin.getByRole('button', { name: '发起协议', exact: true }).click();
+    await admin.getByRole('heading', { name: `京粤户籍证明通办协议（${agreement}）· 待签署` }).waitFor({ timeout: 60_000 });
+
+    const foshanAdmin = await signedIn(foshan, people.foshanAdmin);
+    await foshanAdmin.getByRole('button', { name: `本市签署：${agreement}` }).click({ timeout: 60_000 });
+    await foshanAdmin.getByRole('heading', { name: `京粤户籍证明通办协议（${agreement}）· 生效` }).waitFor({ timeout: 60_000 });
+    await foshanAdmin.getByText(`${foshan.city.name}：已签署`).first().waitFor();
+    expect(await seriousAccessibilityViolations(foshanAdmin)).toEqual([]);
+    await screenshot(foshanAdmin, 'console', 'admin-agreement-signed-zh-CN');
+
+    const recorded = (await haidian.get('auditor', `/agreements/${agreement}`)).body as {
+      status: string;
+      signatures: { mspId: string; subject: string }[];
+    };
+    expect(recorded.status).toBe('ACTIVE');
+    expect(recorded.signatures.map((signature) => /CN=([^,/:]+)/.exec(signature.subject)?.[1])).toEqual([people.admin.id, people.foshanAdmin.id]);
   });
 
   it('the public page verifies the issued licence from its file, and detects a changed one', async () => {

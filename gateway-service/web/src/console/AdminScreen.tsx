@@ -272,7 +272,7 @@ function Catalogue(): ReactElement {
       >
         <h3>{messages.publish}</h3>
         <Field label={messages.itemCode} value={draft.code} onChange={set('code')} required />
-        <Field label={messages.name} value={draft.name} onChange={set('name')} required />
+        <Field label={messages.itemName} value={draft.name} onChange={set('name')} required />
         <Field label={messages.promisedDays} value={draft.promisedDays} onChange={set('promisedDays')} type="number" required />
         <Field label={messages.itemMaterials} value={draft.materials} onChange={set('materials')} multiline required />
         <button type="submit" disabled={busy}>

@@ -98,7 +98,8 @@ function ActionForm({ record, action, onDone }: { record: CaseRecord; action: Ca
         // The document itself stays in this city's store; the ledger holds its hash.
         await api.upload('PUT', `/results/${certificateNumber}/document`, documentFile, () => undefined);
       } else if (action === 'supplement') {
-        await api.write('POST', path, { materials: Object.values(supplements) }, onStep);
+        // The new manifest: every material of the last one, the ones handed in again replaced.
+        await api.write('POST', path, { materials: record.manifest.materials.map((material) => supplements[material.name] ?? material) }, onStep);
       } else {
         await api.write('POST', path, REASONED.includes(action) ? { reason } : undefined, onStep);
       }

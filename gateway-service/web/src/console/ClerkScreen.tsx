@@ -55,11 +55,7 @@ function ReceiveForm({ onReceived }: { onReceived: (id: string) => void }): Reac
               onStep,
             ),
           ).then((ok) => {
-            if (!ok) return;
-            onReceived(caseId);
-            setCaseId(newCaseId(city.mspId));
-            setApplicant({ name: '', idNumber: '', phone: '', address: '' });
-            setMaterials({});
+            if (ok) onReceived(caseId);
           });
         if (active.length === 0) return <p>{messages.noAgreements}</p>;
         return (
@@ -140,12 +136,20 @@ export function ClerkScreen(): ReactElement {
   const { api, city } = useConsole();
   const messages = useMessages();
   const [open, setOpen] = useState<string>();
+  // Each receipt starts a blank form for the next applicant.
+  const [receipts, setReceipts] = useState(0);
   const [cases] = useLoaded(() => api.get<CasePage>(`/cases?receivingMsp=${city.mspId}&pageSize=50`), []);
   return (
     <div className="screen">
       <section aria-labelledby="receive-heading">
         <h2 id="receive-heading">{messages.clerkHeading}</h2>
-        <ReceiveForm onReceived={setOpen} />
+        <ReceiveForm
+          key={receipts}
+          onReceived={(id) => {
+            setOpen(id);
+            setReceipts((count) => count + 1);
+          }}
+        />
       </section>
       {open && <CasePanel caseId={open} onClose={() => setOpen(undefined)} />}
       <section aria-labelledby="received-heading">

@@ -140,6 +140,7 @@ const zh = {
   promisedDays: '承诺办结天数',
   publish: '发布事项',
   itemCode: '事项编码',
+  itemName: '事项名称',
   itemMaterials: '材料（每行一个，必交材料前加 *）',
   // Auditor
   auditHeading: '案件查询',
@@ -286,6 +287,7 @@ const en: Messages = {
   promisedDays: 'Promised days',
   publish: 'Publish',
   itemCode: 'Item code',
+  itemName: 'Item name',
   itemMaterials: 'Materials (one a line, * before a mandatory one)',
   auditHeading: 'Find a case',
   find: 'Find',
