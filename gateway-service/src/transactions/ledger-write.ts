@@ -32,8 +32,9 @@ export const LedgerWrite = (location?: LocationOf): MethodDecorator =>
     ApiHeader({
       name: 'Prefer',
       required: false,
-      description: 'respond-async: answer 202 at once with a transaction to poll (GET /transactions/{id}) instead of waiting for the commit',
-      schema: { type: 'string', enum: ['respond-async'] },
+      description:
+        'respond-async: answer 202 at once with a transaction to poll (GET /transactions/{id}) instead of waiting for the commit; other preferences are ignored (RFC 7240)',
+      schema: { type: 'string' },
     }),
     ApiResponse({
       status: HttpStatus.ACCEPTED,

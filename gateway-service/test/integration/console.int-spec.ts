@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { fitsWidth, launchChromium, screenshot, seriousAccessibilityViolations } from '../support/browser';
+import { fitsWidth, launchChromium, screenshot, seriousAccessibilityViolations, verdictOnPage } from '../support/browser';
 import { CityClient, setUpAgreement, threeCities } from './http';
 import { loadNetwork, Role } from './network';
 
@@ -337,14 +337,7 @@ describe('the staff console on the real network', () => {
     const context = await browser.newContext({ locale: 'zh-CN' });
     contexts.push(context);
     const page = await context.newPage();
-    const verify = async (file: string): Promise<string> => {
-      await page.goto(`${haidian.city.gateway.url}/verify?certificate=${CERTIFICATE}`);
-      await page.getByLabel('证照文件（可选）').setInputFiles(file);
-      await page.getByText('已计算文件').waitFor();
-      await page.getByRole('button', { name: '核验' }).click();
-      await page.getByRole('status').locator('[data-verdict]').waitFor();
-      return page.getByRole('status').innerText();
-    };
+    const verify = (file: string) => verdictOnPage(page, haidian.city.gateway.url, CERTIFICATE, file);
     expect(await verify(LICENCE)).toContain('有效');
     expect(await verify(CHANGED)).toContain('文件不符');
   });

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchChromium, screenshot, seriousAccessibilityViolations } from '../support/browser';
+import { launchChromium, screenshot, seriousAccessibilityViolations, verdictOnPage } from '../support/browser';
 import { setUpAgreement, threeCities } from './http';
 import { loadNetwork } from './network';
 
@@ -71,14 +71,7 @@ describe('the public verification page on the real network', () => {
   it("says VALID with the issuing city for the issued file, and HASH MISMATCH for a changed one, on Haidian's page", async () => {
     const context = await browser.newContext({ locale: 'zh-CN' });
     const page = await context.newPage();
-    const verify = async (file: string): Promise<string> => {
-      await page.goto(`${haidian.city.gateway.url}/verify?certificate=${CERTIFICATE}`);
-      await page.getByLabel('证照文件（可选）').setInputFiles(file);
-      await page.getByText('已计算文件').waitFor();
-      await page.getByRole('button', { name: '核验' }).click();
-      await page.getByRole('status').locator('[data-verdict]').waitFor();
-      return page.getByRole('status').innerText();
-    };
+    const verify = (file: string) => verdictOnPage(page, haidian.city.gateway.url, CERTIFICATE, file);
 
     const valid = await verify(LICENCE);
     expect(valid).toContain('有效');

@@ -87,3 +87,16 @@ export async function screenshot(page: Page, folder: string, name: string): Prom
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/**
+ * The verdict /verify gives for `certificate` and a file, as a person gets it:
+ * the page opened at the gateway, the file picked (hashed in the page), 核验 clicked.
+ */
+export async function verdictOnPage(page: Page, gatewayUrl: string, certificate: string, file: string): Promise<string> {
+  await page.goto(`${gatewayUrl}/verify?certificate=${encodeURIComponent(certificate)}`);
+  await page.getByLabel('证照文件（可选）').setInputFiles(file);
+  await page.getByText('已计算文件').waitFor();
+  await page.getByRole('button', { name: '核验' }).click();
+  await page.getByRole('status').locator('[data-verdict]').waitFor();
+  return page.getByRole('status').innerText();
+}

@@ -1,7 +1,8 @@
 import type { Role } from '@tongban/chaincode/domain';
 import { ReactElement, useState } from 'react';
+import { Agreement, ServiceItem } from './cases';
 import { useMessages } from './i18n';
-import { cityName, Field, Select, Show, useAction, useConsole, useLoaded, when } from './ui';
+import { cityName, Field, linesOf, Select, Show, submitted, useAction, useConsole, useLoaded, when } from './ui';
 
 interface StaffMember {
   id: string;
@@ -9,20 +10,6 @@ interface StaffMember {
   role: Role;
   status: string;
   invitedAt: string;
-}
-interface Agreement {
-  id: string;
-  title: string;
-  parties: string[];
-  serviceItems: { ownerMsp: string; code: string }[];
-  status: string;
-  signatures: { mspId: string; signedAt: string }[];
-}
-interface ServiceItem {
-  code: string;
-  name: string;
-  promisedDays: number;
-  materials: { name: string; mandatory: boolean }[];
 }
 
 const ROLES: Role[] = ['clerk', 'reviewer', 'admin', 'auditor'];
@@ -46,13 +33,7 @@ function Staff(): ReactElement {
   return (
     <section aria-labelledby="staff-heading">
       <h2 id="staff-heading">{messages.staffHeading}</h2>
-      <form
-        className="inline-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void invite();
-        }}
-      >
+      <form className="inline-form" onSubmit={submitted(invite)}>
         <Field label={messages.name} value={name} onChange={setName} required />
         <Select
           label={messages.role}
@@ -133,14 +114,10 @@ function Agreements(): ReactElement {
   const set = (field: keyof typeof draft) => (value: string) => setDraft((held) => ({ ...held, [field]: value }));
   const propose = () =>
     run((onStep) => {
-      const serviceItems = draft.items
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean)
-        .map((line) => {
-          const [ownerMsp, code] = line.split('/');
-          return { ownerMsp, code };
-        });
+      const serviceItems = linesOf(draft.items).map((line) => {
+        const [ownerMsp, code] = line.split('/');
+        return { ownerMsp, code };
+      });
       return api.write(
         'POST',
         '/agreements',
@@ -185,12 +162,7 @@ function Agreements(): ReactElement {
           </ul>
         )}
       </Show>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void propose();
-        }}
-      >
+      <form onSubmit={submitted(propose)}>
         <h3>{messages.propose}</h3>
         <Field label={messages.agreementId} value={draft.id} onChange={set('id')} required />
         <Field label={messages.title} value={draft.title} onChange={set('title')} required />
@@ -229,11 +201,7 @@ function Catalogue(): ReactElement {
   const set = (field: keyof typeof draft) => (value: string) => setDraft((held) => ({ ...held, [field]: value }));
   const publish = () =>
     run((onStep) => {
-      const materials = draft.materials
-        .split('\n')
-        .map((line) => line.trim())
-        .filter(Boolean)
-        .map((line) => ({ name: line.replace(/^\*\s*/, ''), mandatory: line.startsWith('*') }));
+      const materials = linesOf(draft.materials).map((line) => ({ name: line.replace(/^\*\s*/, ''), mandatory: line.startsWith('*') }));
       return api.write(
         'PUT',
         `/catalogue/${city.mspId}/items/${draft.code}`,
@@ -264,12 +232,7 @@ function Catalogue(): ReactElement {
           </ul>
         )}
       </Show>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void publish();
-        }}
-      >
+      <form onSubmit={submitted(publish)}>
         <h3>{messages.publish}</h3>
         <Field label={messages.itemCode} value={draft.code} onChange={set('code')} required />
         <Field label={messages.itemName} value={draft.name} onChange={set('name')} required />

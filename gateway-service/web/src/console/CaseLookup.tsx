@@ -1,20 +1,13 @@
 import { ReactElement, useState } from 'react';
 import { useMessages } from './i18n';
-import { Field } from './ui';
+import { Field, submitted } from './ui';
 
 /** Open any case by its number. */
 export function CaseLookup({ onOpen }: { onOpen: (id: string) => void }): ReactElement {
   const messages = useMessages();
   const [id, setId] = useState('');
   return (
-    <form
-      className="inline-form"
-      role="search"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (id.trim()) onOpen(id.trim());
-      }}
-    >
+    <form className="inline-form" role="search" onSubmit={submitted(() => id.trim() && onOpen(id.trim()))}>
       <Field label={messages.caseId} value={id} onChange={setId} required />
       <button type="submit">{messages.find}</button>
     </form>

@@ -4,7 +4,7 @@ import { sha256OfFile } from '../shared/sha256';
 import { ACTION_ROUTES, actionsFor, actorOf, CaseRecord, isOverdue, MaterialEntry, REASONED } from './cases';
 import { useMessages } from './i18n';
 import { MaterialUpload } from './MaterialUpload';
-import { asProblem, cityName, Field, ProblemNote, Show, useAction, useConsole, useLoaded, when } from './ui';
+import { asProblem, cityName, Field, ProblemNote, Show, submitted, useAction, useConsole, useLoaded, when } from './ui';
 
 const hexOf = (digest: ArrayBuffer) => Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 
@@ -106,13 +106,7 @@ function ActionForm({ record, action, onDone }: { record: CaseRecord; action: Ca
     }).then((ok) => ok && onDone());
 
   return (
-    <form
-      className="action-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
-    >
+    <form className="action-form" onSubmit={submitted(submit)}>
       {REASONED.includes(action) && (
         <Field label={messages.reason} hint={messages.reasonHint} value={reason} onChange={setReason} required multiline />
       )}

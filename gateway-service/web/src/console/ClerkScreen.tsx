@@ -1,23 +1,10 @@
 import { ReactElement, useState } from 'react';
-import { CasePage, MaterialEntry } from './cases';
+import { Agreement, CasePage, MaterialEntry, ServiceItem } from './cases';
 import { CasePanel } from './CasePanel';
 import { CaseTable } from './CaseTable';
 import { useMessages } from './i18n';
 import { MaterialUpload } from './MaterialUpload';
-import { cityName, Field, Select, Show, useAction, useConsole, useLoaded } from './ui';
-
-interface Agreement {
-  id: string;
-  title: string;
-  status: string;
-  serviceItems: { ownerMsp: string; code: string }[];
-}
-interface ServiceItem {
-  code: string;
-  name: string;
-  promisedDays: number;
-  materials: { name: string; mandatory: boolean }[];
-}
+import { cityName, Field, Select, Show, submitted, useAction, useConsole, useLoaded } from './ui';
 
 /** A new case number: the city's prefix, the date and a random part, which the clerk may change. */
 const newCaseId = (mspId: string) =>
@@ -59,13 +46,7 @@ function ReceiveForm({ onReceived }: { onReceived: (id: string) => void }): Reac
           });
         if (active.length === 0) return <p>{messages.noAgreements}</p>;
         return (
-          <form
-            className="receive-form"
-            onSubmit={(event) => {
-              event.preventDefault();
-              void submit();
-            }}
-          >
+          <form className="receive-form" onSubmit={submitted(submit)}>
             <Select
               label={messages.agreement}
               value={agreementId}

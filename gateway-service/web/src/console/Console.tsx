@@ -7,7 +7,7 @@ import { ClerkScreen } from './ClerkScreen';
 import { initialLocale, Locale, Messages, MESSAGES, MessagesContext, rememberLocale } from './i18n';
 import { Identity, listIdentities } from './keys';
 import { ReviewerScreen } from './ReviewerScreen';
-import { asProblem, City, ConsoleContext, Field, ProblemNote, when } from './ui';
+import { asProblem, City, ConsoleContext, Field, ProblemNote, submitted, when } from './ui';
 
 interface Cities {
   self: City;
@@ -58,15 +58,14 @@ function SignIn({ onSignedIn, messages }: { onSignedIn: (identity: Identity, ses
         <h2 id="enrol-heading">{messages.enrolHeading}</h2>
         <p>{messages.enrolIntro}</p>
         <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            void attempt(async () => {
+          onSubmit={submitted(() =>
+            attempt(async () => {
               const identity = await enrol(staffId.trim(), secret);
               setSecret('');
               setNote({ text: messages.enrolled(identity.staffId) });
               reload();
-            });
-          }}
+            }),
+          )}
         >
           <Field label={messages.staffId} hint={messages.staffIdHint} value={staffId} onChange={setStaffId} required />
           <Field label={messages.secret} hint={messages.secretHint} value={secret} onChange={setSecret} type="password" required />

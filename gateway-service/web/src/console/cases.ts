@@ -77,3 +77,21 @@ export const isOverdue = (record: CaseRecord, now = Date.now()): boolean =>
 
 /** The staff ID or role user a timeline entry names: the CN of its certificate subject. */
 export const actorOf = (subject: string): string => /CN=([^,/:]+)/.exec(subject)?.[1] ?? subject;
+
+/** An agreement between cities, as the gateway answers it. */
+export interface Agreement {
+  id: string;
+  title: string;
+  parties: string[];
+  serviceItems: { ownerMsp: string; code: string }[];
+  status: string;
+  signatures: { mspId: string; signedAt: string }[];
+}
+
+/** A service item of a city's catalogue. */
+export interface ServiceItem {
+  code: string;
+  name: string;
+  promisedDays: number;
+  materials: { name: string; mandatory: boolean }[];
+}

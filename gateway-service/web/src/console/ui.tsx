@@ -1,5 +1,5 @@
 /** Small building blocks of the console's screens: labelled fields, loading with reload, and the outcome of an action. */
-import { createContext, ReactElement, ReactNode, useCallback, useContext, useEffect, useId, useState } from 'react';
+import { createContext, FormEvent, ReactElement, ReactNode, useCallback, useContext, useEffect, useId, useState } from 'react';
 import { Api, Problem } from './api';
 import { Messages, useMessages } from './i18n';
 
@@ -179,3 +179,18 @@ export function useAction(): {
 /** A date and time as people read it here. */
 export const when = (iso: string | undefined, locale: string): string =>
   iso ? new Date(iso).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }) : '—';
+
+/** A form's submit handler that runs `work` instead of navigating. */
+export const submitted =
+  (work: () => unknown) =>
+  (event: FormEvent): void => {
+    event.preventDefault();
+    void work();
+  };
+
+/** The non-empty lines of a text area, trimmed. */
+export const linesOf = (text: string): string[] =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
