@@ -3,10 +3,12 @@ import { AgreementContract } from './agreements/agreement-contract';
 import { CaseContract } from './cases/case-contract';
 import { CatalogueContract } from './catalogue/catalogue-contract';
 import { ResultContract } from './results/result-contract';
+import { compileParameterChecksOnce } from './common/parameter-checks';
 import { dropDisabledShimLogLines } from './common/shim-logging';
 import './records';
 
 dropDisabledShimLogLines();
+compileParameterChecksOnce();
 
 export { AgreementContract, CaseContract, CatalogueContract, ResultContract };
 
