@@ -11,9 +11,13 @@ city=${1:?usage: network.sh invite CITY ROLE NAME (ROLE: clerk, reviewer, admin 
 role=${2:?usage: network.sh invite CITY ROLE NAME}
 name=${3:?usage: network.sh invite CITY ROLE NAME}
 [[ -n "${CITY_MSP[$city]:-}" ]] || fail "no city $city in this network (${CITY_KEYS[*]})"
-admin_key=$(sed -n 's/^ADMIN_KEY=//p' "$(gateway_dir "$city")/api-keys.env")
 url="https://$(city_host "$city"):$(gateway_port "$city")"
-answer=$(curl -sS --cacert "$(ca_cert "$city")" -X POST "$url/staff" -H "x-api-key: $admin_key" -H 'content-type: application/json' \
+# The admin key goes to curl in a header file, never on its command line (which ps shows).
+headers=$(mktemp)
+trap 'rm -f "$headers"' EXIT
+chmod 600 "$headers"
+printf 'x-api-key: %s\ncontent-type: application/json\n' "$(sed -n 's/^ADMIN_KEY=//p' "$(gateway_dir "$city")/api-keys.env")" >"$headers"
+answer=$(curl -sS --cacert "$(ca_cert "$city")" -X POST "$url/staff" -H "@$headers" \
   -d "$(jq -n --arg name "$name" --arg role "$role" '{name: $name, role: $role}')")
 id=$(jq -r '.id // empty' <<<"$answer")
 [[ -n "$id" ]] || fail "the gateway refused the invitation: $answer"

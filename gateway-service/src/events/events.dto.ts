@@ -17,9 +17,9 @@ const EVENT_NAME_QUERY_RULE: StringRule = {
   pattern: new RegExp(`^${NAME}(,${NAME}){0,${EVENT_NAMES_RULE.max - 1}}$`),
   patternHint: 'comma-separated event names such as case.accept,case.approve',
 };
-/** Positions in the event log and block numbers: up to 15 digits, as the decimal reader takes them. */
 /** The one value of `from`: the stream starts at the end of the log. */
 const FROM_NOW_RULE: StringRule = { max: 3, pattern: /^now$/, patternHint: 'now' };
+/** Positions in the event log and block numbers: up to 15 digits, as the decimal reader takes them. */
 export const POSITION_RULE: IntegerRule = { min: 0, max: 999_999_999_999_999 };
 
 /** Reads a list of event names at `path`. */

@@ -2,6 +2,7 @@ import { Controller, Get, Header, HttpCode, HttpStatus, Post, Req } from '@nestj
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ReasonDto, ReasonRequest, readReasonRequest } from '../cases/cases.dto';
+import { ApiError } from '../common/api-error';
 import { Caller, CurrentCaller } from '../common/auth/caller';
 import { AnyRole, Roles } from '../common/auth/roles.decorator';
 import { IdentifierParam } from '../common/params';
@@ -45,6 +46,14 @@ export class ResultsController {
   @ApiResponse({ status: HttpStatus.OK, description: 'What the import did, and every rejected row by line', type: ImportReportDto })
   @ProblemResponses(HttpStatus.BAD_GATEWAY)
   importResults(@CurrentCaller() caller: Caller, @Req() request: Request): Promise<ImportReport> {
+    if (caller.staffSession) {
+      // Thousands of transactions: the city's system imports them with its API key, not a person signing each.
+      throw new ApiError(
+        HttpStatus.FORBIDDEN,
+        'STAFF_CANNOT_IMPORT',
+        'bulk imports are made with the admin API key of the city’s system, not in a staff session',
+      );
+    }
     return this.imports.importFile(caller.role, request);
   }
 

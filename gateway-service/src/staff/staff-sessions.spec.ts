@@ -78,6 +78,11 @@ describe('staff sessions: signing in with the enrolled key, and writes left for 
     expect(write.body).toMatchObject({ transaction: 'Cases:Verify', signatureNeeded: true, id: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown });
     expect(write.headers.location).toBe(`/public/staff/transactions/${(write.body as { id: string }).id}/endorsement`);
     expect(ledger.calls.filter((call) => call.kind === 'submit')).toHaveLength(0);
+    // An Idempotency-Key changes nothing for a staff member: a proposal to sign is not an outcome to replay.
+    const keyed = await http().post('/cases/HD-1/verification').set('authorization', `Bearer ${token}`).set('idempotency-key', 'k-1');
+    const again = await http().post('/cases/HD-1/verification').set('authorization', `Bearer ${token}`).set('idempotency-key', 'k-1');
+    expect([keyed.status, again.status]).toEqual([202, 202]);
+    expect((again.body as { id: string }).id).not.toBe((keyed.body as { id: string }).id);
 
     // Another role's route is refused, naming the member; an API key still submits as its role.
     const refused = await http().post('/cases/HD-1/acceptance').set('authorization', `Bearer ${token}`);
@@ -90,16 +95,25 @@ describe('staff sessions: signing in with the enrolled key, and writes left for 
     expect(ledger.calls.at(-1)).toMatchObject({ kind: 'submit', role: 'clerk', transaction: 'Cases:Verify' });
   });
 
-  it('ends the session when the member is suspended, and on sign-out', async () => {
+  it('ends the session when an admin changes the member’s status, even a suspension lifted before the next request, and on sign-out', async () => {
+    const changed = (status: 'ACTIVE' | 'SUSPENDED') => store.put({ ...member, status, certificate: clerk.pem, changedAt: new Date().toISOString() });
     const { token } = (await signIn()).body as { token: string };
-    await store.put({ ...member, status: 'SUSPENDED', certificate: clerk.pem });
-    expect((await http().get('/cases/HD-1').set('authorization', `Bearer ${token}`)).body).toMatchObject({ code: 'STAFF_NOT_ACTIVE' });
-    await store.put({ ...member, status: 'ACTIVE', certificate: clerk.pem });
-    // The suspension ended that session for good.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await changed('SUSPENDED');
     expect((await http().get('/cases/HD-1').set('authorization', `Bearer ${token}`)).body).toMatchObject({ code: 'SESSION_EXPIRED' });
 
+    await changed('ACTIVE');
     const second = ((await signIn()).body as { token: string }).token;
-    expect((await http().delete('/public/staff/sessions/current').set('authorization', `Bearer ${second}`)).status).toBe(204);
-    expect((await http().get('/cases/HD-1').set('authorization', `Bearer ${second}`)).status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // Suspended and reinstated with no request between: the session opened before ended all the same.
+    await changed('SUSPENDED');
+    await changed('ACTIVE');
+    expect((await http().get('/cases/HD-1').set('authorization', `Bearer ${second}`)).body).toMatchObject({ code: 'SESSION_EXPIRED' });
+
+    const third = ((await signIn()).body as { token: string }).token;
+    expect((await http().get('/cases/HD-1').set('authorization', `Bearer ${third}`)).status).toBe(200);
+    expect((await http().delete('/public/staff/sessions/current').set('authorization', `Bearer ${third}`)).status).toBe(204);
+    expect((await http().get('/cases/HD-1').set('authorization', `Bearer ${third}`)).status).toBe(401);
+    expect((await http().delete('/public/staff/sessions/current')).body).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
   });
 });

@@ -1,22 +1,29 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { Role } from '@tongban/chaincode/domain';
 import { createHash, randomBytes, randomUUID, verify, X509Certificate } from 'node:crypto';
+import { filter, from, interval, Observable, switchMap } from 'rxjs';
 import { ApiError } from '../common/api-error';
-import { StaffService } from './staff.service';
+import { STAFF_MSP_ID, StaffService } from './staff.service';
 
 /** How long a sign-in challenge waits for its signature. */
 export const SIGN_IN_CHALLENGE_MS = 2 * 60 * 1000;
 /** How long a staff session lasts: a working day. */
 export const STAFF_SESSION_MS = 10 * 60 * 60 * 1000;
+/** How often a lasting answer (an event stream) checks that its session still holds. */
+const SESSION_CHECK_MS = 5000;
 /** Challenges and sessions held at once, at most; beyond, the oldest go first. */
 const MAX_CHALLENGES = 1000;
 const MAX_SESSIONS = 10_000;
 
 /** A signed-in staff member, as the gateway's routes see them. */
 export interface StaffSession {
+  /** Where the sessions map holds it: the hash of its token. */
+  key: string;
   staffId: string;
   role: Role;
   certificate: string;
+  /** When it opened: any change of the member's status since (a suspension, even one lifted) ends it. */
+  issuedAt: number;
   expiresAt: number;
 }
 
@@ -35,20 +42,27 @@ const sessionExpired = () =>
  * their enrolled certificate, and gets a bearer token for the API's routes in
  * their role. Ledger writes in such a session are still signed by that key,
  * one by one (StaffSigningInterceptor). Sessions live in the gateway's memory
- * and end at once when the member is no longer ACTIVE; only a hash of each
- * token is kept.
+ * and end at once when an admin changes the member's status (suspension,
+ * revocation, even a suspension already lifted); only a hash of each token is kept.
  */
 @Injectable()
 export class StaffSessions {
   private readonly challenges = new Map<string, Challenge>();
   private readonly sessions = new Map<string, StaffSession>();
 
-  constructor(private readonly staff: StaffService) {}
+  constructor(
+    private readonly staff: StaffService,
+    @Inject(STAFF_MSP_ID) private readonly mspId: string,
+  ) {}
 
-  /** A challenge for the holder of `certificate` to sign: names the city's gateway and the member, with 32 random bytes. */
+  /**
+   * A challenge for the holder of `certificate` to sign: says what it is for, names the city and the member, with
+   * 32 random bytes (nothing a Fabric message could be mistaken for).
+   */
   async challenge(certificate: string): Promise<{ id: string; toSign: string }> {
     const member = await this.staff.activeMemberOf(certificate);
-    const bytes = Buffer.concat([Buffer.from(`Tongban staff sign-in\n${member.id}\n${new Date().toISOString()}\n`), randomBytes(32)]);
+    const text = `Tongban staff sign-in\n${this.mspId}\n${member.id}\n${new Date().toISOString()}\n`;
+    const bytes = Buffer.concat([Buffer.from(text), randomBytes(32)]);
     const id = randomUUID();
     remember(this.challenges, id, { certificate, bytes, expiresAt: Date.now() + SIGN_IN_CHALLENGE_MS }, MAX_CHALLENGES);
     return { id, toSign: bytes.toString('base64') };
@@ -71,26 +85,50 @@ export class StaffSessions {
     }
     const member = await this.staff.activeMemberOf(challenge.certificate);
     const token = randomBytes(32).toString('base64url');
-    const expiresAt = Date.now() + STAFF_SESSION_MS;
-    remember(this.sessions, tokenKey(token), { staffId: member.id, role: member.role, certificate: challenge.certificate, expiresAt }, MAX_SESSIONS);
+    const issuedAt = Date.now();
+    const expiresAt = issuedAt + STAFF_SESSION_MS;
+    const key = tokenKey(token);
+    remember(
+      this.sessions,
+      key,
+      { key, staffId: member.id, role: member.role, certificate: challenge.certificate, issuedAt, expiresAt },
+      MAX_SESSIONS,
+    );
     return { token, staffId: member.id, role: member.role, name: member.name, expiresAt: new Date(expiresAt).toISOString() };
   }
 
-  /** The session of a bearer token, while it lasts and its member is still ACTIVE with the same certificate. */
+  /** The session of a bearer token, while it lasts, its member ACTIVE with the same certificate and unchanged since it opened. */
   async resolve(token: string): Promise<StaffSession> {
     const key = tokenKey(token);
     const session = this.sessions.get(key);
-    if (!session || session.expiresAt < Date.now()) {
+    if (!session || !(await this.holds(session))) {
       this.sessions.delete(key);
       throw sessionExpired();
     }
+    return session;
+  }
+
+  /** Emits once the session has ended (signed out, expired, or its member changed), checking every few seconds. */
+  ended(session: StaffSession): Observable<unknown> {
+    return interval(SESSION_CHECK_MS).pipe(
+      switchMap(() => from(this.holds(session))),
+      filter((holds) => !holds),
+    );
+  }
+
+  /**
+   * Whether the session still holds. A refusal of its member ends it; a failure
+   * to read the staff store (a passing fault) is thrown, and ends nothing.
+   */
+  private async holds(session: StaffSession): Promise<boolean> {
+    if (session.expiresAt < Date.now() || this.sessions.get(session.key) !== session) return false;
     try {
-      await this.staff.activeMemberOf(session.certificate);
+      const member = await this.staff.activeMemberOf(session.certificate);
+      return member.changedAt === undefined || Date.parse(member.changedAt) < session.issuedAt;
     } catch (error) {
-      this.sessions.delete(key);
+      if (error instanceof ApiError && (error.code === 'NOT_STAFF' || error.code === 'STAFF_NOT_ACTIVE')) return false;
       throw error;
     }
-    return session;
   }
 
   signOut(token: string): void {

@@ -1,15 +1,16 @@
 import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
 import type { Response } from 'express';
-import { catchError, from, map, Observable, throwError } from 'rxjs';
+import { catchError, from, map, Observable, takeUntil, throwError } from 'rxjs';
 import { RequestWithCaller } from '../common/auth/caller';
 import { SignatureNeeded, staffSigner } from '../fabric/staff-signer';
+import { StaffSessions } from './staff-sessions';
 import { StaffSigningService } from './staff-signing.service';
 
 /** Where a staff member sends the signature of a prepared transaction's proposal. */
 export const endorsementPathOf = (id: string) => `/public/staff/transactions/${id}/endorsement`;
 
 /**
- * Runs a signed-in staff member's request in their name: the route checks
+ * Runs a signed-in staff member's request in their name, for as long as their session lasts: the route checks
  * and builds its ledger write as for any caller, and the write, instead of
  * being signed by the gateway's role identity, is prepared for the member to
  * sign. The answer is then 202 with the transaction's ID and the proposal
@@ -17,15 +18,21 @@ export const endorsementPathOf = (id: string) => `/public/staff/transactions/${i
  */
 @Injectable()
 export class StaffSigningInterceptor implements NestInterceptor {
-  constructor(private readonly signing: StaffSigningService) {}
+  constructor(
+    private readonly signing: StaffSigningService,
+    private readonly sessions: StaffSessions,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const certificate = context.switchToHttp().getRequest<RequestWithCaller>().caller?.staffCertificate;
-    if (!certificate) return next.handle();
+    const session = context.switchToHttp().getRequest<RequestWithCaller>().caller?.staffSession;
+    if (!session) return next.handle();
+    const { certificate } = session;
     // next.handle() binds the handler to the async context it is called in: the member's.
     return staffSigner
       .run({ certificate }, () => next.handle())
       .pipe(
+        // An answer that lasts (an event stream) ends with the session.
+        takeUntil(this.sessions.ended(session)),
         catchError((error: unknown) => {
           if (!(error instanceof SignatureNeeded)) return throwError(() => error);
           const { transaction, options } = error;

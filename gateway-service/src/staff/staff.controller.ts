@@ -1,6 +1,7 @@
 import { Controller, Delete, Get, Headers, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiError } from '../common/api-error';
+import { bearerTokenOf } from '../common/auth/api-key.guard';
 import { Caller, CurrentCaller } from '../common/auth/caller';
 import { Public } from '../common/auth/public.decorator';
 import { Roles } from '../common/auth/roles.decorator';
@@ -168,7 +169,7 @@ export class StaffEnrolmentController {
   @ApiResponse({ status: HttpStatus.NO_CONTENT, description: 'Signed out (also when the session had already ended)' })
   @ProblemResponses(HttpStatus.UNAUTHORIZED)
   signOut(@Headers('authorization') authorization?: string): void {
-    const token = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
+    const token = bearerTokenOf(authorization);
     if (!token) throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', 'send the session’s token in the Authorization header: Bearer …');
     this.sessions.signOut(token);
   }

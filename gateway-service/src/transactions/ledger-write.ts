@@ -64,10 +64,11 @@ export class LedgerWriteInterceptor implements NestInterceptor {
     const response = context.switchToHttp().getResponse<Response>();
     const status = answerStatusOf(this.reflector, context);
     // A staff member's write awaits their signature (StaffSigningInterceptor): never in the background.
-    if (!PREFER.test(request.header('prefer') ?? '') || !request.caller || request.caller.staffCertificate) {
+    if (!PREFER.test(request.header('prefer') ?? '') || !request.caller || request.caller.staffSession) {
       return next.handle().pipe(
         map((record: unknown) => {
-          if (write.location) response.setHeader('Location', write.location(record));
+          // A staff member's write answered 202 with what to sign: its Location is the signing route's.
+          if (write.location && !request.caller?.staffSession) response.setHeader('Location', write.location(record));
           return record;
         }),
       );

@@ -13,6 +13,10 @@ import { Caller, RequestWithCaller } from './caller';
 export const API_KEY_HEADER = 'x-api-key';
 const BEARER = /^Bearer ([A-Za-z0-9_-]{20,100})$/;
 
+/** The token of an `Authorization: Bearer …` header (a staff session's), if the header holds one. */
+export const bearerTokenOf = (authorization: unknown): string | undefined =>
+  typeof authorization === 'string' ? BEARER.exec(authorization)?.[1] : undefined;
+
 /**
  * Authenticates every request that is neither public nor for partner
  * gateways (those present TLS client certificates: PartnerCertificateGuard):
@@ -42,7 +46,7 @@ export class ApiKeyGuard implements CanActivate {
     const caller = await this.callerOf(request.headers);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets) ?? [];
     if (!roles.includes(caller.role)) {
-      const who = caller.staffCertificate ? `staff member ${caller.name}` : `the API key ${caller.name}`;
+      const who = caller.staffSession ? `staff member ${caller.name}` : `the API key ${caller.name}`;
       throw new ApiError(
         HttpStatus.FORBIDDEN,
         'ROLE_NOT_ALLOWED',
@@ -54,10 +58,10 @@ export class ApiKeyGuard implements CanActivate {
   }
 
   private async callerOf(headers: Record<string, string | string[] | undefined>): Promise<Caller> {
-    const bearer = typeof headers.authorization === 'string' ? BEARER.exec(headers.authorization) : null;
-    if (bearer && this.staffSessions) {
-      const session = await this.staffSessions.resolve(bearer[1]);
-      return { name: session.staffId, role: session.role, staffCertificate: session.certificate };
+    const token = bearerTokenOf(headers.authorization);
+    if (token && this.staffSessions) {
+      const session = await this.staffSessions.resolve(token);
+      return { name: session.staffId, role: session.role, staffSession: session };
     }
     const presented = headers[API_KEY_HEADER];
     if (typeof presented !== 'string' || presented === '') {

@@ -1,15 +1,17 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { Role } from '@tongban/chaincode/domain';
+import type { StaffSession } from '../../staff/staff-sessions';
 
 /**
  * Who is behind a request and the role it acts in: a partner system (the name
- * of its API key) or a signed-in staff member (their staff ID, and the
- * certificate whose key signs their ledger writes).
+ * of its API key) or a signed-in staff member (their staff ID, and their
+ * session, whose certificate's key signs their ledger writes).
  */
 export interface Caller {
   name: string;
   role: Role;
-  staffCertificate?: string;
+  /** A staff member's session: the certificate they sign with; their long-lived requests (event streams) end with it. */
+  staffSession?: StaffSession;
 }
 
 export type RequestWithCaller = { caller?: Caller; partnerMsp?: string };

@@ -55,7 +55,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<IdempotentRequest>();
     const response = context.switchToHttp().getResponse<Response>();
     const key = request.header(IDEMPOTENCY_HEADER);
-    if (key === undefined || !STATE_CHANGING.has(request.method) || request.is('multipart/form-data') || !request.caller) return next.handle();
+    // A staff member's write answers 202 with a proposal to sign, not an outcome to replay (and it holds the applicant's data).
+    if (
+      key === undefined ||
+      !STATE_CHANGING.has(request.method) ||
+      request.is('multipart/form-data') ||
+      !request.caller ||
+      request.caller.staffSession
+    ) {
+      return next.handle();
+    }
     if (!KEY.test(key)) {
       throw new ApiError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', `${IDEMPOTENCY_HEADER} must be 1 to 255 visible ASCII characters`);
     }

@@ -63,9 +63,7 @@ function Staff(): ReactElement {
                   <th scope="col">{messages.name}</th>
                   <th scope="col">{messages.role}</th>
                   <th scope="col">{messages.status}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{messages.status}</span>
-                  </th>
+                  <th scope="col">{messages.actionsColumn}</th>
                 </tr>
               </thead>
               <tbody>
@@ -87,7 +85,13 @@ function Staff(): ReactElement {
                         </button>
                       )}
                       {member.status !== 'REVOKED' && (
-                        <button type="button" className="danger" onClick={() => void change(member.id, 'POST', 'revocation')}>
+                        <button
+                          type="button"
+                          className="danger"
+                          onClick={() => {
+                            if (window.confirm(messages.confirmRevoke(member.id))) void change(member.id, 'POST', 'revocation');
+                          }}
+                        >
                           {messages.revoke} {member.id}
                         </button>
                       )}

@@ -133,7 +133,7 @@ export function AuditorScreen(): ReactElement {
         <CaseLookup onOpen={setOpen} />
         {open && (
           <>
-            <CasePanel caseId={open} onClose={() => setOpen(undefined)} />
+            <CasePanel key={open} caseId={open} onClose={() => setOpen(undefined)} />
             <Show loaded={history}>{(versions) => <p>{messages.versions(versions.length)}</p>}</Show>
           </>
         )}

@@ -1,22 +1,26 @@
 import type { CaseAction } from '@tongban/chaincode/domain';
-import { ReactElement, useState } from 'react';
+import { ReactElement, useEffect, useId, useRef, useState } from 'react';
 import { sha256OfFile } from '../shared/sha256';
 import { ACTION_ROUTES, actionsFor, actorOf, CaseRecord, isOverdue, MaterialEntry, REASONED } from './cases';
 import { useMessages } from './i18n';
 import { MaterialUpload } from './MaterialUpload';
 import { asProblem, cityName, Field, ProblemNote, Show, submitted, useAction, useConsole, useLoaded, when } from './ui';
 
-const hexOf = (digest: ArrayBuffer) => Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
-
 /** A material of the case: fetched (from the receiving city, for the handling one), its SHA-256 checked here against the manifest. */
 function MaterialRow({ caseId, material }: { caseId: string; material: MaterialEntry }): ReactElement {
   const { api } = useConsole();
   const messages = useMessages();
   const [fetched, setFetched] = useState<{ url: string } | { problem: ReturnType<typeof asProblem> }>();
+  useEffect(
+    () => () => {
+      if (fetched && 'url' in fetched) URL.revokeObjectURL(fetched.url);
+    },
+    [fetched],
+  );
   const fetchIt = async () => {
     try {
       const blob = await api.download(`/cases/${caseId}/materials/${material.sha256}`);
-      const actual = hexOf(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
+      const actual = await sha256OfFile(blob);
       if (actual !== material.sha256) throw new Error(`SHA-256 ${actual} ≠ ${material.sha256}`);
       setFetched({ url: URL.createObjectURL(blob) });
     } catch (error) {
@@ -88,6 +92,7 @@ function ActionForm({ record, action, onDone }: { record: CaseRecord; action: Ca
   const [expiresOn, setExpiresOn] = useState('');
   const [documentFile, setDocumentFile] = useState<File>();
   const path = `/cases/${record.id}/${ACTION_ROUTES[action]}`;
+  const documentId = useId();
 
   const submit = () =>
     run(async (onStep) => {
@@ -130,8 +135,8 @@ function ActionForm({ record, action, onDone }: { record: CaseRecord; action: Ca
           />
           <Field label={messages.expiresOn} value={expiresOn} onChange={setExpiresOn} type="date" />
           <div className="field">
-            <label htmlFor={`document-${record.id}`}>{messages.document}</label>
-            <input id={`document-${record.id}`} type="file" required onChange={(event) => setDocumentFile(event.target.files?.[0])} />
+            <label htmlFor={documentId}>{messages.document}</label>
+            <input id={documentId} type="file" required onChange={(event) => setDocumentFile(event.target.files?.[0])} />
           </div>
         </>
       )}
@@ -150,11 +155,15 @@ export function CasePanel({ caseId, onClose }: { caseId: string; onClose?: () =>
   const locale = document.documentElement.lang;
   const [loaded, reload] = useLoaded(() => api.get<CaseRecord>(`/cases/${caseId}`), [caseId]);
   const [chosen, setChosen] = useState<CaseAction>();
+  const headingId = useId();
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Opened, the case takes the focus: a keyboard or screen reader user lands on it.
+  useEffect(() => heading.current?.focus(), [caseId]);
 
   return (
-    <section className="case-panel" aria-labelledby={`case-${caseId}`}>
+    <section className="case-panel" aria-labelledby={headingId}>
       <div className="panel-head">
-        <h2 id={`case-${caseId}`}>
+        <h2 id={headingId} ref={heading} tabIndex={-1}>
           {messages.caseId} {caseId}
         </h2>
         {onClose && (
@@ -215,6 +224,9 @@ export function CasePanel({ caseId, onClose }: { caseId: string; onClose?: () =>
                 )}
               </dl>
               {record.certificateNumber && <ResultQr number={record.certificateNumber} />}
+              {record.certificateNumber && record.handlingMsp === city.mspId && api.session.role === 'reviewer' && (
+                <DocumentUpload number={record.certificateNumber} />
+              )}
               <h3>{messages.materials}</h3>
               <ul className="materials">
                 {record.manifest.materials.map((material) => (
@@ -228,7 +240,7 @@ export function CasePanel({ caseId, onClose }: { caseId: string; onClose?: () =>
                 </>
               )}
               {actions.length > 0 && (
-                <div className="actions" role="group" aria-label={messages.status}>
+                <div className="actions" role="group" aria-label={messages.availableActions}>
                   {actions.map((action) => (
                     <button
                       key={action}
@@ -275,10 +287,42 @@ export function CasePanel({ caseId, onClose }: { caseId: string; onClose?: () =>
   );
 }
 
+/**
+ * The issued result's document, stored (again) in this city's store: issuing
+ * uploads it, this is for when that upload did not get through. The store
+ * takes only the file whose SHA-256 the ledger holds.
+ */
+function DocumentUpload({ number }: { number: string }): ReactElement {
+  const { api } = useConsole();
+  const messages = useMessages();
+  const id = useId();
+  const { run, note } = useAction();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{messages.uploadDocument}</label>
+      <input
+        id={id}
+        type="file"
+        onChange={(event) => {
+          const file = event.target.files?.[0];
+          if (file) void run(() => api.upload('PUT', `/results/${number}/document`, file, () => undefined));
+        }}
+      />
+      {note}
+    </div>
+  );
+}
+
 /** The verification QR code of an issued result, as the gateway draws it. */
 function ResultQr({ number }: { number: string }): ReactElement {
   const { api } = useConsole();
   const messages = useMessages();
-  const [svg] = useLoaded(async () => URL.createObjectURL(await api.download(`/results/${number}/qr.svg`)), [number]);
+  const [svg] = useLoaded(async () => URL.createObjectURL(await api.download(`/results/${number}/qr.svg`)), [number], false);
+  useEffect(
+    () => () => {
+      if (svg.state === 'loaded') URL.revokeObjectURL(svg.value);
+    },
+    [svg],
+  );
   return <Show loaded={svg}>{(url) => <img className="qr" src={url} alt={messages.qrCode(number)} width={160} height={160} />}</Show>;
 }

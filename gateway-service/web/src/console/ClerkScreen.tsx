@@ -132,7 +132,7 @@ export function ClerkScreen(): ReactElement {
           }}
         />
       </section>
-      {open && <CasePanel caseId={open} onClose={() => setOpen(undefined)} />}
+      {open && <CasePanel key={open} caseId={open} onClose={() => setOpen(undefined)} />}
       <section aria-labelledby="received-heading">
         <h2 id="received-heading">{messages.receivedCases}</h2>
         <Show loaded={cases}>{(page) => <CaseTable cases={page.cases} caption={messages.receivedCases} onOpen={setOpen} />}</Show>

@@ -7,7 +7,7 @@ import { ClerkScreen } from './ClerkScreen';
 import { initialLocale, Locale, Messages, MESSAGES, MessagesContext, rememberLocale } from './i18n';
 import { Identity, listIdentities } from './keys';
 import { ReviewerScreen } from './ReviewerScreen';
-import { asProblem, City, ConsoleContext, Field, ProblemNote, submitted, when } from './ui';
+import { asProblem, City, ConsoleContext, Field, submitted, useAction, when } from './ui';
 
 interface Cities {
   self: City;
@@ -19,21 +19,10 @@ function SignIn({ onSignedIn, messages }: { onSignedIn: (identity: Identity, ses
   const [identities, setIdentities] = useState<Identity[]>();
   const [staffId, setStaffId] = useState('');
   const [secret, setSecret] = useState('');
-  const [note, setNote] = useState<{ text?: string; problem?: ReturnType<typeof asProblem> }>({});
-  const [busy, setBusy] = useState(false);
+  const [enrolled, setEnrolled] = useState<string>();
+  const { run, busy, note } = useAction();
   const reload = () => void listIdentities().then(setIdentities);
   useEffect(reload, []);
-  const attempt = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setNote({});
-    try {
-      await work();
-    } catch (error) {
-      setNote({ problem: asProblem(error) });
-    } finally {
-      setBusy(false);
-    }
-  };
   if (!window.isSecureContext) return <p className="problem">{messages.noWebCrypto}</p>;
   return (
     <div className="screen sign-in">
@@ -44,10 +33,16 @@ function SignIn({ onSignedIn, messages }: { onSignedIn: (identity: Identity, ses
         <ul className="identities">
           {identities?.map((identity) => (
             <li key={identity.staffId}>
-              <button type="button" disabled={busy} onClick={() => void attempt(async () => onSignedIn(identity, await signIn(identity)))}>
+              <button type="button" disabled={busy} onClick={() => void run(async () => onSignedIn(identity, await signIn(identity)))}>
                 {messages.signInAs(identity.staffId)}
               </button>
-              <button type="button" className="secondary" onClick={() => void forgetIdentity(identity.staffId).then(reload)}>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => {
+                  if (window.confirm(messages.confirmForget(identity.staffId))) void forgetIdentity(identity.staffId).then(reload);
+                }}
+              >
                 {messages.forget(identity.staffId)}
               </button>
             </li>
@@ -59,10 +54,10 @@ function SignIn({ onSignedIn, messages }: { onSignedIn: (identity: Identity, ses
         <p>{messages.enrolIntro}</p>
         <form
           onSubmit={submitted(() =>
-            attempt(async () => {
+            run(async () => {
               const identity = await enrol(staffId.trim(), secret);
               setSecret('');
-              setNote({ text: messages.enrolled(identity.staffId) });
+              setEnrolled(messages.enrolled(identity.staffId));
               reload();
             }),
           )}
@@ -74,10 +69,12 @@ function SignIn({ onSignedIn, messages }: { onSignedIn: (identity: Identity, ses
           </button>
         </form>
       </section>
-      <div role="status" aria-live="polite">
-        {note.text && <p className="done">{note.text}</p>}
-        {note.problem && <ProblemNote problem={note.problem} messages={messages} />}
-      </div>
+      {note}
+      {enrolled && (
+        <p className="done" role="status">
+          {enrolled}
+        </p>
+      )}
     </div>
   );
 }
@@ -95,7 +92,7 @@ interface Change {
 export function Console(): ReactElement {
   const [locale, setLocale] = useState<Locale>(initialLocale);
   const [signedIn, setSignedIn] = useState<{ api: Api }>();
-  const [cities, setCities] = useState<Cities>();
+  const [cities, setCities] = useState<Cities | 'unavailable'>();
   const [changes, setChanges] = useState<Change[]>([]);
   const [live, setLive] = useState(false);
   const [opened, setOpened] = useState<string>();
@@ -107,34 +104,41 @@ export function Console(): ReactElement {
   }, [locale, messages]);
 
   useEffect(() => {
-    void fetch('/public/cities')
-      .then((response) => response.json() as Promise<Cities>)
-      .then(setCities);
+    fetch('/public/cities')
+      .then((response) => (response.ok ? (response.json() as Promise<Cities>) : Promise.reject(new Error(response.statusText))))
+      .then(setCities, () => setCities('unavailable'));
   }, []);
 
-  // Follows the event stream while signed in; reconnects after a loss, resuming after the last event seen.
+  // Follows the event stream while signed in; after a loss, reconnects and resumes after the last event seen.
+  // A refused stream (the session ended) signs out.
   useEffect(() => {
-    if (!signedIn || !cities) return;
+    if (!signedIn || !cities || cities === 'unavailable') return;
     const abort = new AbortController();
     let lastId: string | undefined;
     const follow = async () => {
       while (!abort.signal.aborted) {
         try {
-          setLive(true);
-          lastId = await signedIn.api.follow(
-            (event) => {
-              const caseId = event.payload.caseId;
-              if (caseId)
-                setChanges((held) =>
-                  [{ caseId, name: event.name, at: Date.now() }, ...held.filter((change) => change.caseId !== caseId)].slice(0, 20),
-                );
+          await signedIn.api.follow(
+            {
+              onOpen: () => setLive(true),
+              onEvent: (event, id) => {
+                lastId = id ?? lastId;
+                const caseId = event.payload.caseId;
+                if (caseId)
+                  setChanges((held) =>
+                    [{ caseId, name: event.name, at: Date.now() }, ...held.filter((change) => change.caseId !== caseId)].slice(0, 20),
+                  );
+              },
             },
             abort.signal,
-            cities?.self.mspId,
+            cities.self.mspId,
             lastId,
           );
-        } catch {
-          // Lost or refused: said below, and tried again shortly.
+        } catch (error) {
+          if (asProblem(error).status === 401) {
+            setSignedIn(undefined);
+            return;
+          }
         }
         setLive(false);
         await new Promise((resolve) => setTimeout(resolve, 3000));
@@ -150,14 +154,15 @@ export function Console(): ReactElement {
     setLocale(next);
   };
   const session = signedIn?.api.session;
-  const allCities = cities ? [cities.self, ...cities.partners] : [];
+  const known = cities && cities !== 'unavailable' ? cities : undefined;
+  const allCities = known ? [known.self, ...known.partners] : [];
 
   return (
     <MessagesContext.Provider value={messages}>
       <header className="site-header">
         <p className="brand">
           {messages.service} · {messages.console}
-          {cities && ` · ${cities.self.name}`}
+          {known && ` · ${known.self.name}`}
         </p>
         <div className="header-tools">
           {session && <span>{messages.signedInAs(session.name, messages.roles[session.role])}</span>}
@@ -179,15 +184,14 @@ export function Console(): ReactElement {
       </header>
       <main>
         <h1>{session ? messages.roles[session.role] : messages.signInHeading}</h1>
-        {!signedIn || !cities ? (
+        {cities === 'unavailable' && <p className="problem">{messages.citiesUnavailable}</p>}
+        {!signedIn || !known ? (
           <SignIn messages={messages} onSignedIn={(identity, newSession) => setSignedIn({ api: new Api(newSession, identity) })} />
         ) : (
           <ConsoleContext.Provider
-            value={{ api: signedIn.api, city: cities.self, cities: allCities, changes: changes.length === 0 ? 0 : changes[0].at }}
+            value={{ api: signedIn.api, city: known.self, cities: allCities, changes: changes.length === 0 ? 0 : changes[0].at }}
           >
-            <p className={live ? 'live on' : 'live off'} role="status">
-              {live ? messages.liveOn : messages.liveOff}
-            </p>
+            <p className={live ? 'live on' : 'live off'}>{live ? messages.liveOn : messages.liveOff}</p>
             {changes.length > 0 && (
               <section aria-labelledby="changes-heading" className="changes">
                 <h2 id="changes-heading">{messages.recentChanges}</h2>
@@ -205,7 +209,7 @@ export function Console(): ReactElement {
                 </ul>
               </section>
             )}
-            {opened && <CasePanel caseId={opened} onClose={() => setOpened(undefined)} />}
+            {opened && <CasePanel key={opened} caseId={opened} onClose={() => setOpened(undefined)} />}
             {session?.role === 'clerk' && <ClerkScreen />}
             {session?.role === 'reviewer' && <ReviewerScreen />}
             {session?.role === 'admin' && <AdminScreen />}

@@ -24,7 +24,7 @@ export function ReviewerScreen(): ReactElement {
       <section aria-labelledby="queue-heading">
         <h2 id="queue-heading">{messages.reviewerHeading}</h2>
         <CaseLookup onOpen={setOpen} />
-        {open && <CasePanel caseId={open} onClose={() => setOpen(undefined)} />}
+        {open && <CasePanel key={open} caseId={open} onClose={() => setOpen(undefined)} />}
         <Show loaded={queues}>
           {(pages) => (
             <>

@@ -119,7 +119,13 @@ export class Api {
         if (event.lengthComputable) onProgress(Math.round((event.loaded / event.total) * 100));
       };
       request.onload = () => {
-        const body = (request.responseText ? JSON.parse(request.responseText) : {}) as T & { code?: string; detail?: string };
+        let body: T & { code?: string; detail?: string };
+        try {
+          body = (request.responseText ? JSON.parse(request.responseText) : {}) as T & { code?: string; detail?: string };
+        } catch {
+          reject(new Problem(request.status, `HTTP_${request.status}`, 'the gateway answered something other than JSON'));
+          return;
+        }
         if (request.status >= 200 && request.status < 300) {
           onProgress(100);
           resolve(body);
@@ -147,27 +153,28 @@ export class Api {
   /**
    * Follows the gateway's event stream (Server-Sent Events over fetch, which,
    * unlike EventSource, sends the bearer token) from now on, or after
-   * `lastEventId`, until `signal` aborts; only events involving `city`;
-   * `onEvent` gets each event's JSON. Answers the last event id seen.
+   * `lastEventId`, until `signal` aborts or the stream ends; only events
+   * involving `city`. `onOpen` is called once the gateway has accepted the
+   * stream, `onEvent` with each event's JSON and id. A refusal is thrown as a Problem.
    */
   async follow(
-    onEvent: (event: { name: string; payload: { caseId?: string } }) => void,
+    handlers: { onOpen: () => void; onEvent: (event: { name: string; payload: { caseId?: string } }, id: string | undefined) => void },
     signal: AbortSignal,
     city?: string,
     lastEventId?: string,
-  ): Promise<string | undefined> {
+  ): Promise<void> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.session.token}`, accept: 'text/event-stream' };
     const query = new URLSearchParams(city ? { city } : {});
     if (lastEventId) headers['last-event-id'] = lastEventId;
     else query.set('from', 'now');
     const response = await fetch(`/events?${query.toString()}`, { headers, signal });
     if (!response.ok || !response.body) throw await problemOf(response);
+    handlers.onOpen();
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffered = '';
-    let last = lastEventId;
     for (;;) {
       const { value, done } = await reader.read();
-      if (done) return last;
+      if (done) return;
       buffered += value;
       const blocks = buffered.split('\n\n');
       buffered = blocks.pop() ?? '';
@@ -179,8 +186,7 @@ export class Api {
             ?.slice(name.length + 1)
             .trim();
         const data = field('data');
-        last = field('id') ?? last;
-        if (data) onEvent(JSON.parse(data) as { name: string; payload: { caseId?: string } });
+        if (data) handlers.onEvent(JSON.parse(data) as { name: string; payload: { caseId?: string } }, field('id'));
       }
     }
   }

@@ -3,7 +3,7 @@ import { createContext, FormEvent, ReactElement, ReactNode, useCallback, useCont
 import { Api, Problem } from './api';
 import { Messages, useMessages } from './i18n';
 
-/** The signed-in member's API, the city, and a counter that rises with each event from the ledger (lists reload on it). */
+/** The signed-in member's API, the city, and when the ledger last changed for it (an event arrived: what is shown reloads). */
 export interface ConsoleState {
   api: Api;
   city: City;
@@ -103,11 +103,21 @@ export function Select({ label, value, onChange, placeholder, options }: SelectP
 /** What a loaded value is: loading, loaded, or refused. */
 export type Loaded<T> = { state: 'loading' } | { state: 'loaded'; value: T } | { state: 'failed'; problem: Problem };
 
-/** Loads `load()` now, again when `keys` change and when the ledger changes (an event arrived); `reload` on demand. */
-export function useLoaded<T>(load: () => Promise<T>, keys: unknown[]): [Loaded<T>, () => void] {
+/**
+ * Loads `load()` now, again when `keys` change (showing "loading" meanwhile)
+ * and, if `followChanges`, when the ledger changes (an event arrived); `reload` on demand.
+ */
+export function useLoaded<T>(load: () => Promise<T>, keys: unknown[], followChanges = true): [Loaded<T>, () => void] {
   const { changes } = useConsole();
   const [loaded, setLoaded] = useState<Loaded<T>>({ state: 'loading' });
   const [round, setRound] = useState(0);
+  const keyText = JSON.stringify(keys);
+  const [loadedFor, setLoadedFor] = useState(keyText);
+  if (loadedFor !== keyText) {
+    // Other keys: what was loaded for the last ones is not shown for these.
+    setLoadedFor(keyText);
+    setLoaded({ state: 'loading' });
+  }
   useEffect(() => {
     let current = true;
     load().then(
@@ -118,7 +128,7 @@ export function useLoaded<T>(load: () => Promise<T>, keys: unknown[]): [Loaded<T
       current = false;
     };
     // `load` is a fresh closure each render: what it reads is in `keys`.
-  }, [...keys, changes, round]);
+  }, [keyText, followChanges ? changes : 0, round]);
   return [loaded, useCallback(() => setRound((value) => value + 1), [])];
 }
 
