@@ -1,7 +1,7 @@
-import { ReactElement } from 'react';
-import { CaseRecord, isOverdue } from './cases';
+import { ReactElement, useState } from 'react';
+import { CasePage, CaseRecord, isOverdue } from './cases';
 import { useMessages } from './i18n';
-import { cityName, useConsole, when } from './ui';
+import { asProblem, cityName, ProblemNote, Show, useConsole, useLoaded, when } from './ui';
 
 /** Cases as a table: number, item, cities, status, due date (overdue ones marked), and a button to open each. */
 export function CaseTable({ cases, caption, onOpen }: { cases: CaseRecord[]; caption: string; onOpen: (id: string) => void }): ReactElement {
@@ -50,5 +50,43 @@ export function CaseTable({ cases, caption, onOpen }: { cases: CaseRecord[]; cap
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The cases of a list query (`/cases?…`), a page at a time: the first at once, the next ones on request. */
+export function CaseList({ query, caption, onOpen }: { query: string; caption: string; onOpen: (id: string) => void }): ReactElement {
+  const { api } = useConsole();
+  const messages = useMessages();
+  const [first] = useLoaded(() => api.get<CasePage>(`/cases?${query}`), [query]);
+  const [more, setMore] = useState<{ after: string; cases: CaseRecord[]; bookmark: string }>();
+  const [problem, setProblem] = useState<ReturnType<typeof asProblem>>();
+  return (
+    <Show loaded={first}>
+      {(page) => {
+        // Pages fetched after a first page that has since been reloaded (an event) are dropped with it.
+        const extra = more && more.after === page.bookmark ? more : undefined;
+        const bookmark = extra ? extra.bookmark : page.bookmark;
+        const next = async () => {
+          try {
+            const fetched = await api.get<CasePage>(`/cases?${query}&bookmark=${encodeURIComponent(bookmark)}`);
+            setMore({ after: page.bookmark, cases: [...(extra?.cases ?? []), ...fetched.cases], bookmark: fetched.bookmark });
+          } catch (error) {
+            setProblem(asProblem(error));
+          }
+        };
+        const cases = [...page.cases, ...(extra?.cases ?? [])];
+        return (
+          <>
+            <CaseTable cases={cases} caption={caption} onOpen={onOpen} />
+            {bookmark && cases.length > 0 && (
+              <button type="button" className="secondary" onClick={() => void next()}>
+                {messages.morePages(caption)}
+              </button>
+            )}
+            {problem && <ProblemNote problem={problem} messages={messages} />}
+          </>
+        );
+      }}
+    </Show>
   );
 }

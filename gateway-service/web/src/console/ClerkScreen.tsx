@@ -1,7 +1,7 @@
 import { ReactElement, useState } from 'react';
-import { Agreement, CasePage, MaterialEntry, ServiceItem } from './cases';
+import { Agreement, MaterialEntry, ServiceItem } from './cases';
 import { CasePanel } from './CasePanel';
-import { CaseTable } from './CaseTable';
+import { CaseList } from './CaseTable';
 import { useMessages } from './i18n';
 import { MaterialUpload } from './MaterialUpload';
 import { cityName, Field, Select, Show, submitted, useAction, useConsole, useLoaded } from './ui';
@@ -114,12 +114,11 @@ function ReceiveForm({ onReceived }: { onReceived: (id: string) => void }): Reac
 
 /** The service hall's counter: receive applications, and follow this city's received cases. */
 export function ClerkScreen(): ReactElement {
-  const { api, city } = useConsole();
+  const { city } = useConsole();
   const messages = useMessages();
   const [open, setOpen] = useState<string>();
   // Each receipt starts a blank form for the next applicant.
   const [receipts, setReceipts] = useState(0);
-  const [cases] = useLoaded(() => api.get<CasePage>(`/cases?receivingMsp=${city.mspId}&pageSize=50`), []);
   return (
     <div className="screen">
       <section aria-labelledby="receive-heading">
@@ -135,7 +134,7 @@ export function ClerkScreen(): ReactElement {
       {open && <CasePanel key={open} caseId={open} onClose={() => setOpen(undefined)} />}
       <section aria-labelledby="received-heading">
         <h2 id="received-heading">{messages.receivedCases}</h2>
-        <Show loaded={cases}>{(page) => <CaseTable cases={page.cases} caption={messages.receivedCases} onOpen={setOpen} />}</Show>
+        <CaseList query={`receivingMsp=${city.mspId}&pageSize=50`} caption={messages.receivedCases} onOpen={setOpen} />
       </section>
     </div>
   );
