@@ -83,6 +83,7 @@ export class StaffSessions {
     if (!verify('sha256', challenge.bytes, { key: publicKey, dsaEncoding: 'der' }, signature)) {
       throw new ApiError(HttpStatus.UNAUTHORIZED, 'SIGN_IN_FAILED', 'the signature is not one of the key of the certificate that asked to sign in');
     }
+    // The session keeps the certificate as the gateway enrolled it (activeMemberOf matched it), which later checks compare.
     const member = await this.staff.activeMemberOf(challenge.certificate);
     const token = randomBytes(32).toString('base64url');
     const issuedAt = Date.now();
@@ -91,7 +92,7 @@ export class StaffSessions {
     remember(
       this.sessions,
       key,
-      { key, staffId: member.id, role: member.role, certificate: challenge.certificate, issuedAt, expiresAt },
+      { key, staffId: member.id, role: member.role, certificate: member.certificate as string, issuedAt, expiresAt },
       MAX_SESSIONS,
     );
     return { token, staffId: member.id, role: member.role, name: member.name, expiresAt: new Date(expiresAt).toISOString() };
@@ -117,18 +118,22 @@ export class StaffSessions {
   }
 
   /**
-   * Whether the session still holds. A refusal of its member ends it; a failure
-   * to read the staff store (a passing fault) is thrown, and ends nothing.
+   * Whether the session still holds: its member is ACTIVE with the certificate
+   * checked at sign-in (compared as text, not parsed again on every request)
+   * and unchanged since. A failure to read the staff store (a passing fault) is
+   * thrown, and ends nothing.
    */
   private async holds(session: StaffSession): Promise<boolean> {
     if (session.expiresAt < Date.now() || this.sessions.get(session.key) !== session) return false;
-    try {
-      const member = await this.staff.activeMemberOf(session.certificate);
-      return member.changedAt === undefined || Date.parse(member.changedAt) < session.issuedAt;
-    } catch (error) {
-      if (error instanceof ApiError && (error.code === 'NOT_STAFF' || error.code === 'STAFF_NOT_ACTIVE')) return false;
+    const member = await this.staff.get(session.staffId).catch((error: unknown) => {
+      if (error instanceof ApiError && error.code === 'NOT_FOUND') return undefined;
       throw error;
-    }
+    });
+    return (
+      member?.status === 'ACTIVE' &&
+      member.certificate === session.certificate &&
+      (member.changedAt === undefined || Date.parse(member.changedAt) < session.issuedAt)
+    );
   }
 
   signOut(token: string): void {
