@@ -88,6 +88,16 @@ export async function orderingLeader(): Promise<number | undefined> {
   return network.orderers.find((candidate) => named.filter((id) => id === candidate.index).length >= quorum)?.index;
 }
 
+/**
+ * SmartBFT: whether every orderer names the same leader. A restarted node
+ * stays in the view it stopped in until it learns of the current one; until
+ * then it orders nothing, and stopping another node would leave no quorum.
+ */
+export async function everyOrdererInOneView(): Promise<boolean> {
+  const named = await Promise.all(network.orderers.map((orderer) => gauge(orderer.operations, 'consensus_BFT_leader_id')));
+  return named[0] !== undefined && named.every((id) => id === named[0]);
+}
+
 /** Waits until the ordering service has a leader (see orderingLeader) and returns it. */
 export async function settledLeader(timeoutMs = 60_000): Promise<number> {
   let leader: number | undefined;
