@@ -12,10 +12,19 @@ function derLength(length: number): number[] {
   return [0x80 | bytes.length, ...bytes];
 }
 
-/** Tag, length and the contents, concatenated. */
+/** Tag, length and the contents, concatenated (written into one buffer: this is on every transaction's signature). */
 export function tlv(tag: number, ...contents: Uint8Array[]): Uint8Array {
-  const body = contents.flatMap((part) => [...part]);
-  return Uint8Array.from([tag, ...derLength(body.length), ...body]);
+  const bodyLength = contents.reduce((sum, part) => sum + part.length, 0);
+  const length = derLength(bodyLength);
+  const out = new Uint8Array(1 + length.length + bodyLength);
+  out[0] = tag;
+  out.set(length, 1);
+  let offset = 1 + length.length;
+  for (const part of contents) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
 }
 
 export const sequence = (...items: Uint8Array[]): Uint8Array => tlv(0x30, ...items);
@@ -27,7 +36,7 @@ export const bitString = (bytes: Uint8Array, unusedBits = 0): Uint8Array => tlv(
 export function unsignedInteger(bytes: Uint8Array): Uint8Array {
   let value = bytes;
   while (value.length > 1 && value[0] === 0 && value[1] < 0x80) value = value.subarray(1);
-  return tlv(0x02, value[0] >= 0x80 ? Uint8Array.of(0, ...value) : value);
+  return value[0] >= 0x80 ? tlv(0x02, Uint8Array.of(0), value) : tlv(0x02, value);
 }
 
 /** An OBJECT IDENTIFIER from its dotted form (1.2.840.10045.4.3.2). */

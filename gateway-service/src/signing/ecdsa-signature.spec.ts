@@ -31,6 +31,17 @@ describe('p1363ToLowSDer', () => {
     expect(highSeen).toBeGreaterThan(0);
   });
 
+  it('makes s low exactly as n − s does, at half the order and next to it too', () => {
+    const half = P256_ORDER >> BigInt(1);
+    const bytesOf = (value: bigint) => Buffer.from(value.toString(16).padStart(64, '0'), 'hex');
+    const expectLowS = (s: bigint) => {
+      const der = p1363ToLowSDer(Uint8Array.from([...bytesOf(BigInt(1)), ...bytesOf(s)]));
+      expect(sOf(der)).toBe(s > half ? P256_ORDER - s : s);
+    };
+    [BigInt(1), half, half + BigInt(1), P256_ORDER - BigInt(1)].forEach(expectLowS);
+    fc.assert(fc.property(fc.bigInt({ min: BigInt(1), max: P256_ORDER - BigInt(1) }), expectLowS), { numRuns: 500 });
+  });
+
   it('keeps leading zero bytes out of the integers and adds one where the top bit is set', () => {
     const r = new Uint8Array(32);
     r[31] = 0x7f;

@@ -9,17 +9,33 @@
 
 import { sequence, unsignedInteger } from './der';
 
-/** The order n of P-256's base point. */
-const P256_ORDER = BigInt('0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551');
-const HALF_ORDER = P256_ORDER >> BigInt(1);
+/** The order n of P-256's base point, and half of it (rounded down), big-endian. */
+const P256_ORDER = hexBytes('ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551');
+const HALF_ORDER = hexBytes('7fffffff800000007fffffffffffffffde737d56d38bcf4279dce5617e3192a8');
 const COORDINATE_BYTES = 32;
 
-const toBigInt = (bytes: Uint8Array): bigint => bytes.reduce((value, byte) => (value << BigInt(8)) | BigInt(byte), BigInt(0));
+function hexBytes(hex: string): Uint8Array {
+  return Uint8Array.from(hex.match(/../g) ?? [], (pair) => parseInt(pair, 16));
+}
 
-function toBytes(value: bigint): Uint8Array {
-  const hex = value.toString(16);
-  const padded = hex.length % 2 === 0 ? hex : `0${hex}`;
-  return Uint8Array.from(padded.match(/../g) ?? [], (pair) => parseInt(pair, 16));
+/** Whether a > b, both big-endian of the same length. */
+function greater(a: Uint8Array, b: Uint8Array): boolean {
+  for (let index = 0; index < a.length; index += 1) {
+    if (a[index] !== b[index]) return a[index] > b[index];
+  }
+  return false;
+}
+
+/** n − s, for s below n: byte by byte with a borrow (no bigint: this is on every transaction's signature). */
+function orderMinus(s: Uint8Array): Uint8Array {
+  const difference = new Uint8Array(COORDINATE_BYTES);
+  let borrow = 0;
+  for (let index = COORDINATE_BYTES - 1; index >= 0; index -= 1) {
+    const byte = P256_ORDER[index] - s[index] - borrow;
+    borrow = byte < 0 ? 1 : 0;
+    difference[index] = byte & 0xff;
+  }
+  return difference;
 }
 
 /** DER of an ECDSA P-256 signature given as r||s (WebCrypto's form), with s made low. */
@@ -27,8 +43,7 @@ export function p1363ToLowSDer(signature: Uint8Array): Uint8Array {
   if (signature.length !== 2 * COORDINATE_BYTES) {
     throw new Error(`a P-256 signature from WebCrypto has ${2 * COORDINATE_BYTES} bytes (r||s), not ${signature.length}`);
   }
-  const r = toBigInt(signature.subarray(0, COORDINATE_BYTES));
-  const highS = toBigInt(signature.subarray(COORDINATE_BYTES));
-  const s = highS > HALF_ORDER ? P256_ORDER - highS : highS;
-  return sequence(unsignedInteger(toBytes(r)), unsignedInteger(toBytes(s)));
+  const r = signature.subarray(0, COORDINATE_BYTES);
+  const s = signature.subarray(COORDINATE_BYTES);
+  return sequence(unsignedInteger(r), unsignedInteger(greater(s, HALF_ORDER) ? orderMinus(s) : s));
 }
