@@ -5,6 +5,7 @@ import {
   ChaincodeRefusalError,
   CommitFailedError,
   CommitStatusUnknownError,
+  LedgerBusyError,
   LedgerCallError,
   LedgerUnavailableError,
   RoleNotConfiguredError,
@@ -41,6 +42,16 @@ describe('ledger errors as API answers', () => {
       code: 'FABRIC_UNAVAILABLE',
       detail: 'endorse failed: 14 UNAVAILABLE: connection refused',
       extra: { transactionId: 'tx1', fabric, retryAfterSeconds: 2 },
+    });
+  });
+
+  it('answers 503 FABRIC_BUSY with Retry-After 1 when the peer is at its Gateway concurrency limit', () => {
+    const busy = 'evaluate failed: 2 UNKNOWN: too many requests for /gateway.Gateway, exceeding concurrency limit (500)';
+    expect(answer(new LedgerBusyError('evaluate', busy.replace('evaluate failed: ', ''), { details: [] }))).toEqual({
+      status: 503,
+      code: 'FABRIC_BUSY',
+      detail: busy,
+      extra: { transactionId: undefined, fabric: [], retryAfterSeconds: 1 },
     });
   });
 

@@ -4,6 +4,7 @@ import {
   ChaincodeRefusalError,
   CommitFailedError,
   CommitStatusUnknownError,
+  LedgerBusyError,
   LedgerCallError,
   LedgerError,
   LedgerUnavailableError,
@@ -47,6 +48,9 @@ export function ledgerProblem(error: LedgerError): ApiError {
   }
   if (error instanceof LedgerUnavailableError) {
     return new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'FABRIC_UNAVAILABLE', message, { transactionId, fabric, retryAfterSeconds: 2 });
+  }
+  if (error instanceof LedgerBusyError) {
+    return new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'FABRIC_BUSY', message, { transactionId, fabric, retryAfterSeconds: 1 });
   }
   if (error instanceof LedgerCallError) {
     // Endorsers that disagree (one city's peer down or behind) may agree a moment later: the retry policy's view.

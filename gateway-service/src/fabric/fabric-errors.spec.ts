@@ -3,10 +3,12 @@ import { CommitError, CommitStatusError, EndorseError, GatewayError } from '@hyp
 import { peer } from '@hyperledger/fabric-protos';
 import { DOMAIN_ERROR_CODES } from '@tongban/chaincode/domain';
 import { toLedgerError } from './fabric-errors';
+import { isRetryable } from './retry-policy';
 import {
   ChaincodeRefusalError,
   CommitFailedError,
   CommitStatusUnknownError,
+  LedgerBusyError,
   LedgerCallError,
   LedgerUnavailableError,
   RoleNotConfiguredError,
@@ -15,6 +17,8 @@ import {
 } from './ledger-errors';
 
 const cause = (code: GrpcStatus): ServiceError => Object.assign(new Error('grpc'), { code, details: 'grpc', metadata: new Metadata() });
+/** What a peer answers beyond peer.limits.concurrency.gatewayService. */
+const BUSY = 'UNKNOWN: too many requests for /gateway.Gateway, exceeding concurrency limit (500)';
 const foshanPeer = (message: string) => ({ address: '127.0.0.1:7201', mspId: 'FoshanMSP', message });
 
 function endorseError(code: GrpcStatus, message: string): EndorseError {
@@ -89,6 +93,16 @@ describe('Fabric Gateway errors as ledger errors', () => {
     expect(error).toBeInstanceOf(LedgerUnavailableError);
     expect(error).toMatchObject({ stage, transactionId, message: `${stage} failed: ${fabricError.message}`, details: fabricError.details });
     expect(error.cause).toBe(fabricError);
+  });
+
+  it.each([
+    ['evaluate', new GatewayError({ code: GrpcStatus.UNKNOWN, cause: cause(GrpcStatus.UNKNOWN), details: [], message: BUSY }), undefined],
+    ['endorse', endorseError(GrpcStatus.UNKNOWN, BUSY), 'tx1'],
+  ])("calls a peer's refusal beyond its Gateway concurrency limit at %s busy, and retryable", (stage, fabricError, transactionId) => {
+    const error = toLedgerError(fabricError);
+    expect(error).toBeInstanceOf(LedgerBusyError);
+    expect(error).toMatchObject({ stage, transactionId, message: `${stage} failed: ${fabricError.message}` });
+    expect(isRetryable(error)).toBe(true);
   });
 
   it.each([

@@ -12,6 +12,7 @@ import {
   CommitFailedError,
   CommitStatusUnknownError,
   FabricDetail,
+  LedgerBusyError,
   LedgerCallError,
   LedgerError,
   LedgerStage,
@@ -33,6 +34,9 @@ const ENDORSERS_DISAGREE = 'failed to collect enough transaction endorsements';
  * transient as a peer that does not answer.
  */
 const NO_ENDORSERS_REACHABLE = 'no combination of peers can be derived which satisfy the endorsement policy';
+
+/** The peer's refusal of a Gateway call beyond its concurrency limit (its message names the limit). */
+const PEER_AT_CONCURRENCY_LIMIT = 'exceeding concurrency limit';
 
 /** Validation codes saying that another transaction changed what this one read. */
 const READ_CONFLICTS = new Set<number>([peer.TxValidationCode.MVCC_READ_CONFLICT, peer.TxValidationCode.PHANTOM_READ_CONFLICT]);
@@ -89,6 +93,7 @@ export function toLedgerError(error: unknown): LedgerError {
   // Only evaluation and endorsement run the chaincode; nothing after them can be its refusal.
   const refusal = stage === 'submit' ? undefined : refusalIn(error);
   if (refusal) return new ChaincodeRefusalError(refusal.code, refusal.detail, { ...context, transactionId, endorsersDisagree });
+  if (error.message.includes(PEER_AT_CONCURRENCY_LIMIT)) return new LedgerBusyError(stage, error.message, { ...context, transactionId });
   if (UNANSWERED.has(error.code) || (stage === 'endorse' && error.message.includes(NO_ENDORSERS_REACHABLE))) {
     return new LedgerUnavailableError(stage, error.message, { ...context, transactionId });
   }

@@ -70,6 +70,21 @@ export class LedgerUnavailableError extends LedgerError {
   }
 }
 
+/**
+ * The peer turned the call away before running it: it already serves as many
+ * Gateway calls as it allows (`peer.limits.concurrency.gatewayService`).
+ * Nothing was endorsed or ordered; the same call can work a moment later.
+ */
+export class LedgerBusyError extends LedgerError {
+  constructor(
+    readonly stage: LedgerStage,
+    fabricMessage: string,
+    context: LedgerErrorContext = {},
+  ) {
+    super(`${stage} failed: ${fabricMessage}`, context);
+  }
+}
+
 /** An evaluation, endorsement or submission failed for another reason than a refusal or an outage. */
 export class LedgerCallError extends LedgerError {
   /** As for {@link ChaincodeRefusalError}: some endorsers endorsed and others failed. */

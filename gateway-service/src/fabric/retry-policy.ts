@@ -6,7 +6,7 @@
 import { STATE_DEPENDENT_CODES } from '@tongban/chaincode/domain';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { toLedgerError } from './fabric-errors';
-import { ChaincodeRefusalError, CommitFailedError, LedgerCallError, LedgerError, LedgerUnavailableError } from './ledger-errors';
+import { ChaincodeRefusalError, CommitFailedError, LedgerBusyError, LedgerCallError, LedgerError, LedgerUnavailableError } from './ledger-errors';
 
 /**
  * True when submitting the same request again may succeed and cannot apply it
@@ -18,7 +18,7 @@ export function isRetryable(error: LedgerError): boolean {
     return error.endorsersDisagree || STATE_DEPENDENT_CODES.includes(error.code);
   }
   if (error instanceof LedgerCallError) return error.endorsersDisagree;
-  if (error instanceof LedgerUnavailableError) return true;
+  if (error instanceof LedgerUnavailableError || error instanceof LedgerBusyError) return true;
   // Invalidated by a transaction ordered before it: judged afresh on the new state.
   if (error instanceof CommitFailedError) return error.readConflict || error.policyFailure;
   // Submission timed out or commit unconfirmed: the transaction may be ordered, so it is never resent.

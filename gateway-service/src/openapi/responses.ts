@@ -78,7 +78,8 @@ const PROBLEMS: Partial<Record<HttpStatus, string>> = {
   [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'The file is not of an accepted media type (MEDIA_TYPE_NOT_ALLOWED)',
   [HttpStatus.TOO_MANY_REQUESTS]: 'Over the rate limit of this client address or API key (RATE_LIMITED)',
   [HttpStatus.BAD_GATEWAY]: 'Fabric refused or failed the call in a way a retry does not mend',
-  [HttpStatus.SERVICE_UNAVAILABLE]: 'Fabric or the gateway cannot answer now (FABRIC_UNAVAILABLE, DRAINING, ...); retry after Retry-After',
+  [HttpStatus.SERVICE_UNAVAILABLE]:
+    'Fabric or the gateway cannot answer now (FABRIC_UNAVAILABLE, FABRIC_BUSY, DRAINING, ...); retry after Retry-After',
 };
 
 /** The document's response object for a refusal with `status`. */

@@ -23,12 +23,15 @@ export interface HttpsInit {
 
 /**
  * One agent for the tests' and the benchmark's connections: it keeps them apart
- * by CA and client certificate, and keeps each idle one (Node's default of 256
- * per host) until the gateway closes it, as a partner system with that many
- * workers would. Keeping fewer made the benchmark's 64 clients reconnect after
- * each block's burst of answers, a TLS handshake on both sides each time.
+ * by CA and client certificate, and keeps idle ones (up to Node's default of 256
+ * per host), as a partner system with that many workers would: keeping 16 made
+ * the benchmark's 64 clients reconnect after each block's burst of answers, a
+ * TLS handshake on both sides each time. An idle one is closed a second before
+ * the gateway's keep-alive timeout (its Keep-Alive header), so that no request
+ * goes out on a connection the gateway is closing (ECONNRESET); Node reads that
+ * header only when the agent has a timeout of its own.
  */
-const agent = new Agent({ keepAlive: true });
+const agent = new Agent({ keepAlive: true, timeout: 60_000 });
 
 /** A FormData as bytes and its multipart content type, as fetch would send it. */
 async function encodeForm(form: FormData): Promise<{ body: Buffer; type: string }> {
