@@ -96,6 +96,28 @@ async function expectOk(answer: Promise<{ status: number; body: { code?: string 
 /** Numbers every operation of the run, so the ids the scenarios make never repeat. */
 const operations = { next: 0 };
 
+/** Runs `load`, adding the CPU each process spent meanwhile (the benchmark's own as the client) to `spent`. */
+async function countingCpu<T>(spent: Map<string, number>, load: () => Promise<T>): Promise<T> {
+  const before = snapshot();
+  const client = process.cpuUsage();
+  const result = await load();
+  const { user, system } = process.cpuUsage(client);
+  // The benchmark's own process is the client: Fabric Gateway's work in 1 and 2, HTTP in 3 to 5.
+  for (const [name, ms] of Object.entries({ ...cpuDelta(before, snapshot()), 'bench client': (user + system) / 1000 })) {
+    spent.set(name, (spent.get(name) ?? 0) + ms);
+  }
+  return result;
+}
+
+/** CPU milliseconds per successful operation, per process and summed. */
+function perOperation(spent: Map<string, number>, ok: number): Pick<ScenarioResult, 'cpuMsPerOp' | 'cpuMsPerOpTotal'> {
+  const perOp = (ms: number) => Math.round((ms / Math.max(1, ok)) * 10) / 10;
+  return {
+    cpuMsPerOp: Object.fromEntries([...spent].map(([name, ms]) => [name, perOp(ms)])),
+    cpuMsPerOpTotal: perOp([...spent.values()].reduce((sum, ms) => sum + ms, 0)),
+  };
+}
+
 /**
  * Measures scenarios side by side, each warmed up first (WARM_UP): their
  * closed loops take turns, `rounds` times each, so a slow spell of the shared
@@ -108,14 +130,7 @@ async function scenarios(entries: [name: string, operation: Operation][], rounds
   for (const { operation } of measured) await warmUp(operation, clients, WARM_UP, operations);
   for (let round = 0; round < rounds; round += 1) {
     for (const entry of measured) {
-      const before = snapshot();
-      const client = process.cpuUsage();
-      await closedLoop(entry.operation, clients, SECONDS, operations, entry.recorder);
-      const { user, system } = process.cpuUsage(client);
-      // The benchmark's own process is the client: Fabric Gateway's work in 1 and 2, HTTP in 3 to 5.
-      for (const [process, ms] of Object.entries({ ...cpuDelta(before, snapshot()), 'bench client': (user + system) / 1000 })) {
-        entry.spent.set(process, (entry.spent.get(process) ?? 0) + ms);
-      }
+      await countingCpu(entry.spent, () => closedLoop(entry.operation, clients, SECONDS, operations, entry.recorder));
     }
   }
   const results: ScenarioResult[] = [];
@@ -132,14 +147,37 @@ async function scenarios(entries: [name: string, operation: Operation][], rounds
             ) * 10,
           ) / 10
         : undefined;
-    const perOp = (ms: number) => Math.round((ms / Math.max(1, closed.ok)) * 10) / 10;
-    const cpuMsPerOp = Object.fromEntries([...spent].map(([process, ms]) => [process, perOp(ms)]));
-    const cpuMsPerOpTotal = perOp([...spent.values()].reduce((sum, ms) => sum + ms, 0));
-    const result = { scenario: name, closed, open, openEndorsementP50, cpuMsPerOp, cpuMsPerOpTotal };
+    const result = { scenario: name, closed, open, openEndorsementP50, ...perOperation(spent, closed.ok) };
     print(result);
     results.push(result);
   }
   return results;
+}
+
+/** CPU per operation of one scenario under an arrival rate offered to others too (atSameRate). */
+interface SameRateResult extends Pick<ScenarioResult, 'scenario' | 'cpuMsPerOp' | 'cpuMsPerOpTotal'> {
+  open: LoadResult;
+}
+
+/**
+ * CPU per operation of scenarios offered the same arrival rate, their open
+ * loops taking turns `rounds` times: what each costs for the same traffic. In
+ * the closed loops (saturation) a slower scenario also cuts smaller blocks,
+ * whose per-block work the peers and orderers then share among fewer operations.
+ */
+async function atSameRate(entries: [name: string, operation: Operation][], rate: number, rounds: number): Promise<SameRateResult[]> {
+  const measured = entries.map(([name, operation]) => ({ name, operation, recorder: new Recorder(), spent: new Map<string, number>() }));
+  for (let round = 0; round < rounds; round += 1) {
+    for (const entry of measured) {
+      await countingCpu(entry.spent, () => openLoop(entry.operation, rate, SECONDS, operations, entry.recorder));
+    }
+  }
+  return measured.map(({ name, recorder, spent }) => {
+    const open = recorder.result('open', rate);
+    const result = { scenario: name, open, ...perOperation(spent, open.ok) };
+    console.log(`${name.padEnd(28)} ${`open@${rate}`.padEnd(11)} ${`${open.throughput}/s`.padEnd(9)} CPU ms per op: ${result.cpuMsPerOpTotal}`);
+    return result;
+  });
 }
 
 function print(result: ScenarioResult): void {
@@ -401,6 +439,16 @@ async function main(): Promise<void> {
     ROUNDS,
     fewer,
   );
+  // Both again at one arrival rate, below either's saturation: CPU per creation for the same traffic.
+  const sameRate = Math.max(1, Math.round(Math.min(direct.closed.throughput, rest.closed.throughput) * OPEN_LOOP_SHARE));
+  const [directAtSameRate, restAtSameRate] = await atSameRate(
+    [
+      ['2 case creation (direct)', receiveDirect],
+      ['3 case creation (REST)', receiveRest],
+    ],
+    sameRate,
+    ROUNDS,
+  );
   const [wholeCase] = await scenarios([['4 lifecycle, 2 cities (REST)', (index) => lifecycle(`HD-${run}-L${index}`)]]);
   const results = [baselineWrite, twoCityWrite, direct, rest, directFewer, restFewer, wholeCase];
   for (const size of LEDGER_SIZES.slice(1)) reads.push(await readsAt(size));
@@ -429,9 +477,10 @@ async function main(): Promise<void> {
     [`${fewer} clients`]: cpuDifferenceByKind(restFewer, directFewer),
   };
   console.log('Extra CPU ms per REST case creation over a direct one, by kind of process:', restExtraCpuMs);
-  const cpuRatios = Object.fromEntries(
-    Object.entries(pairs).map(([name, [top, bottom]]) => [name, twoDigits(top.cpuMsPerOpTotal / bottom.cpuMsPerOpTotal)]),
-  );
+  const cpuRatios = {
+    ...Object.fromEntries(Object.entries(pairs).map(([name, [top, bottom]]) => [name, twoDigits(top.cpuMsPerOpTotal / bottom.cpuMsPerOpTotal)])),
+    restOverDirectAtSameRate: twoDigits(restAtSameRate.cpuMsPerOpTotal / directAtSameRate.cpuMsPerOpTotal),
+  };
   const memory = snapshot();
   console.log('\nRatios (closed-loop throughput; page p50 latency):', ratios);
   console.log('Ratios of CPU per operation (all processes, the client included):', cpuRatios);
@@ -454,6 +503,7 @@ async function main(): Promise<void> {
         clients: CLIENTS,
         rounds: ROUNDS,
         results,
+        sameRate: [directAtSameRate, restAtSameRate],
         reads,
         history,
         importMemory,

@@ -113,8 +113,14 @@ export async function closedLoop(
   return recorder.result('closed', clients);
 }
 
-export async function openLoop(operation: Operation, ratePerSecond: number, seconds: number, counter: { next: number }): Promise<LoadResult> {
-  const recorder = new Recorder();
+/** An open loop at `ratePerSecond` for `seconds`; pass a recorder to add this round to earlier ones. */
+export async function openLoop(
+  operation: Operation,
+  ratePerSecond: number,
+  seconds: number,
+  counter: { next: number },
+  recorder = new Recorder(),
+): Promise<LoadResult> {
   const started = performance.now();
   const total = Math.max(1, Math.round(ratePerSecond * seconds));
   const inFlight: Promise<void>[] = [];
@@ -125,6 +131,6 @@ export async function openLoop(operation: Operation, ratePerSecond: number, seco
     inFlight.push(recorder.time(operation, counter.next++));
   }
   await Promise.all(inFlight);
-  recorder.seconds = (performance.now() - started) / 1000;
+  recorder.seconds += (performance.now() - started) / 1000;
   return recorder.result('open', ratePerSecond);
 }
