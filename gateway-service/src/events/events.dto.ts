@@ -17,8 +17,9 @@ const EVENT_NAME_QUERY_RULE: StringRule = {
   pattern: new RegExp(`^${NAME}(,${NAME}){0,${EVENT_NAMES_RULE.max - 1}}$`),
   patternHint: 'comma-separated event names such as case.accept,case.approve',
 };
-/** The one value of `from`: the stream starts at the end of the log. */
-const FROM_NOW_RULE: StringRule = { max: 3, pattern: /^now$/, patternHint: 'now' };
+/** `from`'s one value, now: the stream starts at the end of the log. The bound is looser than the word, so that another
+ * short word is told what to send rather than how long it may be. */
+const FROM_NOW_RULE: StringRule = { max: 16, pattern: /^now$/, patternHint: 'now' };
 /** Positions in the event log and block numbers: up to 15 digits, as the decimal reader takes them. */
 export const POSITION_RULE: IntegerRule = { min: 0, max: 999_999_999_999_999 };
 

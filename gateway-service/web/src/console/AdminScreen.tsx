@@ -2,7 +2,8 @@ import type { Role } from '@tongban/chaincode/domain';
 import { ReactElement, useState } from 'react';
 import { Agreement, ServiceItem } from './cases';
 import { useMessages } from './i18n';
-import { cityName, Field, linesOf, Select, Show, submitted, useAction, useConsole, useLoaded, when } from './ui';
+import { cityName, linesOf, Select, Show, submitted, useAction, useConsole, useLoaded, when } from './ui';
+import { TextField } from '../shared/TextField';
 
 interface StaffMember {
   id: string;
@@ -34,7 +35,7 @@ function Staff(): ReactElement {
     <section aria-labelledby="staff-heading">
       <h2 id="staff-heading">{messages.staffHeading}</h2>
       <form className="inline-form" onSubmit={submitted(invite)}>
-        <Field label={messages.name} value={name} onChange={setName} required />
+        <TextField label={messages.name} value={name} onChange={setName} required />
         <Select
           label={messages.role}
           value={role}
@@ -168,8 +169,8 @@ function Agreements(): ReactElement {
       </Show>
       <form onSubmit={submitted(propose)}>
         <h3>{messages.propose}</h3>
-        <Field label={messages.agreementId} value={draft.id} onChange={set('id')} required />
-        <Field label={messages.title} value={draft.title} onChange={set('title')} required />
+        <TextField label={messages.agreementId} value={draft.id} onChange={set('id')} required />
+        <TextField label={messages.title} value={draft.title} onChange={set('title')} required />
         <fieldset>
           <legend>{messages.parties}</legend>
           {cities.map((candidate) => (
@@ -185,9 +186,9 @@ function Agreements(): ReactElement {
             </label>
           ))}
         </fieldset>
-        <Field label={messages.items} value={draft.items} onChange={set('items')} multiline required />
-        <Field label={messages.validFrom} value={draft.validFrom} onChange={set('validFrom')} type="date" required />
-        <Field label={messages.validUntil} value={draft.validUntil} onChange={set('validUntil')} type="date" required />
+        <TextField label={messages.items} value={draft.items} onChange={set('items')} multiline required />
+        <TextField label={messages.validFrom} value={draft.validFrom} onChange={set('validFrom')} type="date" required />
+        <TextField label={messages.validUntil} value={draft.validUntil} onChange={set('validUntil')} type="date" required />
         <button type="submit" disabled={busy}>
           {messages.propose}
         </button>
@@ -238,10 +239,10 @@ function Catalogue(): ReactElement {
       </Show>
       <form onSubmit={submitted(publish)}>
         <h3>{messages.publish}</h3>
-        <Field label={messages.itemCode} value={draft.code} onChange={set('code')} required />
-        <Field label={messages.itemName} value={draft.name} onChange={set('name')} required />
-        <Field label={messages.promisedDays} value={draft.promisedDays} onChange={set('promisedDays')} type="number" required />
-        <Field label={messages.itemMaterials} value={draft.materials} onChange={set('materials')} multiline required />
+        <TextField label={messages.itemCode} value={draft.code} onChange={set('code')} required />
+        <TextField label={messages.itemName} value={draft.name} onChange={set('name')} required />
+        <TextField label={messages.promisedDays} value={draft.promisedDays} onChange={set('promisedDays')} type="number" required />
+        <TextField label={messages.itemMaterials} value={draft.materials} onChange={set('materials')} multiline required />
         <button type="submit" disabled={busy}>
           {messages.publish}
         </button>

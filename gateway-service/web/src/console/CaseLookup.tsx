@@ -1,6 +1,7 @@
 import { ReactElement, useState } from 'react';
 import { useMessages } from './i18n';
-import { Field, submitted } from './ui';
+import { submitted } from './ui';
+import { TextField } from '../shared/TextField';
 
 /** Open any case by its number. */
 export function CaseLookup({ onOpen }: { onOpen: (id: string) => void }): ReactElement {
@@ -8,7 +9,7 @@ export function CaseLookup({ onOpen }: { onOpen: (id: string) => void }): ReactE
   const [id, setId] = useState('');
   return (
     <form className="inline-form" role="search" onSubmit={submitted(() => id.trim() && onOpen(id.trim()))}>
-      <Field label={messages.caseId} value={id} onChange={setId} required />
+      <TextField label={messages.caseId} value={id} onChange={setId} required />
       <button type="submit">{messages.find}</button>
     </form>
   );

@@ -4,7 +4,8 @@ import { sha256OfFile } from '../shared/sha256';
 import { ACTION_ROUTES, actionsFor, actorOf, CaseRecord, isOverdue, MaterialEntry, REASONED } from './cases';
 import { useMessages } from './i18n';
 import { MaterialUpload } from './MaterialUpload';
-import { asProblem, cityName, Field, ProblemNote, Show, submitted, useAction, useConsole, useLoaded, when } from './ui';
+import { asProblem, cityName, ProblemNote, Show, submitted, useAction, useConsole, useLoaded, when } from './ui';
+import { TextField } from '../shared/TextField';
 
 /** A material of the case: fetched (from the receiving city, for the handling one), its SHA-256 checked here against the manifest. */
 function MaterialRow({ caseId, material }: { caseId: string; material: MaterialEntry }): ReactElement {
@@ -113,7 +114,7 @@ function ActionForm({ record, action, onDone }: { record: CaseRecord; action: Ca
   return (
     <form className="action-form" onSubmit={submitted(submit)}>
       {REASONED.includes(action) && (
-        <Field label={messages.reason} hint={messages.reasonHint} value={reason} onChange={setReason} required multiline />
+        <TextField label={messages.reason} hint={messages.reasonHint} value={reason} onChange={setReason} required multiline />
       )}
       {action === 'supplement' &&
         record.manifest.materials.map((material) => (
@@ -126,14 +127,14 @@ function ActionForm({ record, action, onDone }: { record: CaseRecord; action: Ca
         ))}
       {action === 'issueResult' && (
         <>
-          <Field
+          <TextField
             label={messages.certificateNumber}
             hint={messages.certificateHint}
             value={certificateNumber}
             onChange={setCertificateNumber}
             required
           />
-          <Field label={messages.expiresOn} value={expiresOn} onChange={setExpiresOn} type="date" />
+          <TextField label={messages.expiresOn} value={expiresOn} onChange={setExpiresOn} type="date" />
           <div className="field">
             <label htmlFor={documentId}>{messages.document}</label>
             <input id={documentId} type="file" required onChange={(event) => setDocumentFile(event.target.files?.[0])} />

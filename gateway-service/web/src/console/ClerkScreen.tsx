@@ -4,7 +4,8 @@ import { CasePanel } from './CasePanel';
 import { CaseList } from './CaseTable';
 import { useMessages } from './i18n';
 import { MaterialUpload } from './MaterialUpload';
-import { cityName, Field, Select, Show, submitted, useAction, useConsole, useLoaded } from './ui';
+import { cityName, Select, Show, submitted, useAction, useConsole, useLoaded } from './ui';
+import { TextField } from '../shared/TextField';
 
 /** A new case number: the city's prefix, the date and a random part, which the clerk may change. */
 const newCaseId = (mspId: string) =>
@@ -77,13 +78,13 @@ function ReceiveForm({ onReceived }: { onReceived: (id: string) => void }): Reac
                 <p className="item-summary">
                   {item.value.name} · {messages.promisedDays} {item.value.promisedDays}
                 </p>
-                <Field label={messages.caseId} value={caseId} onChange={setCaseId} required />
+                <TextField label={messages.caseId} value={caseId} onChange={setCaseId} required />
                 <fieldset>
                   <legend>{messages.applicant}</legend>
-                  <Field label={messages.applicantName} value={applicant.name} onChange={set('name')} required />
-                  <Field label={messages.idNumber} value={applicant.idNumber} onChange={set('idNumber')} required />
-                  <Field label={messages.phone} value={applicant.phone} onChange={set('phone')} type="tel" required />
-                  <Field label={messages.address} value={applicant.address} onChange={set('address')} required />
+                  <TextField label={messages.applicantName} value={applicant.name} onChange={set('name')} required />
+                  <TextField label={messages.idNumber} value={applicant.idNumber} onChange={set('idNumber')} required />
+                  <TextField label={messages.phone} value={applicant.phone} onChange={set('phone')} type="tel" required />
+                  <TextField label={messages.address} value={applicant.address} onChange={set('address')} required />
                 </fieldset>
                 <fieldset>
                   <legend>{messages.materials}</legend>

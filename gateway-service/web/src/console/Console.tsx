@@ -7,7 +7,8 @@ import { ClerkScreen } from './ClerkScreen';
 import { initialLocale, Locale, Messages, MESSAGES, MessagesContext, rememberLocale } from './i18n';
 import { Identity, listIdentities } from './keys';
 import { ReviewerScreen } from './ReviewerScreen';
-import { asProblem, City, ConsoleContext, Field, submitted, useAction, when } from './ui';
+import { asProblem, City, ConsoleContext, submitted, useAction, when } from './ui';
+import { TextField } from '../shared/TextField';
 
 interface Cities {
   self: City;
@@ -62,8 +63,8 @@ function SignIn({ onSignedIn, messages }: { onSignedIn: (identity: Identity, ses
             }),
           )}
         >
-          <Field label={messages.staffId} hint={messages.staffIdHint} value={staffId} onChange={setStaffId} required />
-          <Field label={messages.secret} hint={messages.secretHint} value={secret} onChange={setSecret} type="password" required />
+          <TextField label={messages.staffId} hint={messages.staffIdHint} value={staffId} onChange={setStaffId} required />
+          <TextField label={messages.secret} hint={messages.secretHint} value={secret} onChange={setSecret} type="password" required />
           <button type="submit" disabled={busy}>
             {messages.enrol}
           </button>

@@ -24,57 +24,6 @@ export function useConsole(): ConsoleState {
 /** A city's display name, from the gateway's list. */
 export const cityName = (cities: City[], mspId: string): string => cities.find((city) => city.mspId === mspId)?.name ?? mspId;
 
-interface FieldProps {
-  label: string;
-  hint?: string;
-  value: string;
-  onChange: (value: string) => void;
-  type?: 'text' | 'date' | 'number' | 'password' | 'tel';
-  required?: boolean;
-  multiline?: boolean;
-  autoComplete?: string;
-}
-
-/** A labelled input with its hint tied to it (aria-describedby). */
-export function Field({ label, hint, value, onChange, type = 'text', required, multiline, autoComplete = 'off' }: FieldProps): ReactElement {
-  const id = useId();
-  const described = hint ? `${id}-hint` : undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>
-        {label}
-        {required && <span aria-hidden="true"> *</span>}
-      </label>
-      {hint && (
-        <p className="hint" id={described}>
-          {hint}
-        </p>
-      )}
-      {multiline ? (
-        <textarea
-          id={id}
-          value={value}
-          required={required}
-          aria-describedby={described}
-          onChange={(event) => onChange(event.target.value)}
-          rows={3}
-        />
-      ) : (
-        <input
-          id={id}
-          type={type}
-          value={value}
-          required={required}
-          autoComplete={autoComplete}
-          spellCheck={false}
-          aria-describedby={described}
-          onChange={(event) => onChange(event.target.value)}
-        />
-      )}
-    </div>
-  );
-}
-
 interface SelectProps {
   label: string;
   value: string;
