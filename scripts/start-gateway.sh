@@ -83,19 +83,20 @@ export TONGBAN_CA_TLS_ROOT_CERT=$(ca_cert "$city")
 export TONGBAN_CA_REGISTRAR_CERT=$(user_dir "$city" "$STAFF_REGISTRAR_USER")/msp/signcerts/cert.pem
 export TONGBAN_CA_REGISTRAR_KEY=$(user_dir "$city" "$STAFF_REGISTRAR_USER")/msp/keystore/key.pem
 
-# What the running gateway was started with: its build, the verification page's
-# and its configuration (a digest only: the configuration holds secrets).
-fingerprint=$({ env | grep '^TONGBAN_' | sort; find "$ROOT_DIR/gateway-service/dist" "$ROOT_DIR/gateway-service/web/dist" "$ROOT_DIR/chaincode/dist/domain" -type f -print0 |
-  sort -z | xargs -0 sha256sum; } | sha256sum | cut -c1-64)
-if running_pid "$name" >/dev/null && [[ "$(cat "$dir/running.fingerprint" 2>/dev/null)" != "$fingerprint" ]]; then
-  info "$name: build or configuration changed; restarting"
-  stop_process "$name"
-fi
 # A young generation of 32 MB semi-spaces, twice node's default: a request's
 # objects live as long as its Fabric round trip (a block's interval), and with
 # the default many of them outlived two scavenges and were promoted; garbage
 # collection took 11 % of a gateway's busy time under REST load, 9 % with this.
 read -ra node_args <<<"--max-semi-space-size=32 ${TONGBAN_GATEWAY_NODE_ARGS:-}"
+# What the running gateway was started with: node's options, its build, the
+# verification page's and its configuration (a digest only: the configuration
+# holds secrets).
+fingerprint=$({ echo "${node_args[*]}"; env | grep '^TONGBAN_' | sort; find "$ROOT_DIR/gateway-service/dist" "$ROOT_DIR/gateway-service/web/dist" "$ROOT_DIR/chaincode/dist/domain" -type f -print0 |
+  sort -z | xargs -0 sha256sum; } | sha256sum | cut -c1-64)
+if running_pid "$name" >/dev/null && [[ "$(cat "$dir/running.fingerprint" 2>/dev/null)" != "$fingerprint" ]]; then
+  info "$name: build or configuration changed; restarting"
+  stop_process "$name"
+fi
 echo "$fingerprint" >"$dir/running.fingerprint"
 start_process "$name" "$(city_namespace "$city")" node "${node_args[@]}" "$ROOT_DIR/gateway-service/dist/main.js"
 wait_ready "$name" "gateway readiness (peer and chaincode answer)" http_ok "https://$host:$TONGBAN_PORT/health/ready" --cacert "$(ca_cert "$city")"

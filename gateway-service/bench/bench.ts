@@ -59,7 +59,7 @@ function snapshot(): Record<string, ProcessUsage> {
   return Object.fromEntries(PROCESSES.map((name) => [name, usage(workerPid(network.runtimeDir, name))]));
 }
 
-/** Endorsement times (ms) of the direct writes since the current open loop began. */
+/** Endorsement times (ms) of the direct writes since the current open loop began (scenarios() reads them). */
 const endorsementMs: number[] = [];
 
 /** Submits as Contract.submit does (endorse, submit, wait for commit), timing the endorsement. */
@@ -154,9 +154,14 @@ async function scenarios(entries: [name: string, operation: Operation][], rounds
   return results;
 }
 
-/** CPU per operation of one scenario under an arrival rate offered to others too (atSameRate). */
-interface SameRateResult extends Pick<ScenarioResult, 'scenario' | 'cpuMsPerOp' | 'cpuMsPerOpTotal'> {
+/** One scenario under an arrival rate offered to others too (atSameRate). */
+interface SameRateResult {
+  scenario: string;
   open: LoadResult;
+  /** CPU milliseconds per successful operation over its open-loop rounds, per process. */
+  cpuMsPerOp: Record<string, number>;
+  /** The sum of cpuMsPerOp. */
+  cpuMsPerOpTotal: number;
 }
 
 /**
@@ -164,24 +169,31 @@ interface SameRateResult extends Pick<ScenarioResult, 'scenario' | 'cpuMsPerOp' 
  * loops taking turns `rounds` times: what each costs for the same traffic. In
  * the closed loops (saturation) a slower scenario also cuts smaller blocks,
  * whose per-block work the peers and orderers then share among fewer operations.
+ * Each round starts on an idle network, and the order of the turns alternates,
+ * so that the work one load leaves behind (the last blocks' commits, garbage
+ * collection) falls on each of them alike.
  */
 async function atSameRate(entries: [name: string, operation: Operation][], rate: number, rounds: number): Promise<SameRateResult[]> {
   const measured = entries.map(([name, operation]) => ({ name, operation, recorder: new Recorder(), spent: new Map<string, number>() }));
   for (let round = 0; round < rounds; round += 1) {
-    for (const entry of measured) {
+    for (const entry of round % 2 === 0 ? measured : [...measured].reverse()) {
+      await settle();
       await countingCpu(entry.spent, () => openLoop(entry.operation, rate, SECONDS, operations, entry.recorder));
     }
   }
+  endorsementMs.length = 0;
   return measured.map(({ name, recorder, spent }) => {
     const open = recorder.result('open', rate);
     const result = { scenario: name, open, ...perOperation(spent, open.ok) };
-    console.log(`${name.padEnd(28)} ${`open@${rate}`.padEnd(11)} ${`${open.throughput}/s`.padEnd(9)} CPU ms per op: ${result.cpuMsPerOpTotal}`);
+    print(result);
     return result;
   });
 }
 
-function print(result: ScenarioResult): void {
-  for (const load of [result.closed, result.open]) {
+/** Prints a scenario's loads (its closed loop, if it had one, and its open loop), errors and CPU. */
+function print(result: SameRateResult & Partial<ScenarioResult>): void {
+  const loads = result.closed ? [result.closed, result.open] : [result.open];
+  for (const load of loads) {
     const errors =
       Object.entries(load.errors)
         .map(([kind, count]) => `${kind}:${count}`)
@@ -198,7 +210,7 @@ function print(result: ScenarioResult): void {
       ].join(' '),
     );
   }
-  for (const [kind, message] of Object.entries({ ...result.closed.errorSamples, ...result.open.errorSamples })) {
+  for (const [kind, message] of Object.entries(Object.assign({}, ...loads.map((load) => load.errorSamples)) as Record<string, string>)) {
     console.log(`${''.padEnd(28)} ${kind}: ${message.slice(0, 300)}`);
   }
   if (result.openEndorsementP50 !== undefined)

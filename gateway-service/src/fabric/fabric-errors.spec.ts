@@ -98,11 +98,24 @@ describe('Fabric Gateway errors as ledger errors', () => {
   it.each([
     ['evaluate', new GatewayError({ code: GrpcStatus.UNKNOWN, cause: cause(GrpcStatus.UNKNOWN), details: [], message: BUSY }), undefined],
     ['endorse', endorseError(GrpcStatus.UNKNOWN, BUSY), 'tx1'],
+    [
+      'endorse',
+      new EndorseError({
+        code: GrpcStatus.ABORTED,
+        cause: cause(GrpcStatus.ABORTED),
+        transactionId: 'tx1',
+        message: 'failed to endorse transaction, see attached details for more info',
+        details: [foshanPeer('rpc error: code = Unknown desc = too many requests for /protos.Endorser, exceeding concurrency limit (2500)')],
+      }),
+      'tx1',
+    ],
+    ['submit', submitError(GrpcStatus.UNKNOWN, BUSY), 'tx5'],
   ])("calls a peer's refusal beyond its Gateway concurrency limit at %s busy, and retryable", (stage, fabricError, transactionId) => {
     const error = toLedgerError(fabricError);
     expect(error).toBeInstanceOf(LedgerBusyError);
     expect(error).toMatchObject({ stage, transactionId, message: `${stage} failed: ${fabricError.message}` });
     expect(isRetryable(error)).toBe(true);
+    expect(error).not.toBeInstanceOf(LedgerUnavailableError); // nothing was sent on: not a submission that may be ordered
   });
 
   it.each([

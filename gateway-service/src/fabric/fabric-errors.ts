@@ -35,7 +35,11 @@ const ENDORSERS_DISAGREE = 'failed to collect enough transaction endorsements';
  */
 const NO_ENDORSERS_REACHABLE = 'no combination of peers can be derived which satisfy the endorsement policy';
 
-/** The peer's refusal of a Gateway call beyond its concurrency limit (its message names the limit). */
+/**
+ * A peer's refusal of a call beyond its concurrency limit, in the error's own
+ * message (this city's peer, for its Gateway service) or a detail (another
+ * city's peer, for its endorser).
+ */
 const PEER_AT_CONCURRENCY_LIMIT = 'exceeding concurrency limit';
 
 /** Validation codes saying that another transaction changed what this one read. */
@@ -93,7 +97,9 @@ export function toLedgerError(error: unknown): LedgerError {
   // Only evaluation and endorsement run the chaincode; nothing after them can be its refusal.
   const refusal = stage === 'submit' ? undefined : refusalIn(error);
   if (refusal) return new ChaincodeRefusalError(refusal.code, refusal.detail, { ...context, transactionId, endorsersDisagree });
-  if (error.message.includes(PEER_AT_CONCURRENCY_LIMIT)) return new LedgerBusyError(stage, error.message, { ...context, transactionId });
+  if ([error.message, ...details.map((detail) => detail.message)].some((message) => message.includes(PEER_AT_CONCURRENCY_LIMIT))) {
+    return new LedgerBusyError(stage, error.message, { ...context, transactionId });
+  }
   if (UNANSWERED.has(error.code) || (stage === 'endorse' && error.message.includes(NO_ENDORSERS_REACHABLE))) {
     return new LedgerUnavailableError(stage, error.message, { ...context, transactionId });
   }

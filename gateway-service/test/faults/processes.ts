@@ -68,6 +68,10 @@ export async function gauge(operations: string, metric: string): Promise<number 
   }
 }
 
+/** SmartBFT: the leader each orderer names (`consensus_BFT_leader_id`, the consenter id), in the order of network.orderers. */
+const namedLeaders = (): Promise<(number | undefined)[]> =>
+  Promise.all(network.orderers.map((orderer) => gauge(orderer.operations, 'consensus_BFT_leader_id')));
+
 /**
  * The index of the orderer that currently leads the channel's consensus, or
  * undefined while there is none. Raft: the node that says it leads. SmartBFT:
@@ -82,7 +86,7 @@ export async function orderingLeader(): Promise<number | undefined> {
     }
     return undefined;
   }
-  const named = await Promise.all(network.orderers.map((orderer) => gauge(orderer.operations, 'consensus_BFT_leader_id')));
+  const named = await namedLeaders();
   const nodes = network.orderers.length;
   const quorum = Math.ceil((nodes + Math.floor((nodes - 1) / 3) + 1) / 2);
   return network.orderers.find((candidate) => named.filter((id) => id === candidate.index).length >= quorum)?.index;
@@ -94,7 +98,7 @@ export async function orderingLeader(): Promise<number | undefined> {
  * then it orders nothing, and stopping another node would leave no quorum.
  */
 export async function everyOrdererInOneView(): Promise<boolean> {
-  const named = await Promise.all(network.orderers.map((orderer) => gauge(orderer.operations, 'consensus_BFT_leader_id')));
+  const named = await namedLeaders();
   return named[0] !== undefined && named.every((id) => id === named[0]);
 }
 

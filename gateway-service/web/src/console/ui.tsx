@@ -1,4 +1,4 @@
-/** Small building blocks of the console's screens: labelled fields, loading with reload, and the outcome of an action. */
+/** Small building blocks of the console's screens: selects, loading with reload, and the outcome of an action. */
 import { createContext, FormEvent, ReactElement, ReactNode, useCallback, useContext, useEffect, useId, useState } from 'react';
 import { Api, Problem } from './api';
 import { Messages, useMessages } from './i18n';

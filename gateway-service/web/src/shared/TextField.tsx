@@ -13,6 +13,7 @@ interface Props {
   /** Several lines (a textarea) instead of one. */
   multiline?: boolean;
   autoComplete?: string;
+  /** A one-line field's input element (so is `type` and `autoComplete`: a textarea has neither). */
   inputRef?: RefObject<HTMLInputElement | null>;
   className?: string;
 }
