@@ -203,7 +203,7 @@ describe('the staff console on the real network', () => {
     expect(signers).toEqual([people.clerk.id, people.clerk.id, people.reviewer.id, people.reviewer.id, people.reviewer.id, people.clerk.id]);
   });
 
-  it('the reviewer asks for a supplement, the clerk hands in a new file, the reviewer rejects; another applicant withdraws at the counter', async () => {
+  it('the reviewer asks for a supplement, the clerk hands in a new file, the reviewer rejects; another applicant withdraws at the counter; a third case is refused', async () => {
     const second = `${CASE}-S`;
     await receive(clerk, second);
     await act(clerk, second, '材料齐全，转办');
@@ -227,6 +227,16 @@ describe('the staff console on the real network', () => {
     await act(clerk, third, '申请人撤回', (panel) => panel.getByLabel('理由').fill('申请人改日再来'));
     await caseStatus(clerk, third, '已撤回');
 
+    // Refused (不予受理) before acceptance: the handling city says why, and the clerk sees it.
+    const fourth = `${CASE}-N`;
+    await receive(clerk, fourth);
+    await act(clerk, fourth, '材料齐全，转办');
+    await openChanged(reviewer, fourth);
+    await act(reviewer, fourth, '不予受理', (panel) => panel.getByLabel('理由').fill('不属于本市管辖事项'));
+    await caseStatus(reviewer, fourth, '不予受理');
+    await openChanged(clerk, fourth);
+    await caseStatus(clerk, fourth, '不予受理');
+
     // The ledger: the supplement is the manifest's second version, with the new file; each step signed by its person.
     const rejected = (await foshan.get('reviewer', `/cases/${second}`)).body as {
       status: string;
@@ -247,6 +257,9 @@ describe('the staff console on the real network', () => {
     ]);
     expect(rejected.timeline.find((entry) => entry.action === 'reject')).toMatchObject({ reason: '经营场所不符合要求' });
     expect((await haidian.get('clerk', `/cases/${third}`)).body).toMatchObject({ status: 'WITHDRAWN', reason: '申请人改日再来' });
+    const refused = (await haidian.get('clerk', `/cases/${fourth}`)).body as { status: string; reason: string; timeline: { action: string }[] };
+    expect(refused).toMatchObject({ status: 'NOT_ACCEPTED', reason: '不属于本市管辖事项' });
+    expect(refused.timeline.map((entry) => entry.action)).toEqual(['receive', 'verify', 'refuse']);
   });
 
   it('fits a tablet held upright: no horizontal scrolling, every field reachable', async () => {
