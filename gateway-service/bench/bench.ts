@@ -96,6 +96,10 @@ async function expectOk(answer: Promise<{ status: number; body: { code?: string 
 /** Numbers every operation of the run, so the ids the scenarios make never repeat. */
 const operations = { next: 0 };
 
+/** Each scenario with its own recorder of latencies and errors, and the CPU each process spent on it. */
+const measuring = (entries: [name: string, operation: Operation][]) =>
+  entries.map(([name, operation]) => ({ name, operation, recorder: new Recorder(), spent: new Map<string, number>() }));
+
 /** Runs `load`, adding the CPU each process spent meanwhile (the benchmark's own as the client) to `spent`. */
 async function countingCpu<T>(spent: Map<string, number>, load: () => Promise<T>): Promise<T> {
   const before = snapshot();
@@ -126,7 +130,7 @@ function perOperation(spent: Map<string, number>, ok: number): Pick<ScenarioResu
  * closed-loop rounds.
  */
 async function scenarios(entries: [name: string, operation: Operation][], rounds = 1, clients = CLIENTS): Promise<ScenarioResult[]> {
-  const measured = entries.map(([name, operation]) => ({ name, operation, recorder: new Recorder(), spent: new Map<string, number>() }));
+  const measured = measuring(entries);
   for (const { operation } of measured) await warmUp(operation, clients, WARM_UP, operations);
   for (let round = 0; round < rounds; round += 1) {
     for (const entry of measured) {
@@ -174,7 +178,7 @@ interface SameRateResult {
  * collection) falls on each of them alike.
  */
 async function atSameRate(entries: [name: string, operation: Operation][], rate: number, rounds: number): Promise<SameRateResult[]> {
-  const measured = entries.map(([name, operation]) => ({ name, operation, recorder: new Recorder(), spent: new Map<string, number>() }));
+  const measured = measuring(entries);
   for (let round = 0; round < rounds; round += 1) {
     for (const entry of round % 2 === 0 ? measured : [...measured].reverse()) {
       await settle();

@@ -59,8 +59,8 @@ export class ChaincodeRefusalError extends LedgerError {
   }
 }
 
-/** A peer or orderer could not be reached, or did not answer in time, before anything was sent for ordering. */
-export class LedgerUnavailableError extends LedgerError {
+/** A Gateway call that failed at a stage, with Fabric's message; its subclasses say how. */
+export abstract class StagedLedgerError extends LedgerError {
   constructor(
     readonly stage: LedgerStage,
     fabricMessage: string,
@@ -69,33 +69,24 @@ export class LedgerUnavailableError extends LedgerError {
     super(`${stage} failed: ${fabricMessage}`, context);
   }
 }
+
+/** A peer or orderer could not be reached, or did not answer in time, before anything was sent for ordering. */
+export class LedgerUnavailableError extends StagedLedgerError {}
 
 /**
  * The peer turned the call away before running it: it already serves as many
  * Gateway calls as it allows (`peer.limits.concurrency.gatewayService`).
  * Nothing was endorsed or ordered; the same call can work a moment later.
  */
-export class LedgerBusyError extends LedgerError {
-  constructor(
-    readonly stage: LedgerStage,
-    fabricMessage: string,
-    context: LedgerErrorContext = {},
-  ) {
-    super(`${stage} failed: ${fabricMessage}`, context);
-  }
-}
+export class LedgerBusyError extends StagedLedgerError {}
 
 /** An evaluation, endorsement or submission failed for another reason than a refusal or an outage. */
-export class LedgerCallError extends LedgerError {
+export class LedgerCallError extends StagedLedgerError {
   /** As for {@link ChaincodeRefusalError}: some endorsers endorsed and others failed. */
   readonly endorsersDisagree: boolean;
 
-  constructor(
-    readonly stage: LedgerStage,
-    fabricMessage: string,
-    context: LedgerErrorContext & { endorsersDisagree?: boolean } = {},
-  ) {
-    super(`${stage} failed: ${fabricMessage}`, context);
+  constructor(stage: LedgerStage, fabricMessage: string, context: LedgerErrorContext & { endorsersDisagree?: boolean } = {}) {
+    super(stage, fabricMessage, context);
     this.endorsersDisagree = context.endorsersDisagree ?? false;
   }
 }
