@@ -38,7 +38,7 @@ export class AgreementsController {
   @LedgerResponse('Agreements:ProposeAgreement', 'The agreement as recorded', { status: HttpStatus.CREATED })
   @ApiBody({ type: ProposeAgreementDto })
   propose(@CurrentCaller() caller: Caller, @ReadBody(readAgreementInput) agreement: AgreementInput): Promise<unknown> {
-    return this.agreements.propose(caller.role, agreement);
+    return this.agreements.propose(caller, agreement);
   }
 
   @Post(':id/signatures')
@@ -46,7 +46,7 @@ export class AgreementsController {
   @ApiOperation({ summary: "Sign for this city; the last party's signature makes it ACTIVE" })
   @LedgerResponse('Agreements:SignAgreement', 'The agreement with the signature', { status: HttpStatus.CREATED })
   sign(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string): Promise<unknown> {
-    return this.agreements.sign(caller.role, id);
+    return this.agreements.sign(caller, id);
   }
 
   @Post(':id/termination')
@@ -56,6 +56,6 @@ export class AgreementsController {
   @LedgerResponse('Agreements:TerminateAgreement', 'The agreement, TERMINATED')
   @ApiBody({ type: TerminateAgreementDto })
   terminate(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string, @ReadBody(readReasonRequest) body: ReasonRequest): Promise<unknown> {
-    return this.agreements.terminate(caller.role, id, body.reason);
+    return this.agreements.terminate(caller, id, body.reason);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AgreementInput, Role } from '@tongban/chaincode/domain';
-import { decodeJson, Ledger } from '../fabric/ledger';
+import { decodeJson, Ledger, Writer } from '../fabric/ledger';
 
 @Injectable()
 export class AgreementsService {
@@ -15,15 +15,15 @@ export class AgreementsService {
     return this.ledger.evaluate(role, 'Agreements:GetAgreement', id).then(decodeJson);
   }
 
-  propose(role: Role, agreement: AgreementInput): Promise<unknown> {
-    return this.ledger.submit(role, 'Agreements:ProposeAgreement', { arguments: [JSON.stringify(agreement)] }).then(decodeJson);
+  propose(writer: Writer, agreement: AgreementInput): Promise<unknown> {
+    return this.ledger.submit(writer, 'Agreements:ProposeAgreement', { arguments: [JSON.stringify(agreement)] }).then(decodeJson);
   }
 
-  sign(role: Role, id: string): Promise<unknown> {
-    return this.ledger.submit(role, 'Agreements:SignAgreement', { arguments: [id] }).then(decodeJson);
+  sign(writer: Writer, id: string): Promise<unknown> {
+    return this.ledger.submit(writer, 'Agreements:SignAgreement', { arguments: [id] }).then(decodeJson);
   }
 
-  terminate(role: Role, id: string, reason: string): Promise<unknown> {
-    return this.ledger.submit(role, 'Agreements:TerminateAgreement', { arguments: [id, reason] }).then(decodeJson);
+  terminate(writer: Writer, id: string, reason: string): Promise<unknown> {
+    return this.ledger.submit(writer, 'Agreements:TerminateAgreement', { arguments: [id, reason] }).then(decodeJson);
   }
 }

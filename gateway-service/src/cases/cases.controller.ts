@@ -46,7 +46,7 @@ export class CasesController {
     @Req() request: IdempotentRequest,
   ): Promise<CaseView> {
     // A retry of an attempt that was never answered (a gateway restart, a timeout) may find its case recorded.
-    const { record, replayed } = await this.cases.receive(caller.role, body, request.idempotentRetry === true);
+    const { record, replayed } = await this.cases.receive(caller, body, request.idempotentRetry === true);
     request.idempotentReplay = replayed;
     return record;
   }
@@ -110,7 +110,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Materials checked: forward to the handling city (RECEIVED → FORWARDED)' })
   @LedgerResponse(caseTransactionOf('verify'), 'The case after the step')
   verify(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string): Promise<CaseView> {
-    return this.cases.act(caller.role, id, 'verify');
+    return this.cases.act(caller, id, 'verify');
   }
 
   @Post(':id/withdrawal')
@@ -120,7 +120,7 @@ export class CasesController {
   @LedgerResponse(caseTransactionOf('withdraw'), 'The case after the step')
   @ApiBody({ type: ReasonDto })
   withdraw(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string, @ReadBody(readReasonRequest) body: ReasonRequest): Promise<CaseView> {
-    return this.cases.act(caller.role, id, 'withdraw', body.reason);
+    return this.cases.act(caller, id, 'withdraw', body.reason);
   }
 
   @Post(':id/acceptance')
@@ -129,7 +129,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Accept; the promised days start (FORWARDED → ACCEPTED)' })
   @LedgerResponse(caseTransactionOf('accept'), 'The case after the step')
   accept(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string): Promise<CaseView> {
-    return this.cases.act(caller.role, id, 'accept');
+    return this.cases.act(caller, id, 'accept');
   }
 
   @Post(':id/supplement-request')
@@ -143,7 +143,7 @@ export class CasesController {
     @IdentifierParam('id') id: string,
     @ReadBody(readReasonRequest) body: ReasonRequest,
   ): Promise<CaseView> {
-    return this.cases.act(caller.role, id, 'requestSupplement', body.reason);
+    return this.cases.act(caller, id, 'requestSupplement', body.reason);
   }
 
   @Post(':id/refusal')
@@ -153,7 +153,7 @@ export class CasesController {
   @LedgerResponse(caseTransactionOf('refuse'), 'The case after the step')
   @ApiBody({ type: ReasonDto })
   refuse(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string, @ReadBody(readReasonRequest) body: ReasonRequest): Promise<CaseView> {
-    return this.cases.act(caller.role, id, 'refuse', body.reason);
+    return this.cases.act(caller, id, 'refuse', body.reason);
   }
 
   @Post(':id/supplement')
@@ -167,7 +167,7 @@ export class CasesController {
     @IdentifierParam('id') id: string,
     @ReadBody(readSupplement) materials: MaterialInput[],
   ): Promise<CaseView> {
-    return this.cases.supplement(caller.role, id, materials);
+    return this.cases.supplement(caller, id, materials);
   }
 
   @Post(':id/approval')
@@ -176,7 +176,7 @@ export class CasesController {
   @ApiOperation({ summary: 'Approve (ACCEPTED → APPROVED)' })
   @LedgerResponse(caseTransactionOf('approve'), 'The case after the step')
   approve(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string): Promise<CaseView> {
-    return this.cases.act(caller.role, id, 'approve');
+    return this.cases.act(caller, id, 'approve');
   }
 
   @Post(':id/rejection')
@@ -186,7 +186,7 @@ export class CasesController {
   @LedgerResponse(caseTransactionOf('reject'), 'The case after the step')
   @ApiBody({ type: ReasonDto })
   reject(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string, @ReadBody(readReasonRequest) body: ReasonRequest): Promise<CaseView> {
-    return this.cases.act(caller.role, id, 'reject', body.reason);
+    return this.cases.act(caller, id, 'reject', body.reason);
   }
 
   @Post(':id/result')
@@ -196,7 +196,7 @@ export class CasesController {
   @LedgerResponse(caseTransactionOf('issueResult'), 'The case after the step')
   @ApiBody({ type: IssueResultDto })
   issueResult(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string, @ReadBody(readResultInput) result: ResultInput): Promise<CaseView> {
-    return this.cases.issueResult(caller.role, id, result);
+    return this.cases.issueResult(caller, id, result);
   }
 
   @Post(':id/delivery')
@@ -205,6 +205,6 @@ export class CasesController {
   @ApiOperation({ summary: 'Result handed to the applicant (RESULT_ISSUED → DELIVERED)' })
   @LedgerResponse(caseTransactionOf('deliver'), 'The case after the step')
   deliver(@CurrentCaller() caller: Caller, @IdentifierParam('id') id: string): Promise<CaseView> {
-    return this.cases.act(caller.role, id, 'deliver');
+    return this.cases.act(caller, id, 'deliver');
   }
 }

@@ -16,7 +16,7 @@ import {
 import { isDeepStrictEqual } from 'node:util';
 import { ApiError } from '../common/api-error';
 import { GatewayConfig } from '../config/configuration';
-import { decodeJson, Ledger } from '../fabric/ledger';
+import { decodeJson, Ledger, Writer } from '../fabric/ledger';
 import { ChaincodeRefusalError } from '../fabric/ledger-errors';
 import { CaseListQuery, PageQuery, ReceiveCaseRequest } from './cases.dto';
 
@@ -54,7 +54,7 @@ export class CasesService {
    * derived from the case id, so a retry of the same request yields the same case.
    * With `replay` (a retry of an attempt never answered), a case already recorded by that attempt is answered instead of 409.
    */
-  async receive(role: Role, body: ReceiveCaseRequest, replay: boolean): Promise<{ record: CaseView; replayed: boolean }> {
+  async receive(writer: Writer, body: ReceiveCaseRequest, replay: boolean): Promise<{ record: CaseView; replayed: boolean }> {
     const { ownerMsp, code } = body.serviceItem;
     // Fabric would find no peer to endorse for an unknown city, and answer as if the network were down.
     if (ownerMsp !== this.ledger.mspId && !this.partnerCities.has(ownerMsp)) {
@@ -63,7 +63,7 @@ export class CasesService {
     const { applicant, ...publicPart } = body;
     const salt = applicantSaltOf(this.saltSecret, body.id);
     try {
-      const bytes = await this.ledger.submit(role, caseTransactionOf(RECEIVE.action), {
+      const bytes = await this.ledger.submit(writer, caseTransactionOf(RECEIVE.action), {
         arguments: [JSON.stringify(publicPart)],
         transient: { [APPLICANT_TRANSIENT_KEY]: JSON.stringify({ ...applicant, salt }) },
         endorsingOrganizations: [...new Set([this.ledger.mspId, body.serviceItem.ownerMsp])],
@@ -71,7 +71,7 @@ export class CasesService {
       return { record: decodeJson(bytes) as CaseView, replayed: false };
     } catch (error) {
       if (!replay || !(error instanceof ChaincodeRefusalError) || error.code !== 'CONFLICT') throw error;
-      const existing = await this.get(role, body.id);
+      const existing = await this.get(writer.role, body.id);
       const same =
         existing.receivingMsp === this.ledger.mspId &&
         existing.agreementId === body.agreementId &&
@@ -87,16 +87,16 @@ export class CasesService {
     }
   }
 
-  async act(role: Role, caseId: string, action: CaseAction, ...args: string[]): Promise<CaseView> {
-    return decodeJson(await this.ledger.submit(role, caseTransactionOf(action), { arguments: [caseId, ...args] })) as CaseView;
+  async act(writer: Writer, caseId: string, action: CaseAction, ...args: string[]): Promise<CaseView> {
+    return decodeJson(await this.ledger.submit(writer, caseTransactionOf(action), { arguments: [caseId, ...args] })) as CaseView;
   }
 
-  supplement(role: Role, caseId: string, materials: MaterialInput[]): Promise<CaseView> {
-    return this.act(role, caseId, 'supplement', JSON.stringify({ materials }));
+  supplement(writer: Writer, caseId: string, materials: MaterialInput[]): Promise<CaseView> {
+    return this.act(writer, caseId, 'supplement', JSON.stringify({ materials }));
   }
 
-  issueResult(role: Role, caseId: string, result: ResultInput): Promise<CaseView> {
-    return this.act(role, caseId, 'issueResult', JSON.stringify(result));
+  issueResult(writer: Writer, caseId: string, result: ResultInput): Promise<CaseView> {
+    return this.act(writer, caseId, 'issueResult', JSON.stringify(result));
   }
 
   async get(role: Role, caseId: string): Promise<CaseView> {

@@ -35,10 +35,11 @@ export class CatalogueController {
   @LedgerResponse('Catalogue:PublishServiceItem', 'The item as published, with its new version')
   @ApiBody({ type: PublishServiceItemDto })
   publish(
+    @CurrentCaller() caller: Caller,
     @IdentifierParam('ownerMsp') ownerMsp: string,
     @IdentifierParam('code') code: string,
     @ReadBody(readPublishServiceItemRequest) item: PublishServiceItemRequest,
   ): Promise<unknown> {
-    return this.catalogue.publish(ownerMsp, code, item);
+    return this.catalogue.publish(caller, ownerMsp, code, item);
   }
 }

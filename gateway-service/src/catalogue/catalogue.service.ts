@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { Role } from '@tongban/chaincode/domain';
 import { ApiError } from '../common/api-error';
-import { decodeJson, Ledger } from '../fabric/ledger';
+import { decodeJson, Ledger, Writer } from '../fabric/ledger';
 import { PublishServiceItemRequest } from './catalogue.dto';
 
 @Injectable()
@@ -17,11 +17,11 @@ export class CatalogueService {
   }
 
   /** Publishes an item of this gateway's own city; another city's catalogue is refused here. */
-  async publish(ownerMsp: string, code: string, item: PublishServiceItemRequest): Promise<unknown> {
+  async publish(writer: Writer, ownerMsp: string, code: string, item: PublishServiceItemRequest): Promise<unknown> {
     if (ownerMsp !== this.ledger.mspId) {
       throw new ApiError(HttpStatus.FORBIDDEN, 'FORBIDDEN', `${this.ledger.mspId} publishes only its own catalogue, not ${ownerMsp}'s`);
     }
-    const bytes = await this.ledger.submit('admin', 'Catalogue:PublishServiceItem', {
+    const bytes = await this.ledger.submit(writer, 'Catalogue:PublishServiceItem', {
       arguments: [JSON.stringify({ ...item, code })],
     });
     return decodeJson(bytes);

@@ -1,7 +1,7 @@
 import type { ChaincodeEvent, CloseableAsyncIterable } from '@hyperledger/fabric-gateway';
+import type { Caller } from '../common/auth/caller';
 import { Role } from '../config/configuration';
-import { staffSigner, SignatureNeeded } from './staff-signer';
-import { announceSubmission } from './submission-signal';
+import { SignatureNeeded } from './staff-signer';
 
 /** How a service submits a transaction. */
 export interface SubmitOptions {
@@ -13,6 +13,14 @@ export interface SubmitOptions {
 }
 
 /**
+ * Whom a ledger write is for: the request's caller, passed down by the
+ * controller (never a context the write finds by itself). A staff member's
+ * write is prepared for them to sign; `onSubmitting` is called as any other
+ * write is about to be sent.
+ */
+export type Writer = Pick<Caller, 'role' | 'staffSession' | 'onSubmitting'>;
+
+/**
  * The ledger as the feature services see it: evaluate and submit chaincode
  * transactions (`Contract:Transaction`) as one of this city's roles; calls
  * fail with LedgerErrors (ledger-errors.ts). The Fabric implementation is
@@ -21,14 +29,13 @@ export interface SubmitOptions {
 export abstract class Ledger {
   abstract evaluate(role: Role, transaction: string, ...args: string[]): Promise<Uint8Array>;
   /**
-   * Submits a transaction and waits for its commit; in a staff member's
-   * request, fails with SignatureNeeded instead: they sign it themselves.
+   * Submits a transaction as the writer's role and waits for its commit; for
+   * a staff member, fails with SignatureNeeded instead: they sign it themselves.
    */
-  submit(role: Role, transaction: string, options: SubmitOptions = {}): Promise<Uint8Array> {
-    const signer = staffSigner.getStore();
-    if (signer) return Promise.reject(new SignatureNeeded(signer, transaction, options));
-    announceSubmission();
-    return this.submitTransaction(role, transaction, options);
+  submit(writer: Writer, transaction: string, options: SubmitOptions = {}): Promise<Uint8Array> {
+    if (writer.staffSession) return Promise.reject(new SignatureNeeded({ certificate: writer.staffSession.certificate }, transaction, options));
+    writer.onSubmitting?.();
+    return this.submitTransaction(writer.role, transaction, options);
   }
 
   protected abstract submitTransaction(role: Role, transaction: string, options: SubmitOptions): Promise<Uint8Array>;

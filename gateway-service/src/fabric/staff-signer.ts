@@ -1,17 +1,9 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { SubmitOptions } from './ledger';
 
 /** The staff member a request runs for: their certificate (PEM), whose key, in their browser, signs their ledger writes. */
 export interface StaffSigner {
   certificate: string;
 }
-
-/**
- * Set while a staff member's request runs (StaffSigningInterceptor): a ledger
- * write in it is not signed by the gateway's role identity but prepared for
- * the member to sign (SignatureNeeded).
- */
-export const staffSigner = new AsyncLocalStorage<StaffSigner>();
 
 /**
  * Thrown by Ledger.submit in a staff member's request instead of submitting:

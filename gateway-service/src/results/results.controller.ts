@@ -54,7 +54,7 @@ export class ResultsController {
         'bulk imports are made with the admin API key of the city’s system, not in a staff session',
       );
     }
-    return this.imports.importFile(caller.role, request);
+    return this.imports.importFile(caller, request);
   }
 
   @Get(':certificateNumber')
@@ -103,7 +103,7 @@ export class ResultsController {
     @IdentifierParam('certificateNumber') number: string,
     @ReadBody(readReasonRequest) body: ReasonRequest,
   ): Promise<unknown> {
-    return this.results.revoke(caller.role, number, body.reason);
+    return this.results.revoke(caller, number, body.reason);
   }
 
   @Post(':certificateNumber/recognitions')
@@ -116,7 +116,7 @@ export class ResultsController {
     @IdentifierParam('certificateNumber') number: string,
     @ReadBody(readRecognitionRequest) body: RecognitionRequest,
   ): Promise<unknown> {
-    return this.results.recognise(caller.role, number, body.agreementId, body.purpose);
+    return this.results.recognise(caller, number, body.agreementId, body.purpose);
   }
 
   @Get(':certificateNumber/recognitions')

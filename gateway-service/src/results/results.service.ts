@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Role } from '@tongban/chaincode/domain';
 import { GatewayConfig } from '../config/configuration';
-import { decodeJson, Ledger } from '../fabric/ledger';
+import { decodeJson, Ledger, Writer } from '../fabric/ledger';
 import { qrCodeSvg, verificationLink } from './result-qr';
 
 /** An issued result, as the chaincode returns it (fields this gateway reads). */
@@ -38,12 +38,12 @@ export class ResultsService {
     return this.ledger.evaluate(role, 'Results:VerifyResult', certificateNumber, documentSha256).then(decodeJson);
   }
 
-  revoke(role: Role, certificateNumber: string, reason: string): Promise<unknown> {
-    return this.ledger.submit(role, 'Results:RevokeResult', { arguments: [certificateNumber, reason] }).then(decodeJson);
+  revoke(writer: Writer, certificateNumber: string, reason: string): Promise<unknown> {
+    return this.ledger.submit(writer, 'Results:RevokeResult', { arguments: [certificateNumber, reason] }).then(decodeJson);
   }
 
-  recognise(role: Role, certificateNumber: string, agreementId: string, purpose: string): Promise<unknown> {
-    return this.ledger.submit(role, 'Results:RecogniseResult', { arguments: [certificateNumber, agreementId, purpose] }).then(decodeJson);
+  recognise(writer: Writer, certificateNumber: string, agreementId: string, purpose: string): Promise<unknown> {
+    return this.ledger.submit(writer, 'Results:RecogniseResult', { arguments: [certificateNumber, agreementId, purpose] }).then(decodeJson);
   }
 
   recognitions(role: Role, certificateNumber: string): Promise<unknown> {

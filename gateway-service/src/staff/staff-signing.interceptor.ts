@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor 
 import type { Response } from 'express';
 import { catchError, from, map, Observable, takeUntil, throwError } from 'rxjs';
 import { RequestWithCaller } from '../common/auth/caller';
-import { SignatureNeeded, staffSigner } from '../fabric/staff-signer';
+import { SignatureNeeded } from '../fabric/staff-signer';
 import { StaffSessions } from './staff-sessions';
 import { StaffSigningService } from './staff-signing.service';
 
@@ -26,31 +26,28 @@ export class StaffSigningInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const session = context.switchToHttp().getRequest<RequestWithCaller>().caller?.staffSession;
     if (!session) return next.handle();
-    const { certificate } = session;
-    // next.handle() binds the handler to the async context it is called in: the member's.
-    return staffSigner
-      .run({ certificate }, () => next.handle())
-      .pipe(
-        // An answer that lasts (an event stream) ends with the session.
-        takeUntil(this.sessions.ended(session)),
-        catchError((error: unknown) => {
-          if (!(error instanceof SignatureNeeded)) return throwError(() => error);
-          const { transaction, options } = error;
-          const prepared = this.signing.prepare({
-            certificate: error.signer.certificate,
-            transaction,
-            arguments: options.arguments ?? [],
-            transient: options.transient,
-            endorsingOrganizations: options.endorsingOrganizations,
-          });
-          return from(prepared).pipe(
-            map((toSign) => {
-              const response = context.switchToHttp().getResponse<Response>();
-              response.status(HttpStatus.ACCEPTED).setHeader('Location', endorsementPathOf(toSign.id));
-              return { ...toSign, transaction, signatureNeeded: true };
-            }),
-          );
-        }),
-      );
+    // The route passes its caller, the member, to Ledger.submit, which throws SignatureNeeded.
+    return next.handle().pipe(
+      // An answer that lasts (an event stream) ends with the session.
+      takeUntil(this.sessions.ended(session)),
+      catchError((error: unknown) => {
+        if (!(error instanceof SignatureNeeded)) return throwError(() => error);
+        const { transaction, options } = error;
+        const prepared = this.signing.prepare({
+          certificate: error.signer.certificate,
+          transaction,
+          arguments: options.arguments ?? [],
+          transient: options.transient,
+          endorsingOrganizations: options.endorsingOrganizations,
+        });
+        return from(prepared).pipe(
+          map((toSign) => {
+            const response = context.switchToHttp().getResponse<Response>();
+            response.status(HttpStatus.ACCEPTED).setHeader('Location', endorsementPathOf(toSign.id));
+            return { ...toSign, transaction, signatureNeeded: true };
+          }),
+        );
+      }),
+    );
   }
 }

@@ -13,7 +13,6 @@ import { answerStatusOf } from '../common/answer-status';
 import { RequestWithCaller } from '../common/auth/caller';
 import { asApiError } from '../common/problem.filter';
 import { refusalOf } from '../common/stored-answer';
-import { whenSubmitting } from '../fabric/submission-signal';
 import { TransactionRecord, TransactionStore } from './transaction-store';
 import { TransactionDto, viewOf } from './transactions.dto';
 
@@ -74,9 +73,10 @@ export class LedgerWriteInterceptor implements NestInterceptor {
       );
     }
 
+    const caller = request.caller;
     const accepted: TransactionRecord = {
       id: randomUUID(),
-      owner: request.caller.name,
+      owner: caller.name,
       method: request.method,
       path: request.originalUrl,
       state: 'PENDING',
@@ -109,30 +109,30 @@ export class LedgerWriteInterceptor implements NestInterceptor {
             this.logger.error(`transaction ${accepted.id} ended but could not be stored: ${String(error)}`);
           });
       };
-      whenSubmitting(acceptNow, () =>
-        next.handle().subscribe({
-          next: (record: unknown) => {
-            if (!stored) {
-              // Answered without a write (nothing to wait for): as usual.
-              subscriber.next(record);
-              subscriber.complete();
-              return;
-            }
-            end({ state: 'SUCCEEDED', outcome: { status, body: record, location: write.location?.(record) } });
-          },
-          error: (error: unknown) => {
-            if (!stored) {
-              subscriber.error(error);
-              return;
-            }
-            const problem = asApiError(error);
-            // As the error filter does for an answer given at once: the error's message, never the request.
-            if (problem.status >= 500)
-              this.logger.error(`transaction ${accepted.id}: ${problem.code}: ${error instanceof Error ? error.message : String(error)}`);
-            end({ state: 'FAILED', outcome: refusalOf(problem) });
-          },
-        }),
-      );
+      // The route passes this caller to Ledger.submit, which calls acceptNow as the write is sent.
+      request.caller = { ...caller, onSubmitting: acceptNow };
+      next.handle().subscribe({
+        next: (record: unknown) => {
+          if (!stored) {
+            // Answered without a write (nothing to wait for): as usual.
+            subscriber.next(record);
+            subscriber.complete();
+            return;
+          }
+          end({ state: 'SUCCEEDED', outcome: { status, body: record, location: write.location?.(record) } });
+        },
+        error: (error: unknown) => {
+          if (!stored) {
+            subscriber.error(error);
+            return;
+          }
+          const problem = asApiError(error);
+          // As the error filter does for an answer given at once: the error's message, never the request.
+          if (problem.status >= 500)
+            this.logger.error(`transaction ${accepted.id}: ${problem.code}: ${error instanceof Error ? error.message : String(error)}`);
+          end({ state: 'FAILED', outcome: refusalOf(problem) });
+        },
+      });
     });
   }
 }

@@ -12,6 +12,11 @@ export interface Caller {
   role: Role;
   /** A staff member's session: the certificate they sign with; their long-lived requests (event streams) end with it. */
   staffSession?: StaffSession;
+  /**
+   * Called as the request's ledger write is about to be sent: set by
+   * LedgerWriteInterceptor on a request it answers 202 (Prefer: respond-async).
+   */
+  onSubmitting?: () => void;
 }
 
 export type RequestWithCaller = { caller?: Caller; partnerMsp?: string };

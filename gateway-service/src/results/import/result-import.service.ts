@@ -1,13 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { dayOf, DomainError, ImportedResultInput, Role } from '@tongban/chaincode/domain';
+import { dayOf, DomainError, ImportedResultInput } from '@tongban/chaincode/domain';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { ApiError } from '../../common/api-error';
 import { asApiError } from '../../common/problem.filter';
 import { validationFailed } from '../../common/validation';
 import { GatewayConfig } from '../../config/configuration';
-import { decodeJson, Ledger } from '../../fabric/ledger';
+import { decodeJson, Ledger, Writer } from '../../fabric/ledger';
 import { Batch, BatchBuilder, OrderedWindow } from './import-batches';
 import { linesOf, MAX_LINE_CHARS } from './import-lines';
 import { csvRow, formatOf, IMPORT_FILE_FIELD, ImportFormat, isBlank, jsonRow, ledgerRowOf, MalformedRowError, readCsvHeader } from './import-rows';
@@ -52,8 +52,8 @@ export class ResultImportService {
     this.settings = gateway.imports;
   }
 
-  /** Imports the file of the multipart `request` as results of this city, acting as `role`. */
-  async importFile(role: Role, request: IncomingMessage): Promise<ImportReport> {
+  /** Imports the file of the multipart `request` as results of this city, for `writer`. */
+  async importFile(writer: Writer, request: IncomingMessage): Promise<ImportReport> {
     const upload = await uploadedFile(request, IMPORT_FILE_FIELD, this.settings.maxBytes);
     const digest = createHash('sha256');
     let bytes = 0;
@@ -75,11 +75,11 @@ export class ResultImportService {
       await window.add(async () => {
         const rows = JSON.stringify(batch.rows);
         if (probing) {
-          const judged = decodeJson(await this.ledger.evaluate(role, IMPORT_TRANSACTION, rows)) as LedgerImportSummary;
+          const judged = decodeJson(await this.ledger.evaluate(writer.role, IMPORT_TRANSACTION, rows)) as LedgerImportSummary;
           if (judged.created === 0) return { batch, summary: judged, committed: false };
         }
         // A result owned by this city alone is endorsed by this city alone (the chaincode's key-level policy).
-        const answer = await this.ledger.submit(role, IMPORT_TRANSACTION, { arguments: [rows], endorsingOrganizations: [this.ledger.mspId] });
+        const answer = await this.ledger.submit(writer, IMPORT_TRANSACTION, { arguments: [rows], endorsingOrganizations: [this.ledger.mspId] });
         const summary = decodeJson(answer) as LedgerImportSummary;
         probing = summary.created === 0;
         return { batch, summary, committed: true };
