@@ -1,6 +1,6 @@
 import type { SubmitOptions } from './ledger';
 
-/** The staff member a request runs for: their certificate (PEM), whose key, in their browser, signs their ledger writes. */
+/** The staff member who signs a write: their certificate (PEM), whose key, in their browser, signs their ledger writes. */
 export interface StaffSigner {
   certificate: string;
 }

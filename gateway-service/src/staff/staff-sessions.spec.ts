@@ -19,8 +19,8 @@ describe('staff sessions: signing in with the enrolled key, and writes left for 
     sign('sha256', Buffer.from(toSign, 'base64'), { key: holder.key, dsaEncoding: 'der' }).toString('base64');
   const challenge = async (holder: TestCertificate) =>
     (await http().post('/public/staff/sessions').send({ certificate: holder.pem })).body as { id: string; toSign: string };
-  const signIn = async (holder: TestCertificate = clerk) => {
-    const { id, toSign } = await challenge(clerk);
+  const signIn = async (holder: TestCertificate = clerk, enrolled: TestCertificate = clerk) => {
+    const { id, toSign } = await challenge(enrolled);
     return http()
       .post(`/public/staff/sessions/${id}`)
       .send({ signature: signWith(holder, toSign) });
@@ -93,6 +93,17 @@ describe('staff sessions: signing in with the enrolled key, and writes left for 
     ledger.answer('Cases:Verify', () => ({ id: 'HD-1', status: 'FORWARDED' }));
     expect((await http().post('/cases/HD-1/verification').set('x-api-key', TEST_KEYS.clerk)).status).toBe(200);
     expect(ledger.calls.at(-1)).toMatchObject({ kind: 'submit', role: 'clerk', transaction: 'Cases:Verify' });
+  });
+
+  it('leaves every write of a staff admin to them too: publishing an item answers 202 and submits nothing', async () => {
+    const adminCertificate = makeCertificate({ commonName: 'staff-a2a2a2a2a2' });
+    await store.put({ ...member, id: 'staff-a2a2a2a2a2', name: '李管理', role: 'admin', status: 'ACTIVE', certificate: adminCertificate.pem });
+    const { token } = (await signIn(adminCertificate, adminCertificate)).body as { token: string };
+    const item = { name: '食品经营许可', promisedDays: 10, resultType: 'licence', materials: [] };
+    const write = await http().put('/catalogue/HaidianMSP/items/HD-FOOD').set('authorization', `Bearer ${token}`).send(item);
+    expect(write.status).toBe(202);
+    expect(write.body).toMatchObject({ transaction: 'Catalogue:PublishServiceItem', signatureNeeded: true });
+    expect(ledger.calls.filter((call) => call.kind === 'submit')).toHaveLength(0);
   });
 
   it('ends the session when an admin changes the member’s status, even a suspension lifted before the next request, and on sign-out', async () => {

@@ -10,11 +10,13 @@ import { StaffSigningService } from './staff-signing.service';
 export const endorsementPathOf = (id: string) => `/public/staff/transactions/${id}/endorsement`;
 
 /**
- * Runs a signed-in staff member's request in their name, for as long as their session lasts: the route checks
- * and builds its ledger write as for any caller, and the write, instead of
- * being signed by the gateway's role identity, is prepared for the member to
- * sign. The answer is then 202 with the transaction's ID and the proposal
- * to sign; the signing routes (public/staff/transactions) take it on from there.
+ * Answers a signed-in staff member's request, for as long as their session
+ * lasts: the route checks and builds its ledger write as for any caller, and
+ * Ledger.submit, given the member as the writer, refuses to sign it with the
+ * gateway's role identity (SignatureNeeded). The write is prepared here for
+ * the member to sign, and the answer is 202 with the transaction's ID and the
+ * proposal to sign; the signing routes (public/staff/transactions) take it on
+ * from there.
  */
 @Injectable()
 export class StaffSigningInterceptor implements NestInterceptor {

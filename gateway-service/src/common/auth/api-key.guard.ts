@@ -71,7 +71,7 @@ export class ApiKeyGuard implements CanActivate {
     if (!entry) {
       throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', 'the API key is not known to this gateway');
     }
-    return { name: entry.name, role: entry.role };
+    return { name: entry.name, role: entry.role, staffSession: undefined };
   }
 
   private match(presented: string): ApiKeyEntry | undefined {

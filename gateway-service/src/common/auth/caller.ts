@@ -10,8 +10,12 @@ import type { StaffSession } from '../../staff/staff-sessions';
 export interface Caller {
   name: string;
   role: Role;
-  /** A staff member's session: the certificate they sign with; their long-lived requests (event streams) end with it. */
-  staffSession?: StaffSession;
+  /**
+   * A staff member's session: the certificate they sign with; their long-lived
+   * requests (event streams) end with it. Always stated, undefined for an API
+   * key, so that no ledger write (Writer) can leave it out by omission.
+   */
+  staffSession: StaffSession | undefined;
   /**
    * Called as the request's ledger write is about to be sent: set by
    * LedgerWriteInterceptor on a request it answers 202 (Prefer: respond-async).
