@@ -185,7 +185,6 @@ async function atSameRate(entries: [name: string, operation: Operation][], rate:
       await countingCpu(entry.spent, () => openLoop(entry.operation, rate, SECONDS, operations, entry.recorder));
     }
   }
-  endorsementMs.length = 0;
   return measured.map(({ name, recorder, spent }) => {
     const open = recorder.result('open', rate);
     const result = { scenario: name, open, ...perOperation(spent, open.ok) };

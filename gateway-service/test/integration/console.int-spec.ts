@@ -131,6 +131,12 @@ describe('the staff console on the real network', () => {
   let admin: Page;
   let people: Record<'clerk' | 'reviewer' | 'outsider' | 'auditor' | 'admin' | 'foshanAdmin', { id: string; secret: string }>;
 
+  /** The clerk forwards the case (材料齐全，转办), and the reviewer opens it as it appears among the changed cases. */
+  async function forwardToReviewer(caseId: string): Promise<void> {
+    await act(clerk, caseId, '材料齐全，转办');
+    await openChanged(reviewer, caseId);
+  }
+
   beforeAll(async () => {
     await setUpAgreement(cities, ITEM, AGREEMENT);
     people = {
@@ -206,8 +212,7 @@ describe('the staff console on the real network', () => {
   it('the reviewer asks for a supplement, the clerk hands in a new file, the reviewer rejects; another applicant withdraws at the counter; a third case is refused', async () => {
     const second = `${CASE}-S`;
     await receive(clerk, second);
-    await act(clerk, second, '材料齐全，转办');
-    await openChanged(reviewer, second);
+    await forwardToReviewer(second);
     await act(reviewer, second, '要求补正材料', (panel) => panel.getByLabel('理由').fill('申请表缺少签名'));
     await caseStatus(reviewer, second, '待补正');
 
@@ -215,8 +220,7 @@ describe('the staff console on the real network', () => {
     await caseStatus(clerk, second, '待补正');
     await act(clerk, second, '提交补正材料', (panel) => upload(panel, SIGNED_FORM));
     await caseStatus(clerk, second, '已受理');
-    await act(clerk, second, '材料齐全，转办');
-    await openChanged(reviewer, second);
+    await forwardToReviewer(second);
     await act(reviewer, second, '受理');
     await act(reviewer, second, '不予批准', (panel) => panel.getByLabel('理由').fill('经营场所不符合要求'));
     await caseStatus(reviewer, second, '不予批准');
@@ -230,8 +234,7 @@ describe('the staff console on the real network', () => {
     // Refused (不予受理) before acceptance: the handling city says why, and the clerk sees it.
     const fourth = `${CASE}-N`;
     await receive(clerk, fourth);
-    await act(clerk, fourth, '材料齐全，转办');
-    await openChanged(reviewer, fourth);
+    await forwardToReviewer(fourth);
     await act(reviewer, fourth, '不予受理', (panel) => panel.getByLabel('理由').fill('不属于本市管辖事项'));
     await caseStatus(reviewer, fourth, '不予受理');
     await openChanged(clerk, fourth);
